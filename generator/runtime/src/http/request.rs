@@ -1,0 +1,316 @@
+//! [`Request`], a description of one HTTP call, built before it is sent.
+
+use std::fmt;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::{Method, Url};
+
+use crate::{Query, Secret, ToQuery};
+
+/// One HTTP call: method, URL, query, headers and body.
+///
+/// The builder methods never fail, so generated code can chain them; the
+/// first problem (a header value with a newline, a body that does not
+/// serialize, a malformed URL) is remembered and reported by
+/// [`HttpClient::send`](super::HttpClient::send) as
+/// [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+///
+/// ```
+/// use telnyx_codegen_runtime::{encode_path_segment, Method, Request, Secret};
+///
+/// let id = encode_path_segment("abc/1");
+/// let request = Request::new(Method::PATCH, "https://api.example.com/v2/", &format!("/items/{id}"))
+///     .bearer_auth(&Secret::from("token"))
+///     .json(&serde_json::json!({"tag": "x"}));
+/// // Credentials stay out of Debug output.
+/// assert!(!format!("{request:?}").contains("token"));
+/// ```
+#[derive(Clone)]
+pub struct Request {
+    method: Method,
+    /// Base URL and path joined, without the query.
+    url: String,
+    query: Query,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    /// The first reason this request cannot be sent, reported by `send`.
+    problem: Option<String>,
+}
+
+impl Request {
+    /// Starts a request to `base_url` + `path`.
+    ///
+    /// A trailing `/` on `base_url` is dropped and a missing leading `/` on
+    /// `path` is added, so both spellings of a base URL work. `path` must
+    /// already have its parameters encoded with
+    /// [`encode_path_segment`](crate::encode_path_segment); a `.` or `..`
+    /// segment in it (also percent-encoded, which URL parsers decode) makes
+    /// the request invalid rather than letting it reach another path.
+    pub fn new(method: Method, base_url: &str, path: &str) -> Self {
+        let separator = if path.starts_with('/') || path.is_empty() {
+            ""
+        } else {
+            "/"
+        };
+        let mut request = Self {
+            method,
+            url: format!("{}{separator}{path}", base_url.trim_end_matches('/')),
+            query: Query::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            problem: None,
+        };
+        if has_dot_segment(path) {
+            request.fail(format!(
+                "the path {path:?} has a `.` or `..` segment, which would change which resource is addressed"
+            ));
+        }
+        request
+    }
+
+    /// Sets `Authorization: Bearer <token>`, hidden from `Debug` output.
+    pub fn bearer_auth(self, token: &Secret<String>) -> Self {
+        self.sensitive_header(AUTHORIZATION, &format!("Bearer {}", token.expose()))
+    }
+
+    /// Sets a credential header such as `X-Api-Key`, hidden from `Debug` output.
+    pub fn header(mut self, name: &'static str, value: &Secret<String>) -> Self {
+        match HeaderName::from_bytes(name.as_bytes()) {
+            Ok(name) => self.sensitive_header(name, value.expose()),
+            Err(_) => {
+                self.fail(format!("{name:?} is not a valid header name"));
+                self
+            }
+        }
+    }
+
+    /// Appends the parameters of `params` to the query string.
+    pub fn query(mut self, params: &impl ToQuery) -> Self {
+        params.append_to(&mut self.query);
+        self
+    }
+
+    /// Sends `body` as JSON, with `Content-Type: application/json`.
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some(bytes);
+                self.headers
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            }
+            Err(error) => self.fail(format!("the request body could not be serialized: {error}")),
+        }
+        self
+    }
+
+    /// Turns this into the request reqwest sends, or the reason it cannot be.
+    ///
+    /// The query string is appended by hand rather than through reqwest's
+    /// `query()`, which would encode `page[number]` as `page%5Bnumber%5D`.
+    pub(crate) fn into_reqwest(self) -> Result<reqwest::Request, String> {
+        if let Some(problem) = self.problem {
+            return Err(problem);
+        }
+        let mut url = self.url;
+        if !self.query.is_empty() {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&self.query.to_query_string());
+        }
+        let url = Url::parse(&url).map_err(|error| format!("invalid URL {url:?}: {error}"))?;
+        let mut request = reqwest::Request::new(self.method, url);
+        *request.headers_mut() = self.headers;
+        request
+            .headers_mut()
+            .entry(ACCEPT)
+            .or_insert(HeaderValue::from_static("application/json"));
+        *request.body_mut() = self.body.map(reqwest::Body::from);
+        Ok(request)
+    }
+
+    /// Stores a header whose value is a credential, marked sensitive so
+    /// reqwest and `Debug` never print it. The error message leaves the
+    /// value out for the same reason.
+    fn sensitive_header(mut self, name: HeaderName, value: &str) -> Self {
+        match HeaderValue::from_str(value) {
+            Ok(mut value) => {
+                value.set_sensitive(true);
+                self.headers.insert(name, value);
+            }
+            Err(_) => self.fail(format!(
+                "the value for header {name} has characters a header cannot hold (such as a newline)"
+            )),
+        }
+        self
+    }
+
+    /// Remembers why the request cannot be sent; the first reason wins
+    /// because later ones are often consequences of it.
+    fn fail(&mut self, problem: String) {
+        self.problem.get_or_insert(problem);
+    }
+}
+
+impl fmt::Debug for Request {
+    /// Leaves out the body, which can hold passwords being set, and relies on
+    /// `HeaderMap` printing sensitive values as `Sensitive`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("query", &self.query.to_query_string())
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field("problem", &self.problem)
+            .finish()
+    }
+}
+
+/// Whether `path` has a segment that URL parsers resolve as `.` or `..`,
+/// including the percent-encoded spellings (`%2e`, `.%2E`, ...) that the
+/// WHATWG URL standard, and so `reqwest::Url`, treats the same way.
+fn has_dot_segment(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        decoded == "." || decoded == ".."
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(request: Request) -> reqwest::Request {
+        request.into_reqwest().unwrap()
+    }
+
+    fn problem(request: Request) -> String {
+        request.into_reqwest().unwrap_err()
+    }
+
+    #[test]
+    fn joins_base_and_path_with_one_slash() {
+        for (base, path) in [
+            ("http://h/v2", "/x"),
+            ("http://h/v2/", "/x"),
+            ("http://h/v2", "x"),
+        ] {
+            let request = sent(Request::new(Method::GET, base, path));
+            assert_eq!(request.url().as_str(), "http://h/v2/x", "{base} + {path}");
+        }
+    }
+
+    #[test]
+    fn query_keeps_brackets() {
+        let mut query = Query::new();
+        query.push("page[number]", &2);
+        query.push("q", "a b");
+        let request = sent(Request::new(Method::GET, "http://h", "/x").query(&query));
+        assert_eq!(request.url().as_str(), "http://h/x?page[number]=2&q=a%20b");
+    }
+
+    #[test]
+    fn sets_accept_and_json_content_type() {
+        let request = sent(Request::new(Method::POST, "http://h", "/x").json(&[1, 2]));
+        assert_eq!(request.headers()[ACCEPT], "application/json");
+        assert_eq!(request.headers()[CONTENT_TYPE], "application/json");
+        let body = request.body().and_then(reqwest::Body::as_bytes).unwrap();
+        assert_eq!(body, b"[1,2]");
+    }
+
+    #[test]
+    fn auth_headers_are_sent_and_sensitive() {
+        let request = sent(
+            Request::new(Method::GET, "http://h", "/x")
+                .bearer_auth(&Secret::from("tok"))
+                .header("X-Api-Key", &Secret::from("key")),
+        );
+        let auth = &request.headers()[AUTHORIZATION];
+        assert_eq!(auth, "Bearer tok");
+        assert!(auth.is_sensitive());
+        assert_eq!(request.headers()["x-api-key"], "key");
+        assert!(request.headers()["x-api-key"].is_sensitive());
+    }
+
+    #[test]
+    fn debug_hides_credentials_and_body() {
+        let request = Request::new(Method::GET, "http://h", "/x")
+            .bearer_auth(&Secret::from("tok123"))
+            .header("x-api-key", &Secret::from("key456"))
+            .json(&serde_json::json!({"password": "pw789"}));
+        let shown = format!("{request:?}");
+        for secret in ["tok123", "key456", "pw789"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
+
+    #[test]
+    fn bad_header_value_is_reported_without_the_value() {
+        let message = problem(
+            Request::new(Method::GET, "http://h", "/x").bearer_auth(&Secret::from("a\nSECRET")),
+        );
+        assert!(message.contains("authorization"), "{message}");
+        assert!(!message.contains("SECRET"), "{message}");
+    }
+
+    #[test]
+    fn bad_header_name_is_reported() {
+        let message = problem(
+            Request::new(Method::GET, "http://h", "/x").header("bad name", &Secret::from("v")),
+        );
+        assert!(message.contains("bad name"), "{message}");
+    }
+
+    #[test]
+    fn unserializable_body_is_reported() {
+        let mut map = std::collections::HashMap::new();
+        map.insert(vec![1], 1); // JSON object keys must be strings.
+        let message = problem(Request::new(Method::POST, "http://h", "/x").json(&map));
+        assert!(
+            message.contains("body could not be serialized"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn bad_base_url_is_reported() {
+        let message = problem(Request::new(Method::GET, "not a url", "/x"));
+        assert!(message.contains("invalid URL"), "{message}");
+    }
+
+    #[test]
+    fn first_problem_wins() {
+        let message = problem(
+            Request::new(Method::GET, "http://h", "/x")
+                .header("bad name", &Secret::from("v"))
+                .bearer_auth(&Secret::from("a\nb")),
+        );
+        assert!(message.contains("bad name"), "{message}");
+    }
+
+    #[test]
+    fn dot_segments_are_refused_in_any_spelling() {
+        for path in ["/a/../b", "/a/%2E%2E/b", "/a/.%2e", "/a/./b", "/a/%2E"] {
+            let message = problem(Request::new(Method::GET, "http://h", path));
+            assert!(message.contains("segment"), "{path}: {message}");
+        }
+        let encoded = format!("/a/{}/b", crate::encode_path_segment(".."));
+        assert!(Request::new(Method::GET, "http://h", &encoded)
+            .into_reqwest()
+            .is_err());
+        for path in ["/a/.../b", "/a/..x/b", "/a/v1.2"] {
+            assert!(
+                Request::new(Method::GET, "http://h", path)
+                    .into_reqwest()
+                    .is_ok(),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_caller_set_accept_is_kept() {
+        let request =
+            Request::new(Method::GET, "http://h", "/x").header("accept", &Secret::from("text/csv"));
+        assert_eq!(sent(request).headers()[ACCEPT], "text/csv");
+    }
+}

@@ -1,0 +1,101 @@
+//! Runtime support for generated Rust API clients.
+//!
+//! A code generator turns an API description into plain, declarative Rust:
+//! structs, enums and one small async function per operation. Everything those
+//! functions share lives here, written once by hand, so the generated code
+//! stays short and readable:
+//!
+//! - [`HttpClient`] and [`Request`] build, send and decode requests;
+//! - [`Error`] and [`ApiError`] say what went wrong, with the response status,
+//!   the decoded error envelope and a snippet of any body that failed to decode;
+//! - [`Query`], [`QueryValue`] and [`ToQuery`] encode query strings, keeping
+//!   `page[number]` style keys literal;
+//! - [`encode_path_segment`] makes a value safe to put in a URL path;
+//! - [`Nullable`] tells an absent field from an explicit `null`;
+//! - [`UnknownValue`] keeps an enum value the API description did not list;
+//! - [`Secret`] keeps credentials out of `Debug` output;
+//! - [`wire`] holds serde helpers for integers sent as JSON strings.
+//!
+//! Nothing here knows about any particular API.
+//!
+//! # Example
+//!
+//! What generated model code looks like when it leans on this crate:
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use telnyx_codegen_runtime::{Nullable, Query, ToQuery};
+//!
+//! #[derive(Serialize, Deserialize)]
+//! struct UpdateNumber {
+//!     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+//!     tag: Nullable<String>,
+//!     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+//!     note: Nullable<String>,
+//! }
+//!
+//! struct ListNumbers {
+//!     page_number: Option<i64>,
+//! }
+//!
+//! impl ToQuery for ListNumbers {
+//!     fn append_to(&self, query: &mut Query) {
+//!         if let Some(page) = &self.page_number {
+//!             query.push("page[number]", page);
+//!         }
+//!     }
+//! }
+//!
+//! // Absent fields are left out, so the server leaves them unchanged.
+//! let body = UpdateNumber { tag: Nullable::Null, note: Nullable::Absent };
+//! assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"tag":null}"#);
+//!
+//! let mut query = Query::new();
+//! ListNumbers { page_number: Some(2) }.append_to(&mut query);
+//! assert_eq!(query.to_query_string(), "page[number]=2");
+//! ```
+//!
+//! Sending a request (it needs a server, so it is only compiled here):
+//!
+//! ```no_run
+//! use telnyx_codegen_runtime::{Error, HttpClient, HttpConfig, Method, Request, Secret};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = HttpClient::new(&HttpConfig::default())?;
+//! let token = Secret::from("my-token");
+//! let request = Request::new(Method::GET, "https://api.example.com/v2", "/numbers/42")
+//!     .bearer_auth(&token);
+//! match client.send::<serde_json::Value, serde_json::Value>(request).await {
+//!     Ok(number) => println!("{number}"),
+//!     Err(error) if error.is_not_found() => println!("no such number"),
+//!     Err(error) => return Err(error.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod decode;
+pub mod error;
+pub mod http;
+pub mod nullable;
+pub mod path;
+pub mod query;
+pub mod secret;
+mod snippet;
+pub mod unknown;
+pub mod wire;
+
+pub use error::{ApiError, Error};
+pub use http::{BuildError, HttpClient, HttpConfig, Method, Request};
+pub use nullable::Nullable;
+pub use path::encode_path_segment;
+pub use query::{Query, QueryValue, ToQuery};
+pub use secret::Secret;
+pub use unknown::{decode_wire_value, UnknownValue};
+pub use wire::{int_as_string, nullable_int_as_string, option_int_as_string};
+
+/// The HTTP library this crate is built on, so generated code can name its
+/// types (such as `reqwest::header::HeaderMap` in [`ApiError`]) without a
+/// dependency of its own that could drift to another version.
+pub use reqwest;

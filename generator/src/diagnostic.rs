@@ -1,0 +1,141 @@
+//! Errors a person can act on: which spec file, which line and column, the
+//! offending line with a marker, and what was expected.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in a spec file (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// One problem found in the spec or while writing the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in, as given on the command line.
+    pub file: Option<PathBuf>,
+    /// Where in the file, when known.
+    pub position: Option<Position>,
+    /// The path of the offending key inside the spec, e.g.
+    /// `resources.ips.operations.create_ip.body`.
+    pub spec_path: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// The offending source line, shown under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem not tied to a place in a file.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            file: None,
+            position: None,
+            spec_path: None,
+            message: message.into(),
+            source_line: None,
+        }
+    }
+
+    /// Attaches the file.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.position) {
+            (Some(file), Some(pos)) => {
+                write!(f, "{}:{}:{}: ", file.display(), pos.line, pos.column)?
+            }
+            (Some(file), None) => write!(f, "{}: ", file.display())?,
+            _ => {}
+        }
+        write!(f, "error: {}", self.message)?;
+        if let Some(path) = &self.spec_path {
+            write!(f, "\n  at {path}")?;
+        }
+        if let (Some(line), Some(pos)) = (&self.source_line, self.position) {
+            let number = pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let marker_pad: String = line
+                .chars()
+                .take(pos.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(
+                f,
+                "\n {gutter} |\n {number} | {line}\n {gutter} | {marker_pad}^"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Everything that went wrong in one run; validation collects all problems
+/// before reporting, so a curator fixes them in one pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The problems, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Error {
+    /// An error with a single problem.
+    pub fn single(diagnostic: Diagnostic) -> Self {
+        Self {
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self::single(diagnostic)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.diagnostics.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{diagnostic}")?;
+        }
+        if self.diagnostics.len() > 1 {
+            write!(f, "{} problems found", self.diagnostics.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_file_line_column_and_a_marker() {
+        let diagnostic = Diagnostic {
+            file: Some(PathBuf::from("spec/ips.yaml")),
+            position: Some(Position { line: 7, column: 5 }),
+            spec_path: Some("types.Ip.fields.port".into()),
+            message: "unknown type `Int`".into(),
+            source_line: Some("    type: Int".into()),
+        };
+        let text = diagnostic.to_string();
+        assert!(text.starts_with("spec/ips.yaml:7:5: error: unknown type `Int`"));
+        assert!(text.contains("at types.Ip.fields.port"));
+        assert!(text.contains(" 7 |     type: Int\n   |     ^"), "{text}");
+    }
+}

@@ -1,0 +1,235 @@
+//! Emitting a resource: its handle, the client accessor, one async method
+//! per operation, and the query-parameter struct of each operation that has
+//! query parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, escape, markdown_doc_attrs};
+use super::{ident, Emitter};
+use crate::ir::{FieldIr, OperationIr, PathPart, Presence, ResourceIr, RustType};
+
+impl Emitter<'_> {
+    pub(super) fn resource(&self, resource: &ResourceIr) -> TokenStream {
+        let handle = ident(&resource.handle_ident);
+        let accessor = ident(&resource.accessor_ident);
+        let group_name = self
+            .ir
+            .groups
+            .get(resource.group)
+            .map(|g| g.name.clone())
+            .unwrap_or_default();
+        let what = resource
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("The `{}` resource.", resource.name));
+        let handle_doc = markdown_doc_attrs(&[
+            escape(&what),
+            format!(
+                "API group `{group_name}`. Get one with [`Client::{}`](crate::Client::{}).",
+                resource.accessor_ident, resource.accessor_ident
+            ),
+        ]);
+        let accessor_doc = doc_attrs(&[what]);
+        let operations = resource
+            .operations
+            .iter()
+            .map(|op| self.operation(resource, op));
+        let queries = resource
+            .operations
+            .iter()
+            .filter_map(|op| self.query_struct(resource, op));
+        quote! {
+            #handle_doc
+            #[derive(Clone, Copy, Debug)]
+            pub struct #handle<'a> {
+                client: &'a crate::Client,
+            }
+
+            impl crate::Client {
+                #accessor_doc
+                pub fn #accessor(&self) -> #handle<'_> {
+                    #handle { client: self }
+                }
+            }
+
+            impl #handle<'_> {
+                #(#operations)*
+            }
+
+            #(#queries)*
+        }
+    }
+
+    fn operation(&self, resource: &ResourceIr, op: &OperationIr) -> TokenStream {
+        let rt = &self.rt;
+        let method = ident(&op.method_ident);
+        let group = self.ir.groups.get(resource.group);
+        let request_fn = ident(&format!(
+            "request_{}",
+            group
+                .map(|g| g.ident.trim_start_matches("r#"))
+                .unwrap_or_default()
+        ));
+        let http_method = ident(&op.http_method);
+
+        let mut params = Vec::new();
+        let mut path_args = Vec::new();
+        for param in &op.path_params {
+            let name = ident(&param.ident);
+            match &param.ty {
+                RustType::String | RustType::SecretString => {
+                    params.push(quote!(#name: &str));
+                    path_args.push(quote!(#rt::encode_path_segment(#name)));
+                }
+                other => {
+                    let ty = self.rust_type(other);
+                    params.push(quote!(#name: &#ty));
+                    path_args.push(
+                        quote!(#rt::encode_path_segment(&#rt::QueryValue::to_query_value(#name))),
+                    );
+                }
+            }
+        }
+        let path = if path_args.is_empty() {
+            let literal = &op.path_template;
+            quote!(let path = #literal;)
+        } else {
+            let template: String = op
+                .path
+                .iter()
+                .map(|part| match part {
+                    PathPart::Literal(text) => text.clone(),
+                    PathPart::Param(_) => "{}".to_owned(),
+                })
+                .collect();
+            quote!(let path = &::std::format!(#template, #(#path_args),*);)
+        };
+        let mut build =
+            vec![quote!(let request = self.client.#request_fn(#rt::Method::#http_method, path)?;)];
+        if let Some((query_ident, _)) = &op.query {
+            let query_ty = ident(query_ident);
+            params.push(quote!(query: &#query_ty));
+            build.push(quote!(let request = request.query(query);));
+        }
+        if let Some(body) = &op.body {
+            let body_ty = self.rust_type(body);
+            params.push(quote!(body: &#body_ty));
+            build.push(quote!(let request = request.json(body);));
+        }
+        let (output, send) = match &op.response {
+            Some(response) => {
+                let ty = self.rust_type(response);
+                (ty, quote!(self.client.http().send(request).await))
+            }
+            None => (
+                quote!(()),
+                quote!(self.client.http().send_no_content(request).await),
+            ),
+        };
+        let doc = markdown_doc_attrs(&operation_doc(
+            op,
+            group.map(|g| g.name.as_str()).unwrap_or_default(),
+        ));
+        quote! {
+            #doc
+            pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#output, crate::Error> {
+                #path
+                #(#build)*
+                #send
+            }
+        }
+    }
+
+    fn query_struct(&self, resource: &ResourceIr, op: &OperationIr) -> Option<TokenStream> {
+        let rt = &self.rt;
+        let (query_ident, fields) = op.query.as_ref()?;
+        let name = ident(query_ident);
+        let doc = markdown_doc_attrs(&[format!(
+            "Query parameters of [`{}::{}`]. Unset parameters are not sent.",
+            resource.handle_ident, op.method_ident
+        )]);
+        let default = fields
+            .iter()
+            .all(|f| f.presence != Presence::Required || f.ty.has_default());
+        let derive_default = if default { quote!(Default,) } else { quote!() };
+        let field_defs = fields.iter().map(|field| {
+            let doc = if field.doc.is_empty() {
+                doc_attrs(&[format!("`{}`", field.wire_name)])
+            } else {
+                let mut doc = field.doc.clone();
+                doc.push(format!("Sent as `{}`.", field.wire_name));
+                doc_attrs(&doc)
+            };
+            let field_name = ident(&field.ident);
+            let ty = self.query_field_type(field);
+            quote!(#doc pub #field_name: #ty,)
+        });
+        let pushes = fields.iter().map(|field| {
+            let field_name = ident(&field.ident);
+            let key = &field.wire_name;
+            let required = field.presence == Presence::Required;
+            match (&field.ty, required) {
+                (RustType::Vec(_), true) => quote! {
+                    for value in &self.#field_name { query.push(#key, value); }
+                },
+                (RustType::Vec(_), false) => quote! {
+                    for value in self.#field_name.iter().flatten() { query.push(#key, value); }
+                },
+                (_, true) => quote!(query.push(#key, &self.#field_name);),
+                (_, false) => quote! {
+                    if let ::std::option::Option::Some(value) = &self.#field_name { query.push(#key, value); }
+                },
+            }
+        });
+        Some(quote! {
+            #doc
+            #[derive(Clone, Debug, #derive_default PartialEq)]
+            pub struct #name {
+                #(#field_defs)*
+            }
+
+            impl #rt::ToQuery for #name {
+                fn append_to(&self, query: &mut #rt::Query) {
+                    #(#pushes)*
+                }
+            }
+        })
+    }
+
+    /// Query parameters are either set or not; `null` has no meaning in a query string.
+    fn query_field_type(&self, field: &FieldIr) -> TokenStream {
+        let inner = self.rust_type(&field.ty);
+        if field.presence == Presence::Required {
+            inner
+        } else {
+            quote!(::std::option::Option<#inner>)
+        }
+    }
+}
+
+fn operation_doc(op: &OperationIr, group: &str) -> Vec<String> {
+    let mut doc = vec![escape(&op.summary)];
+    if let Some(description) = &op.description {
+        if description.trim() != op.summary.trim() {
+            doc.push(escape(description));
+        }
+    }
+    let mut facts = format!(
+        "`{} {}` (API group `{group}`",
+        op.http_method, op.path_template
+    );
+    if let Some(source) = &op.source {
+        facts.push_str(&format!("; documented on page {source}"));
+    }
+    facts.push_str(").");
+    doc.push(facts);
+    doc.push("# Errors".to_owned());
+    doc.push(
+        "Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or \
+         times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, \
+         `is_rate_limited`), or the response body does not decode."
+            .to_owned(),
+    );
+    doc
+}

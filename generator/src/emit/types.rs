@@ -1,0 +1,307 @@
+//! Emitting types: structs for objects, open enums, untagged unions.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{ident, Emitter};
+use crate::ir::{FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr, WireValue};
+use crate::load::schema::EnumRepr;
+
+impl Emitter<'_> {
+    /// The Rust type of a value (without `Option`).
+    pub fn rust_type(&self, ty: &RustType) -> TokenStream {
+        let rt = &self.rt;
+        match ty {
+            RustType::String => quote!(::std::string::String),
+            RustType::SecretString => quote!(#rt::Secret<::std::string::String>),
+            RustType::I64 => quote!(i64),
+            RustType::F64 => quote!(f64),
+            RustType::Bool => quote!(bool),
+            RustType::Json => quote!(::serde_json::Value),
+            RustType::Vec(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            RustType::Map(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            RustType::Named {
+                ident: name, args, ..
+            } => {
+                let name = ident(name);
+                if args.is_empty() {
+                    quote!(crate::#name)
+                } else {
+                    let args = args.iter().map(|a| self.rust_type(a));
+                    quote!(crate::#name<#(#args),*>)
+                }
+            }
+            RustType::Param(name) => {
+                let name = ident(name);
+                quote!(#name)
+            }
+        }
+    }
+
+    /// The declared type of a field, wrapped according to its presence.
+    pub fn field_type(&self, field: &FieldIr) -> TokenStream {
+        let rt = &self.rt;
+        let inner = self.rust_type(&field.ty);
+        match field.presence {
+            Presence::Required => inner,
+            Presence::Optional | Presence::RequiredNullable => {
+                quote!(::std::option::Option<#inner>)
+            }
+            Presence::OptionalNullable => quote!(#rt::Nullable<#inner>),
+        }
+    }
+
+    /// A type definition.
+    pub fn type_def(&self, ty: &TypeIr) -> TokenStream {
+        match &ty.kind {
+            TypeKind::Object {
+                params,
+                fields,
+                extra_ident,
+                default,
+            } => self.object(ty, params, fields, extra_ident, *default),
+            TypeKind::Enum {
+                repr,
+                variants,
+                unknown_ident,
+            } => self.open_enum(ty, *repr, variants, unknown_ident),
+            TypeKind::Union { variants } => self.union(ty, variants),
+        }
+    }
+
+    fn object(
+        &self,
+        ty: &TypeIr,
+        params: &[String],
+        fields: &[FieldIr],
+        extra: &str,
+        default: bool,
+    ) -> TokenStream {
+        let doc = doc_attrs(&[ty.doc.as_deref().unwrap_or(&ty.ident)]);
+        let name = ident(&ty.ident);
+        let generics = if params.is_empty() {
+            quote!()
+        } else {
+            let params = params.iter().map(|p| ident(p));
+            quote!(<#(#params),*>)
+        };
+        let derive_default = if default { quote!(Default,) } else { quote!() };
+        let fields = fields.iter().map(|field| self.struct_field(field));
+        let extra = ident(extra);
+        quote! {
+            #doc
+            #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name #generics {
+                #(#fields)*
+                /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+                #[serde(flatten)]
+                pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            }
+        }
+    }
+
+    /// A field with its doc comment and serde attributes.
+    pub fn struct_field(&self, field: &FieldIr) -> TokenStream {
+        let doc = if field.doc.is_empty() {
+            doc_attrs(&[format!("`{}`", field.wire_name)])
+        } else {
+            doc_attrs(&field.doc)
+        };
+        let name = ident(&field.ident);
+        let ty = self.field_type(field);
+        let mut serde_args = Vec::new();
+        if field.ident.trim_start_matches("r#") != field.wire_name {
+            let wire = &field.wire_name;
+            serde_args.push(quote!(rename = #wire));
+        }
+        let rt = self.rt_string();
+        match field.presence {
+            Presence::Optional => {
+                serde_args.push(quote!(default));
+                serde_args.push(quote!(
+                    skip_serializing_if = "::std::option::Option::is_none"
+                ));
+            }
+            Presence::OptionalNullable => {
+                let skip = format!("{rt}::Nullable::is_absent");
+                serde_args.push(quote!(default));
+                serde_args.push(quote!(skip_serializing_if = #skip));
+            }
+            Presence::Required | Presence::RequiredNullable => {}
+        }
+        if field.int_as_string {
+            let module = match field.presence {
+                Presence::Required => "int_as_string",
+                Presence::Optional | Presence::RequiredNullable => "option_int_as_string",
+                Presence::OptionalNullable => "nullable_int_as_string",
+            };
+            let with = format!("{rt}::wire::{module}");
+            serde_args.push(quote!(with = #with));
+        }
+        let serde_attr = if serde_args.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#serde_args),*)])
+        };
+        quote! {
+            #doc
+            #serde_attr
+            pub #name: #ty,
+        }
+    }
+
+    fn open_enum(
+        &self,
+        ty: &TypeIr,
+        repr: EnumRepr,
+        variants: &[VariantIr],
+        unknown: &str,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let doc = doc_attrs(&[ty.doc.as_deref().unwrap_or(&ty.ident)]);
+        let name = ident(&ty.ident);
+        let unknown = ident(unknown);
+        let variant_defs = variants.iter().map(|variant| {
+            let wire = match &variant.wire {
+                WireValue::Str(text) => format!("`{text}`"),
+                WireValue::Int(number) => format!("`{number}`"),
+            };
+            let doc = match &variant.doc {
+                Some(text) => doc_attrs(&[format!("{wire}: {text}")]),
+                None => doc_attrs(&[wire]),
+            };
+            let variant = ident(&variant.ident);
+            quote!(#doc #variant,)
+        });
+        let literal = |wire: &WireValue| match wire {
+            WireValue::Str(text) => Literal::string(text),
+            WireValue::Int(number) => Literal::i64_unsuffixed(*number),
+        };
+        let serialize_arms = variants.iter().map(|variant| {
+            let variant_ident = ident(&variant.ident);
+            let value = literal(&variant.wire);
+            match repr {
+                EnumRepr::String => {
+                    quote!(Self::#variant_ident => serializer.serialize_str(#value),)
+                }
+                EnumRepr::Integer => {
+                    quote!(Self::#variant_ident => serializer.serialize_i64(#value),)
+                }
+            }
+        });
+        let deserialize_arms = variants.iter().map(|variant| {
+            let variant_ident = ident(&variant.ident);
+            let value = literal(&variant.wire);
+            quote!(::std::option::Option::Some(#value) => Self::#variant_ident,)
+        });
+        let (accessor, accessor_doc, accessor_ty, scrutinee) = match repr {
+            EnumRepr::String => (
+                quote!(as_str),
+                "The wire value, or `None` for an unknown value that is not a string.",
+                quote!(::std::option::Option<&str>),
+                quote!(value.as_str()),
+            ),
+            EnumRepr::Integer => (
+                quote!(as_i64),
+                "The wire value, or `None` for an unknown value that is not an integer.",
+                quote!(::std::option::Option<i64>),
+                quote!(value.as_i64()),
+            ),
+        };
+        let accessor_arms = variants.iter().map(|variant| {
+            let variant_ident = ident(&variant.ident);
+            let value = literal(&variant.wire);
+            quote!(Self::#variant_ident => ::std::option::Option::Some(#value),)
+        });
+        let accessor_doc = doc_attrs(&[accessor_doc]);
+        let unknown_accessor = match repr {
+            EnumRepr::String => quote!(Self::#unknown(value) => value.as_str(),),
+            EnumRepr::Integer => quote!(Self::#unknown(value) => value.as_i64(),),
+        };
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variant_defs)*
+                /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+                #unknown(#rt::UnknownValue),
+            }
+
+            impl #name {
+                #accessor_doc
+                pub fn #accessor(&self) -> #accessor_ty {
+                    match self {
+                        #(#accessor_arms)*
+                        #unknown_accessor
+                    }
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #(#serialize_arms)*
+                        Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = #rt::decode_wire_value(deserializer)?;
+                    ::std::result::Result::Ok(match #scrutinee {
+                        #(#deserialize_arms)*
+                        _ => Self::#unknown(#rt::UnknownValue::new(value)),
+                    })
+                }
+            }
+
+            impl #rt::QueryValue for #name {
+                fn to_query_value(&self) -> ::std::string::String {
+                    match self {
+                        Self::#unknown(value) => #rt::QueryValue::to_query_value(value),
+                        known => known.#accessor().map(|v| v.to_string()).unwrap_or_default(),
+                    }
+                }
+            }
+        }
+    }
+
+    fn union(&self, ty: &TypeIr, variants: &[(String, RustType)]) -> TokenStream {
+        let doc = doc_attrs(&[ty.doc.as_deref().unwrap_or(&ty.ident)]);
+        let name = ident(&ty.ident);
+        let variants = variants.iter().map(|(variant, inner)| {
+            let variant_doc = doc_attrs(&[format!("The value as {}.", describe(inner))]);
+            let variant = ident(variant);
+            let inner = self.rust_type(inner);
+            quote!(#variant_doc #variant(#inner),)
+        });
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    }
+}
+
+fn describe(ty: &RustType) -> &'static str {
+    match ty {
+        RustType::String | RustType::SecretString => "a string",
+        RustType::I64 => "an integer",
+        RustType::F64 => "a number",
+        RustType::Bool => "a boolean",
+        RustType::Vec(_) => "an array",
+        RustType::Map(_) | RustType::Named { .. } | RustType::Param(_) => "an object",
+        RustType::Json => "any JSON value",
+    }
+}

@@ -1,0 +1,278 @@
+//! The spec file format, as serde types. `spec/FORMAT.md` documents it for
+//! curators; this module is its single definition for the generator.
+//!
+//! Every struct denies unknown fields so that a misspelt key is an error
+//! rather than a silently ignored setting. Maps are `IndexMap`s so that the
+//! generated code follows the order the curator wrote.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// One spec file. Every key is optional; the loader merges files and checks
+/// that the singletons (`package`, `client`) appear exactly once.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// The generated crate's package metadata.
+    pub package: Option<Package>,
+    /// The client: credentials and the default error type.
+    pub client: Option<ClientDef>,
+    /// API groups by name.
+    #[serde(default)]
+    pub groups: IndexMap<String, GroupDef>,
+    /// Named types, in generation order.
+    #[serde(default)]
+    pub types: IndexMap<String, TypeDef>,
+    /// Resources by snake_case name.
+    #[serde(default)]
+    pub resources: IndexMap<String, ResourceDef>,
+}
+
+/// Metadata of the generated crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// Crate name, e.g. `telnyx-sip`.
+    pub name: String,
+    /// Crate version.
+    pub version: String,
+    /// One-line description, also the first line of the crate docs.
+    pub description: String,
+    /// SPDX license expression.
+    pub license: String,
+    /// The runtime support crate the generated code depends on.
+    pub runtime: RuntimeDep,
+}
+
+/// Where the generated crate finds its runtime.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeDep {
+    /// Package name of the runtime crate.
+    pub name: String,
+    /// Version requirement.
+    pub version: String,
+    /// Optional path, relative to the output directory.
+    pub path: Option<String>,
+}
+
+/// The client definition.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientDef {
+    /// Doc comment of the `Client` struct.
+    pub doc: Option<String>,
+    /// Credentials by name; the first is the one `Client::new` takes.
+    pub credentials: IndexMap<String, CredentialDef>,
+    /// The type error response bodies decode into.
+    pub error: String,
+}
+
+/// A credential the caller supplies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialDef {
+    /// What it is.
+    pub doc: Option<String>,
+    /// Environment variable `Client::from_env` reads it from.
+    pub env: Option<String>,
+}
+
+/// An API group: a base URL and how requests authenticate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDef {
+    /// What the group is.
+    pub doc: Option<String>,
+    /// Default base URL.
+    pub base_url: String,
+    /// Environment variable that overrides the base URL in `from_env`.
+    pub base_url_env: Option<String>,
+    /// Authentication, applied in order to every request of the group.
+    #[serde(default)]
+    pub auth: Vec<AuthDef>,
+}
+
+/// One authentication step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum AuthDef {
+    /// `Authorization: Bearer <credential>`.
+    Bearer {
+        /// The credential's name.
+        bearer: String,
+    },
+    /// `<header>: <credential>`.
+    Header {
+        /// Header name.
+        header: String,
+        /// The credential's name.
+        credential: String,
+    },
+}
+
+/// A named type: exactly one of `fields`, `enum` or `one_of` is set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Generic parameters of an object type.
+    #[serde(default)]
+    pub params: Vec<String>,
+    /// Fields of an object type.
+    pub fields: Option<IndexMap<String, FieldDef>>,
+    /// JSON type of an enum's values.
+    #[serde(rename = "enum")]
+    pub enum_repr: Option<EnumRepr>,
+    /// Values of an enum type.
+    pub values: Option<Vec<EnumValueDef>>,
+    /// Alternatives of an untagged union, by variant name.
+    pub one_of: Option<IndexMap<String, String>>,
+}
+
+/// The JSON type of an enum's wire values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers.
+    Integer,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueDef {
+    /// The wire value (a string or an integer).
+    pub value: serde_yaml::Value,
+    /// What it means.
+    pub doc: Option<String>,
+    /// Override of the variant name.
+    pub rust_name: Option<String>,
+}
+
+/// One field of an object, or one parameter of an operation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// A type expression (see `FORMAT.md`).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Whether the field must be present.
+    #[serde(default)]
+    pub required: bool,
+    /// Whether the wire value may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
+    /// A format hint such as `date-time` or `uri`.
+    pub format: Option<Format>,
+    /// The documented server-side default.
+    pub default: Option<serde_yaml::Value>,
+    /// Minimum string length.
+    pub min_length: Option<u64>,
+    /// Maximum string length.
+    pub max_length: Option<u64>,
+    /// Minimum number.
+    pub minimum: Option<f64>,
+    /// Maximum number.
+    pub maximum: Option<f64>,
+    /// Whether the value is a secret (hidden from `Debug`).
+    #[serde(default)]
+    pub secret: bool,
+    /// Whether only the server sets it.
+    #[serde(default)]
+    pub read_only: bool,
+    /// How the value travels when it differs from its type.
+    pub wire: Option<WireForm>,
+    /// Override of the Rust name.
+    pub rust_name: Option<String>,
+}
+
+/// A format hint of a string field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// RFC 3339 timestamp.
+    DateTime,
+    /// ISO 8601 date.
+    Date,
+    /// Time of day.
+    Time,
+    /// Absolute URI.
+    Uri,
+    /// UUID.
+    Uuid,
+    /// IPv4 address.
+    Ipv4,
+    /// CIDR block.
+    Cidr,
+    /// E.164 phone number.
+    E164,
+    /// Decimal number in a string, e.g. money.
+    Decimal,
+}
+
+/// How a value is written on the wire when that differs from its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WireForm {
+    /// An integer sent as a JSON string.
+    String,
+}
+
+/// A resource: a group of operations, one generated module.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceDef {
+    /// Doc comment of the module and the resource handle.
+    pub doc: Option<String>,
+    /// The API group its operations belong to.
+    pub group: String,
+    /// Operations by their stable name.
+    pub operations: IndexMap<String, OperationDef>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationDef {
+    /// The Rust method name on the resource handle.
+    pub call: String,
+    /// `METHOD /path/{param}`.
+    pub http: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Which documentation pages it came from.
+    pub source: Option<String>,
+    /// Path parameters by name.
+    #[serde(default)]
+    pub path_params: IndexMap<String, FieldDef>,
+    /// Query parameters by wire name.
+    #[serde(default)]
+    pub query: IndexMap<String, FieldDef>,
+    /// Request body type expression.
+    pub body: Option<String>,
+    /// Response body type expression.
+    pub response: Option<String>,
+    /// Sample payload files.
+    #[serde(default)]
+    pub samples: SamplesDef,
+}
+
+/// Sample payload files of an operation, relative to the spec directory.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SamplesDef {
+    /// Request body samples.
+    #[serde(default)]
+    pub request: Vec<String>,
+    /// Response body samples.
+    #[serde(default)]
+    pub response: Vec<String>,
+}

@@ -1,0 +1,102 @@
+//! The `telnyx-codegen` command line: a thin wrapper over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Generates the typed Rust client crate from the YAML spec, or checks that
+/// the committed output is exactly what the spec produces.
+#[derive(Parser)]
+#[command(name = "telnyx-codegen", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes the client crate generated from the spec into the output
+    /// directory. Only changed files are written; on any error nothing is.
+    Generate(Paths),
+    /// Exits 0 when the output directory holds exactly what the spec
+    /// produces; otherwise prints a unified diff per differing file and exits 1.
+    Check {
+        #[command(flatten)]
+        paths: Paths,
+        /// Print only the names of differing files, not their diffs.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+#[derive(Args)]
+struct Paths {
+    /// The spec: a YAML file, or a directory whose *.yaml files are read in name order.
+    #[arg(long, default_value = "spec")]
+    spec: PathBuf,
+    /// The output directory of the generated crate.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate(paths) => generate(&paths),
+        Command::Check { paths, quiet } => check(&paths, quiet),
+    }
+}
+
+fn generate(paths: &Paths) -> ExitCode {
+    let result = telnyx_codegen::generate(&paths.spec).and_then(|files| {
+        telnyx_codegen::write::write_files(&paths.out, &files)
+            .map(|written| (written, files.len()))
+            .map_err(telnyx_codegen::Error::from)
+    });
+    match result {
+        Ok((written, total)) => {
+            eprintln!(
+                "telnyx-codegen: {written} of {total} files changed in {}",
+                paths.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprint!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(paths: &Paths, quiet: bool) -> ExitCode {
+    let files = match telnyx_codegen::generate(&paths.spec) {
+        Ok(files) => files,
+        Err(err) => {
+            eprint!("{err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let differences = telnyx_codegen::write::check_files(&paths.out, &files);
+    if differences.is_empty() {
+        eprintln!(
+            "telnyx-codegen: {} is up to date with {}",
+            paths.out.display(),
+            paths.spec.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    for difference in &differences {
+        if quiet {
+            println!("{}", difference.path);
+        } else {
+            print!("{}", difference.diff);
+        }
+    }
+    eprintln!(
+        "telnyx-codegen: {} file(s) differ from what {} produces; run `cargo run -p telnyx-codegen -- generate`",
+        differences.len(),
+        paths.spec.display()
+    );
+    ExitCode::FAILURE
+}

@@ -1,0 +1,640 @@
+//! Stage 2: checking that the spec means something. Every problem is
+//! collected (with its file, line and column) before any is reported, so a
+//! curator fixes a spec in one pass.
+
+pub mod conform;
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::load::locate::Segment;
+use crate::load::schema::{AuthDef, EnumRepr, FieldDef, TypeDef, WireForm};
+use crate::load::Spec;
+use crate::spec_path;
+use crate::typeexpr::TypeExpr;
+
+/// HTTP methods an operation may use.
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// Checks the spec.
+///
+/// # Errors
+///
+/// All problems found, each pointing at the offending key.
+pub fn validate(spec: &Spec) -> Result<(), Error> {
+    let mut v = Validator {
+        spec,
+        diagnostics: Vec::new(),
+    };
+    v.client();
+    v.groups();
+    v.types();
+    v.resources();
+    if v.diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Error {
+            diagnostics: v.diagnostics,
+        })
+    }
+}
+
+struct Validator<'a> {
+    spec: &'a Spec,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a type expression is used, for generic parameters in scope.
+struct Scope<'s> {
+    params: &'s [String],
+}
+
+/// Splits `METHOD /path` into its parts.
+pub fn parse_http(http: &str) -> Result<(String, String), String> {
+    let mut parts = http.split_whitespace();
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(method), Some(path), None) if METHODS.contains(&method) && path.starts_with('/') => {
+            Ok((method.to_owned(), path.to_owned()))
+        }
+        (Some(method), Some(_), None) if !METHODS.contains(&method) => Err(format!(
+            "unknown HTTP method `{method}`; expected one of {}",
+            METHODS.join(", ")
+        )),
+        _ => Err(format!(
+            "expected `METHOD /path`, e.g. `GET /ips/{{id}}`, but found `{http}`"
+        )),
+    }
+}
+
+/// The `{name}` placeholders of a path template, in order.
+pub fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
+        let name = &after[..close];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("malformed placeholder in path `{path}`"));
+        }
+        names.push(name.to_owned());
+        rest = &after[close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("unmatched `}}` in path `{path}`"));
+    }
+    Ok(names)
+}
+
+impl Validator<'_> {
+    fn error(&mut self, file: usize, path: Vec<Segment>, message: impl Into<String>) {
+        self.diagnostics
+            .push(self.spec.diagnostic_at(file, &path, message));
+    }
+
+    fn error_at_key(&mut self, file: usize, path: Vec<Segment>, message: impl Into<String>) {
+        self.diagnostics
+            .push(self.spec.diagnostic_at_key(file, &path, message));
+    }
+
+    fn client(&mut self) {
+        let client = &self.spec.client;
+        if client.value.credentials.is_empty() {
+            self.error(
+                client.file,
+                spec_path!["client", "credentials"],
+                "the client needs at least one credential",
+            );
+        }
+        match TypeExpr::parse(&client.value.error) {
+            Ok(ty) => self.type_expr(
+                &ty,
+                &Scope { params: &[] },
+                client.file,
+                spec_path!["client", "error"],
+            ),
+            Err(message) => self.error(client.file, spec_path!["client", "error"], message),
+        }
+    }
+
+    fn groups(&mut self) {
+        let spec = self.spec;
+        for (name, group) in &spec.groups {
+            let base = spec_path!["groups", name];
+            let url = &group.value.base_url;
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                let mut path = base.clone();
+                path.push("base_url".into());
+                self.error(
+                    group.file,
+                    path,
+                    format!("base_url `{url}` must start with https:// or http://"),
+                );
+            }
+            for (index, auth) in group.value.auth.iter().enumerate() {
+                let credential = match auth {
+                    AuthDef::Bearer { bearer } => bearer,
+                    AuthDef::Header { credential, header } => {
+                        let valid = !header.is_empty()
+                            && header
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                        if !valid {
+                            let mut path = base.clone();
+                            path.extend(spec_path!["auth", index, "header"]);
+                            self.error(
+                                group.file,
+                                path,
+                                format!("`{header}` is not a valid HTTP header name"),
+                            );
+                        }
+                        credential
+                    }
+                };
+                if !spec.client.value.credentials.contains_key(credential) {
+                    let mut path = base.clone();
+                    path.extend(spec_path!["auth", index]);
+                    let known: Vec<&str> = spec
+                        .client
+                        .value
+                        .credentials
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    self.error(
+                        group.file,
+                        path,
+                        format!(
+                            "unknown credential `{credential}`; the client declares: {}",
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn types(&mut self) {
+        let spec = self.spec;
+        for (name, def) in &spec.types {
+            let path = spec_path!["types", name];
+            self.type_def(name, &def.value, def.file, path);
+        }
+    }
+
+    fn type_def(&mut self, name: &str, def: &TypeDef, file: usize, path: Vec<Segment>) {
+        let kinds = [
+            def.fields.is_some(),
+            def.enum_repr.is_some() || def.values.is_some(),
+            def.one_of.is_some(),
+        ];
+        if kinds.iter().filter(|k| **k).count() != 1 {
+            self.error_at_key(file, path, format!(
+                "type `{name}` must have exactly one of `fields` (an object), `enum` + `values` (an enum) or `one_of` (a union)"
+            ));
+            return;
+        }
+        if !def.params.is_empty() && def.fields.is_none() {
+            self.error(
+                file,
+                with(&path, "params"),
+                "only object types (with `fields`) can have generic `params`",
+            );
+        }
+        if let Some(fields) = &def.fields {
+            let scope = Scope {
+                params: &def.params,
+            };
+            for (field_name, field) in fields {
+                let field_path = with(&with(&path, "fields"), field_name);
+                self.field(field, &scope, file, field_path);
+            }
+        }
+        if def.enum_repr.is_some() || def.values.is_some() {
+            self.enum_def(name, def, file, &path);
+        }
+        if let Some(alternatives) = &def.one_of {
+            if alternatives.is_empty() {
+                self.error(
+                    file,
+                    with(&path, "one_of"),
+                    "a union needs at least one alternative",
+                );
+            }
+            for (variant, ty) in alternatives {
+                let alt_path = with(&with(&path, "one_of"), variant);
+                match TypeExpr::parse(ty) {
+                    Ok(ty) => self.type_expr(&ty, &Scope { params: &[] }, file, alt_path),
+                    Err(message) => self.error(file, alt_path, message),
+                }
+            }
+        }
+    }
+
+    fn enum_def(&mut self, name: &str, def: &TypeDef, file: usize, path: &[Segment]) {
+        let (Some(repr), Some(values)) = (def.enum_repr, &def.values) else {
+            self.error_at_key(
+                file,
+                path.to_vec(),
+                format!("enum `{name}` needs both `enum: string|integer` and `values`"),
+            );
+            return;
+        };
+        if values.is_empty() {
+            self.error(
+                file,
+                with(path, "values"),
+                format!("enum `{name}` lists no values"),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for (index, value) in values.iter().enumerate() {
+            let value_path = with(&with(path, "values"), index);
+            let fits = match repr {
+                EnumRepr::String => value.value.is_string(),
+                EnumRepr::Integer => value.value.as_i64().is_some(),
+            };
+            if !fits {
+                self.error(
+                    file,
+                    with(&value_path, "value"),
+                    format!(
+                        "enum `{name}` is `enum: {}` but this value is not {}",
+                        if repr == EnumRepr::String {
+                            "string"
+                        } else {
+                            "integer"
+                        },
+                        if repr == EnumRepr::String {
+                            "a string (quote it)"
+                        } else {
+                            "an integer"
+                        },
+                    ),
+                );
+            }
+            let key = serde_json::to_string(&value.value).unwrap_or_default();
+            if !seen.insert(key.clone()) {
+                self.error(
+                    file,
+                    with(&value_path, "value"),
+                    format!("value {key} is listed twice in enum `{name}`"),
+                );
+            }
+            if let Some(rust_name) = &value.rust_name {
+                if !crate::naming::is_plain_ident(rust_name) {
+                    self.error(
+                        file,
+                        with(&value_path, "rust_name"),
+                        format!("`{rust_name}` is not a valid Rust identifier"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn field(&mut self, field: &FieldDef, scope: &Scope<'_>, file: usize, path: Vec<Segment>) {
+        let ty = match TypeExpr::parse(&field.ty) {
+            Ok(ty) => ty,
+            Err(message) => {
+                self.error(file, with(&path, "type"), message);
+                return;
+            }
+        };
+        self.type_expr(&ty, scope, file, with(&path, "type"));
+        if field.wire == Some(WireForm::String) && ty != TypeExpr::Integer {
+            self.error(
+                file,
+                with(&path, "wire"),
+                "`wire: string` applies only to `integer` fields",
+            );
+        }
+        if field.secret && ty != TypeExpr::String {
+            self.error(
+                file,
+                with(&path, "secret"),
+                "only `string` fields can be `secret`",
+            );
+        }
+        let stringy = ty == TypeExpr::String;
+        if (field.min_length.is_some() || field.max_length.is_some()) && !stringy {
+            self.error(
+                file,
+                path.clone(),
+                "`min_length`/`max_length` apply only to `string` fields",
+            );
+        }
+        let numeric = matches!(ty, TypeExpr::Integer | TypeExpr::Number);
+        if (field.minimum.is_some() || field.maximum.is_some()) && !numeric {
+            self.error(
+                file,
+                path.clone(),
+                "`minimum`/`maximum` apply only to `integer` and `number` fields",
+            );
+        }
+        if let Some(rust_name) = &field.rust_name {
+            if !crate::naming::is_plain_ident(rust_name) {
+                self.error(
+                    file,
+                    with(&path, "rust_name"),
+                    format!("`{rust_name}` is not a valid Rust identifier"),
+                );
+            }
+        }
+        if let Some(default) = &field.default {
+            let fully_known = scope.params.is_empty();
+            match serde_json::to_value(default) {
+                Ok(json) if fully_known => {
+                    // A default is documentation of the value, so an integer sent as a
+                    // string may give its default either way.
+                    let json = match json {
+                        serde_json::Value::Number(n) if field.wire == Some(WireForm::String) => {
+                            serde_json::Value::String(n.to_string())
+                        }
+                        other => other,
+                    };
+                    for problem in conform::check_field(self.spec, &json, field, &ty) {
+                        self.error(
+                            file,
+                            with(&path, "default"),
+                            format!("the default does not fit the field's type `{ty}`: {problem}"),
+                        );
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => self.error(
+                    file,
+                    with(&path, "default"),
+                    format!("the default is not plain data: {err}"),
+                ),
+            }
+        }
+    }
+
+    /// Checks that every name resolves and generics get the right number of arguments.
+    fn type_expr(&mut self, ty: &TypeExpr, scope: &Scope<'_>, file: usize, path: Vec<Segment>) {
+        match ty {
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => {
+                self.type_expr(inner, scope, file, path)
+            }
+            TypeExpr::Named { name, args } => {
+                if args.is_empty() && scope.params.contains(name) {
+                    return;
+                }
+                let Some(def) = self.spec.types.get(name) else {
+                    let suggestion = closest(name, self.spec.types.keys().map(String::as_str))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    self.error(file, path, format!("unknown type `{name}`{suggestion}"));
+                    return;
+                };
+                if def.value.params.len() != args.len() {
+                    self.error(
+                        file,
+                        path.clone(),
+                        format!(
+                            "`{name}` takes {} type argument(s) but {} were given",
+                            def.value.params.len(),
+                            args.len()
+                        ),
+                    );
+                }
+                for arg in args {
+                    self.type_expr(arg, scope, file, path.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn resources(&mut self) {
+        let spec = self.spec;
+        let mut operation_names = BTreeSet::new();
+        for (resource_name, resource) in &spec.resources {
+            let file = resource.file;
+            let base = spec_path!["resources", resource_name];
+            if !spec.groups.contains_key(&resource.value.group) {
+                self.error(
+                    file,
+                    with(&base, "group"),
+                    format!("unknown API group `{}`", resource.value.group),
+                );
+            }
+            if resource.value.operations.is_empty() {
+                self.error(
+                    file,
+                    with(&base, "operations"),
+                    "a resource needs at least one operation",
+                );
+            }
+            let mut calls = BTreeSet::new();
+            for (op_name, op) in &resource.value.operations {
+                let op_path = with(&with(&base, "operations"), op_name);
+                if !operation_names.insert(op_name.clone()) {
+                    self.error_at_key(
+                        file,
+                        op_path.clone(),
+                        format!("operation name `{op_name}` is used twice"),
+                    );
+                }
+                if !calls.insert(op.call.clone()) {
+                    self.error(
+                        file,
+                        with(&op_path, "call"),
+                        format!(
+                            "`call: {}` is used twice in resource `{resource_name}`",
+                            op.call
+                        ),
+                    );
+                }
+                if !crate::naming::is_plain_ident(&op.call) {
+                    self.error(
+                        file,
+                        with(&op_path, "call"),
+                        format!("`{}` is not a valid Rust method name", op.call),
+                    );
+                }
+                self.operation(op, file, &op_path);
+            }
+        }
+    }
+
+    fn operation(
+        &mut self,
+        op: &crate::load::schema::OperationDef,
+        file: usize,
+        op_path: &[Segment],
+    ) {
+        let no_params = Scope { params: &[] };
+        match parse_http(&op.http) {
+            Ok((method, path)) => {
+                match path_placeholders(&path) {
+                    Ok(placeholders) => {
+                        for name in &placeholders {
+                            if !op.path_params.contains_key(name) {
+                                self.error(file, with(op_path, "http"), format!(
+                                    "path parameter `{{{name}}}` is not declared under `path_params`"
+                                ));
+                            }
+                        }
+                        for name in op.path_params.keys() {
+                            if !placeholders.contains(name) {
+                                self.error_at_key(
+                                    file,
+                                    with(&with(op_path, "path_params"), name),
+                                    format!(
+                                    "path parameter `{name}` does not appear in the path `{path}`"
+                                ),
+                                );
+                            }
+                        }
+                    }
+                    Err(message) => self.error(file, with(op_path, "http"), message),
+                }
+                if op.body.is_some() && matches!(method.as_str(), "GET" | "DELETE") {
+                    self.error(
+                        file,
+                        with(op_path, "body"),
+                        format!("a {method} operation cannot have a body"),
+                    );
+                }
+            }
+            Err(message) => self.error(file, with(op_path, "http"), message),
+        }
+        for (kind, params) in [("path_params", &op.path_params), ("query", &op.query)] {
+            for (name, field) in params {
+                let param_path = with(&with(op_path, kind), name);
+                self.field(field, &no_params, file, param_path.clone());
+                let simple =
+                    TypeExpr::parse(&field.ty).is_ok_and(|ty| self.is_simple(&ty, kind == "query"));
+                if !simple {
+                    self.error(
+                        file,
+                        with(&param_path, "type"),
+                        format!(
+                        "`{kind}` parameters must be a string, integer, number, boolean or enum{}",
+                        if kind == "query" { " (or an array of those)" } else { "" }
+                    ),
+                    );
+                }
+            }
+        }
+        let body = self.payload_type(op.body.as_deref(), file, with(op_path, "body"));
+        let response = self.payload_type(op.response.as_deref(), file, with(op_path, "response"));
+        for (kind, names, ty) in [
+            ("request", &op.samples.request, body),
+            ("response", &op.samples.response, response),
+        ] {
+            for (index, name) in names.iter().enumerate() {
+                let sample_path = with(&with(&with(op_path, "samples"), kind), index);
+                let Some(ty) = &ty else {
+                    self.error(
+                        file,
+                        sample_path,
+                        format!(
+                            "a {kind} sample needs the operation to declare `{}`",
+                            if kind == "request" {
+                                "body"
+                            } else {
+                                "response"
+                            }
+                        ),
+                    );
+                    continue;
+                };
+                let Some(sample) = self.spec.samples.get(name) else {
+                    continue;
+                };
+                for problem in conform::check(self.spec, &sample.json, ty) {
+                    self.error(
+                        file,
+                        sample_path.clone(),
+                        format!("sample `{name}` does not match `{ty}`: {problem}"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn payload_type(
+        &mut self,
+        text: Option<&str>,
+        file: usize,
+        path: Vec<Segment>,
+    ) -> Option<TypeExpr> {
+        let text = text?;
+        match TypeExpr::parse(text) {
+            Ok(ty) => {
+                let before = self.diagnostics.len();
+                self.type_expr(&ty, &Scope { params: &[] }, file, path);
+                (self.diagnostics.len() == before).then_some(ty)
+            }
+            Err(message) => {
+                self.error(file, path, message);
+                None
+            }
+        }
+    }
+
+    /// Whether a parameter type can travel in a path or query string.
+    fn is_simple(&self, ty: &TypeExpr, allow_array: bool) -> bool {
+        match ty {
+            TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Boolean => true,
+            TypeExpr::Array(inner) => allow_array && self.is_simple(inner, false),
+            TypeExpr::Named { name, args } => {
+                args.is_empty()
+                    && self
+                        .spec
+                        .types
+                        .get(name)
+                        .is_some_and(|def| def.value.enum_repr.is_some())
+            }
+            _ => false,
+        }
+    }
+}
+
+fn with(path: &[Segment], segment: impl Into<Segment>) -> Vec<Segment> {
+    let mut out = path.to_vec();
+    out.push(segment.into());
+    out
+}
+
+/// The candidate closest to `name` by edit distance, when close enough to be
+/// a likely typo.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|candidate| {
+            (
+                edit_distance(&name.to_lowercase(), &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let insertion = current.get(j).copied().unwrap_or(0) + 1;
+            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
+            current.push(substitution.min(insertion).min(deletion));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+impl From<String> for Segment {
+    fn from(key: String) -> Self {
+        Segment::Key(key)
+    }
+}
