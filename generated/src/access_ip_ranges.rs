@@ -84,18 +84,22 @@ impl<'de> ::serde::Deserialize<'de> for AccessIpRangeStatus {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("pending") => Self::Pending,
-            ::std::option::Option::Some("added") => Self::Added,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("pending") => Self::Pending,
+                ::std::option::Option::Some("added") => Self::Added,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for AccessIpRangeStatus {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }

@@ -15,9 +15,15 @@ pub type Error = ::telnyx_codegen_runtime::Error<crate::ErrorEnvelope>;
 #[derive(Clone, Debug)]
 pub struct Client {
     http: ::telnyx_codegen_runtime::HttpClient,
-    api_key: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
-    api_user: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
-    api_token: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
+    api_key: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
+    api_user: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
+    api_token: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
     base_url_v2: ::std::string::String,
     base_url_v1: ::std::string::String,
 }
@@ -48,10 +54,15 @@ impl Client {
     /// # Errors
     ///
     /// When a required variable is not set, or the HTTP client cannot be built.
-    pub fn from_env() -> ::std::result::Result<Self, ::telnyx_codegen_runtime::BuildError> {
+    pub fn from_env() -> ::std::result::Result<
+        Self,
+        ::telnyx_codegen_runtime::BuildError,
+    > {
         let mut builder = Self::builder();
         let value = ::std::env::var("TELNYX_API_KEY")
-            .map_err(|_| ::telnyx_codegen_runtime::BuildError::missing_env("TELNYX_API_KEY"))?;
+            .map_err(|_| ::telnyx_codegen_runtime::BuildError::missing_env(
+                "TELNYX_API_KEY",
+            ))?;
         builder = builder.api_key(value);
         if let ::std::result::Result::Ok(value) = ::std::env::var("TELNYX_API_USER") {
             builder = builder.api_user(value);
@@ -89,13 +100,21 @@ impl Client {
         method: ::telnyx_codegen_runtime::Method,
         path: &str,
     ) -> ::std::result::Result<::telnyx_codegen_runtime::Request, Error> {
-        let request = ::telnyx_codegen_runtime::Request::new(method, &self.base_url_v2, path);
-        let request = request.bearer_auth(self.api_key.as_ref().ok_or(
-            ::telnyx_codegen_runtime::Error::MissingCredential {
-                name: "api_key",
-                env: ::std::option::Option::Some("TELNYX_API_KEY"),
-            },
-        )?);
+        let request = ::telnyx_codegen_runtime::Request::new(
+            method,
+            &self.base_url_v2,
+            path,
+        );
+        let request = request
+            .bearer_auth(
+                self
+                    .api_key
+                    .as_ref()
+                    .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
+                        name: "api_key",
+                        env: ::std::option::Option::Some("TELNYX_API_KEY"),
+                    })?,
+            );
         ::std::result::Result::Ok(request)
     }
     /// Starts a request to the `v1` API group: its base URL and authentication.
@@ -104,25 +123,33 @@ impl Client {
         method: ::telnyx_codegen_runtime::Method,
         path: &str,
     ) -> ::std::result::Result<::telnyx_codegen_runtime::Request, Error> {
-        let request = ::telnyx_codegen_runtime::Request::new(method, &self.base_url_v1, path);
-        let request = request.header(
-            "x-api-user",
-            self.api_user
-                .as_ref()
-                .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
-                    name: "api_user",
-                    env: ::std::option::Option::Some("TELNYX_API_USER"),
-                })?,
+        let request = ::telnyx_codegen_runtime::Request::new(
+            method,
+            &self.base_url_v1,
+            path,
         );
-        let request = request.header(
-            "x-api-token",
-            self.api_token
-                .as_ref()
-                .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
-                    name: "api_token",
-                    env: ::std::option::Option::Some("TELNYX_API_TOKEN"),
-                })?,
-        );
+        let request = request
+            .header(
+                "x-api-user",
+                self
+                    .api_user
+                    .as_ref()
+                    .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
+                        name: "api_user",
+                        env: ::std::option::Option::Some("TELNYX_API_USER"),
+                    })?,
+            );
+        let request = request
+            .header(
+                "x-api-token",
+                self
+                    .api_token
+                    .as_ref()
+                    .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
+                        name: "api_token",
+                        env: ::std::option::Option::Some("TELNYX_API_TOKEN"),
+                    })?,
+            );
         ::std::result::Result::Ok(request)
     }
 }
@@ -130,9 +157,15 @@ impl Client {
 /// Configures a [`Client`]; start with [`Client::builder`].
 #[derive(Clone, Debug, Default)]
 pub struct ClientBuilder {
-    api_key: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
-    api_user: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
-    api_token: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
+    api_key: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
+    api_user: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
+    api_token: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
     base_url_v2: ::std::option::Option<::std::string::String>,
     base_url_v1: ::std::option::Option<::std::string::String>,
     timeout: ::std::option::Option<::std::time::Duration>,
@@ -143,30 +176,48 @@ pub struct ClientBuilder {
 
 impl ClientBuilder {
     /// Sets `api_key`: Telnyx API v2 key, sent as `Authorization: Bearer <key>`.
-    pub fn api_key(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.api_key =
-            ::std::option::Option::Some(::telnyx_codegen_runtime::Secret::new(value.into()));
+    pub fn api_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key = ::std::option::Option::Some(
+            ::telnyx_codegen_runtime::Secret::new(value.into()),
+        );
         self
     }
     /// Sets `api_user`: Legacy v1 API user (usually the account e-mail), sent as `x-api-user`.
-    pub fn api_user(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.api_user =
-            ::std::option::Option::Some(::telnyx_codegen_runtime::Secret::new(value.into()));
+    pub fn api_user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_user = ::std::option::Option::Some(
+            ::telnyx_codegen_runtime::Secret::new(value.into()),
+        );
         self
     }
     /// Sets `api_token`: Legacy v1 API token, sent as `x-api-token`.
-    pub fn api_token(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.api_token =
-            ::std::option::Option::Some(::telnyx_codegen_runtime::Secret::new(value.into()));
+    pub fn api_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_token = ::std::option::Option::Some(
+            ::telnyx_codegen_runtime::Secret::new(value.into()),
+        );
         self
     }
     /// Sets the base URL of the `v2` API group (default `https://api.telnyx.com/v2`), e.g. to point at a mock server.
-    pub fn base_url_v2(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn base_url_v2(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.base_url_v2 = ::std::option::Option::Some(url.into());
         self
     }
     /// Sets the base URL of the `v1` API group (default `https://api.telnyx.com`), e.g. to point at a mock server.
-    pub fn base_url_v1(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn base_url_v1(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.base_url_v1 = ::std::option::Option::Some(url.into());
         self
     }
@@ -189,7 +240,10 @@ impl ClientBuilder {
         self
     }
     /// Uses a ready-made `reqwest` client (its own timeouts and user agent apply).
-    pub fn reqwest_client(mut self, client: ::telnyx_codegen_runtime::reqwest::Client) -> Self {
+    pub fn reqwest_client(
+        mut self,
+        client: ::telnyx_codegen_runtime::reqwest::Client,
+    ) -> Self {
         self.reqwest_client = ::std::option::Option::Some(client);
         self
     }
@@ -198,26 +252,32 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// When the HTTP client cannot be built (for example, TLS initialisation fails).
-    pub fn build(self) -> ::std::result::Result<Client, ::telnyx_codegen_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Client, ::telnyx_codegen_runtime::BuildError> {
         let http = match self.reqwest_client {
             ::std::option::Option::Some(client) => {
                 ::telnyx_codegen_runtime::HttpClient::with_reqwest(client)
             }
             ::std::option::Option::None => {
                 let defaults = ::telnyx_codegen_runtime::HttpConfig::default();
-                ::telnyx_codegen_runtime::HttpClient::new(&::telnyx_codegen_runtime::HttpConfig {
-                    user_agent: self.user_agent.unwrap_or_else(|| {
-                        ::std::concat!(
-                            ::std::env!("CARGO_PKG_NAME"),
-                            "/",
-                            ::std::env!("CARGO_PKG_VERSION"),
-                            " rust"
-                        )
-                        .to_owned()
-                    }),
-                    timeout: self.timeout.unwrap_or(defaults.timeout),
-                    connect_timeout: self.connect_timeout.unwrap_or(defaults.connect_timeout),
-                })?
+                ::telnyx_codegen_runtime::HttpClient::new(
+                    &::telnyx_codegen_runtime::HttpConfig {
+                        user_agent: self
+                            .user_agent
+                            .unwrap_or_else(|| {
+                                ::std::concat!(
+                                    ::std::env!("CARGO_PKG_NAME"), "/",
+                                    ::std::env!("CARGO_PKG_VERSION"), " rust"
+                                )
+                                    .to_owned()
+                            }),
+                        timeout: self.timeout.unwrap_or(defaults.timeout),
+                        connect_timeout: self
+                            .connect_timeout
+                            .unwrap_or(defaults.connect_timeout),
+                    },
+                )?
             }
         };
         ::std::result::Result::Ok(Client {

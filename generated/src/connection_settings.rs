@@ -43,7 +43,9 @@ impl AnchorsiteOverride {
             Self::AshburnVa => ::std::option::Option::Some("Ashburn, VA"),
             Self::SanJoseCa => ::std::option::Option::Some("San Jose, CA"),
             Self::SydneyAustralia => ::std::option::Option::Some("Sydney, Australia"),
-            Self::AmsterdamNetherlands => ::std::option::Option::Some("Amsterdam, Netherlands"),
+            Self::AmsterdamNetherlands => {
+                ::std::option::Option::Some("Amsterdam, Netherlands")
+            }
             Self::LondonUk => ::std::option::Option::Some("London, UK"),
             Self::TorontoCanada => ::std::option::Option::Some("Toronto, Canada"),
             Self::VancouverCanada => ::std::option::Option::Some("Vancouver, Canada"),
@@ -64,7 +66,9 @@ impl ::serde::Serialize for AnchorsiteOverride {
             Self::AshburnVa => serializer.serialize_str("Ashburn, VA"),
             Self::SanJoseCa => serializer.serialize_str("San Jose, CA"),
             Self::SydneyAustralia => serializer.serialize_str("Sydney, Australia"),
-            Self::AmsterdamNetherlands => serializer.serialize_str("Amsterdam, Netherlands"),
+            Self::AmsterdamNetherlands => {
+                serializer.serialize_str("Amsterdam, Netherlands")
+            }
             Self::LondonUk => serializer.serialize_str("London, UK"),
             Self::TorontoCanada => serializer.serialize_str("Toronto, Canada"),
             Self::VancouverCanada => serializer.serialize_str("Vancouver, Canada"),
@@ -79,26 +83,34 @@ impl<'de> ::serde::Deserialize<'de> for AnchorsiteOverride {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("Latency") => Self::Latency,
-            ::std::option::Option::Some("Chicago, IL") => Self::ChicagoIl,
-            ::std::option::Option::Some("Ashburn, VA") => Self::AshburnVa,
-            ::std::option::Option::Some("San Jose, CA") => Self::SanJoseCa,
-            ::std::option::Option::Some("Sydney, Australia") => Self::SydneyAustralia,
-            ::std::option::Option::Some("Amsterdam, Netherlands") => Self::AmsterdamNetherlands,
-            ::std::option::Option::Some("London, UK") => Self::LondonUk,
-            ::std::option::Option::Some("Toronto, Canada") => Self::TorontoCanada,
-            ::std::option::Option::Some("Vancouver, Canada") => Self::VancouverCanada,
-            ::std::option::Option::Some("Frankfurt, Germany") => Self::FrankfurtGermany,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("Latency") => Self::Latency,
+                ::std::option::Option::Some("Chicago, IL") => Self::ChicagoIl,
+                ::std::option::Option::Some("Ashburn, VA") => Self::AshburnVa,
+                ::std::option::Option::Some("San Jose, CA") => Self::SanJoseCa,
+                ::std::option::Option::Some("Sydney, Australia") => Self::SydneyAustralia,
+                ::std::option::Option::Some("Amsterdam, Netherlands") => {
+                    Self::AmsterdamNetherlands
+                }
+                ::std::option::Option::Some("London, UK") => Self::LondonUk,
+                ::std::option::Option::Some("Toronto, Canada") => Self::TorontoCanada,
+                ::std::option::Option::Some("Vancouver, Canada") => Self::VancouverCanada,
+                ::std::option::Option::Some("Frankfurt, Germany") => {
+                    Self::FrankfurtGermany
+                }
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for AnchorsiteOverride {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -149,19 +161,23 @@ impl<'de> ::serde::Deserialize<'de> for DtmfType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("RFC 2833") => Self::Rfc2833,
-            ::std::option::Option::Some("Inband") => Self::Inband,
-            ::std::option::Option::Some("SIP INFO") => Self::SipInfo,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("RFC 2833") => Self::Rfc2833,
+                ::std::option::Option::Some("Inband") => Self::Inband,
+                ::std::option::Option::Some("SIP INFO") => Self::SipInfo,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for DtmfType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -204,17 +220,21 @@ impl<'de> ::serde::Deserialize<'de> for EncryptedMedia {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("SRTP") => Self::Srtp,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("SRTP") => Self::Srtp,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for EncryptedMedia {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -268,20 +288,24 @@ impl<'de> ::serde::Deserialize<'de> for NoiseSuppression {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("inbound") => Self::Inbound,
-            ::std::option::Option::Some("outbound") => Self::Outbound,
-            ::std::option::Option::Some("both") => Self::Both,
-            ::std::option::Option::Some("disabled") => Self::Disabled,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("inbound") => Self::Inbound,
+                ::std::option::Option::Some("outbound") => Self::Outbound,
+                ::std::option::Option::Some("both") => Self::Both,
+                ::std::option::Option::Some("disabled") => Self::Disabled,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for NoiseSuppression {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -333,19 +357,23 @@ impl<'de> ::serde::Deserialize<'de> for WebhookApiVersion {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("1") => Self::V1,
-            ::std::option::Option::Some("2") => Self::V2,
-            ::std::option::Option::Some("texml") => Self::Texml,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("1") => Self::V1,
+                ::std::option::Option::Some("2") => Self::V2,
+                ::std::option::Option::Some("texml") => Self::Texml,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for WebhookApiVersion {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -396,19 +424,23 @@ impl<'de> ::serde::Deserialize<'de> for SipUriCallingPreference {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("disabled") => Self::Disabled,
-            ::std::option::Option::Some("unrestricted") => Self::Unrestricted,
-            ::std::option::Option::Some("internal") => Self::Internal,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("disabled") => Self::Disabled,
+                ::std::option::Option::Some("unrestricted") => Self::Unrestricted,
+                ::std::option::Option::Some("internal") => Self::Internal,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for SipUriCallingPreference {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -459,19 +491,23 @@ impl<'de> ::serde::Deserialize<'de> for TransportProtocol {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("UDP") => Self::Udp,
-            ::std::option::Option::Some("TCP") => Self::Tcp,
-            ::std::option::Option::Some("TLS") => Self::Tls,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("UDP") => Self::Udp,
+                ::std::option::Option::Some("TCP") => Self::Tcp,
+                ::std::option::Option::Some("TLS") => Self::Tls,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for TransportProtocol {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -517,18 +553,22 @@ impl<'de> ::serde::Deserialize<'de> for RtcpPort {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("rtcp-mux") => Self::RtcpMux,
-            ::std::option::Option::Some("rtp+1") => Self::RtpPlus1,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("rtcp-mux") => Self::RtcpMux,
+                ::std::option::Option::Some("rtp+1") => Self::RtpPlus1,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for RtcpPort {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -582,20 +622,24 @@ impl<'de> ::serde::Deserialize<'de> for AniNumberFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("+E.164") => Self::PlusE164,
-            ::std::option::Option::Some("E.164") => Self::E164,
-            ::std::option::Option::Some("+E.164-national") => Self::PlusE164National,
-            ::std::option::Option::Some("E.164-national") => Self::E164National,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("+E.164") => Self::PlusE164,
+                ::std::option::Option::Some("E.164") => Self::E164,
+                ::std::option::Option::Some("+E.164-national") => Self::PlusE164National,
+                ::std::option::Option::Some("E.164-national") => Self::E164National,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for AniNumberFormat {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -649,20 +693,24 @@ impl<'de> ::serde::Deserialize<'de> for DnisNumberFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("+e164") => Self::PlusE164,
-            ::std::option::Option::Some("e164") => Self::E164,
-            ::std::option::Option::Some("national") => Self::National,
-            ::std::option::Option::Some("sip_username") => Self::SipUsername,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("+e164") => Self::PlusE164,
+                ::std::option::Option::Some("e164") => Self::E164,
+                ::std::option::Option::Some("national") => Self::National,
+                ::std::option::Option::Some("sip_username") => Self::SipUsername,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for DnisNumberFormat {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -709,18 +757,22 @@ impl<'de> ::serde::Deserialize<'de> for DefaultRoutingMethod {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("sequential") => Self::Sequential,
-            ::std::option::Option::Some("round-robin") => Self::RoundRobin,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("sequential") => Self::Sequential,
+                ::std::option::Option::Some("round-robin") => Self::RoundRobin,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for DefaultRoutingMethod {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -770,19 +822,23 @@ impl<'de> ::serde::Deserialize<'de> for SipRegion {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("US") => Self::Us,
-            ::std::option::Option::Some("Europe") => Self::Europe,
-            ::std::option::Option::Some("Australia") => Self::Australia,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("US") => Self::Us,
+                ::std::option::Option::Some("Europe") => Self::Europe,
+                ::std::option::Option::Some("Australia") => Self::Australia,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for SipRegion {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -828,18 +884,24 @@ impl<'de> ::serde::Deserialize<'de> for SipSubdomainReceiveSettings {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("only_my_connections") => Self::OnlyMyConnections,
-            ::std::option::Option::Some("from_anyone") => Self::FromAnyone,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("only_my_connections") => {
+                    Self::OnlyMyConnections
+                }
+                ::std::option::Option::Some("from_anyone") => Self::FromAnyone,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for SipSubdomainReceiveSettings {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -885,18 +947,22 @@ impl<'de> ::serde::Deserialize<'de> for SimultaneousRinging {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("disabled") => Self::Disabled,
-            ::std::option::Option::Some("enabled") => Self::Enabled,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("disabled") => Self::Disabled,
+                ::std::option::Option::Some("enabled") => Self::Enabled,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for SimultaneousRinging {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -959,22 +1025,26 @@ impl<'de> ::serde::Deserialize<'de> for T38ReinviteSource {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("telnyx") => Self::Telnyx,
-            ::std::option::Option::Some("customer") => Self::Customer,
-            ::std::option::Option::Some("disabled") => Self::Disabled,
-            ::std::option::Option::Some("passthru") => Self::Passthru,
-            ::std::option::Option::Some("caller-passthru") => Self::CallerPassthru,
-            ::std::option::Option::Some("callee-passthru") => Self::CalleePassthru,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("telnyx") => Self::Telnyx,
+                ::std::option::Option::Some("customer") => Self::Customer,
+                ::std::option::Option::Some("disabled") => Self::Disabled,
+                ::std::option::Option::Some("passthru") => Self::Passthru,
+                ::std::option::Option::Some("caller-passthru") => Self::CallerPassthru,
+                ::std::option::Option::Some("callee-passthru") => Self::CalleePassthru,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for T38ReinviteSource {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1024,19 +1094,23 @@ impl<'de> ::serde::Deserialize<'de> for AniOverrideType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("always") => Self::Always,
-            ::std::option::Option::Some("normal") => Self::Normal,
-            ::std::option::Option::Some("emergency") => Self::Emergency,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("always") => Self::Always,
+                ::std::option::Option::Some("normal") => Self::Normal,
+                ::std::option::Option::Some("emergency") => Self::Emergency,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for AniOverrideType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1058,7 +1132,9 @@ impl IpAuthenticationMethod {
     pub fn as_str(&self) -> ::std::option::Option<&str> {
         match self {
             Self::Token => ::std::option::Option::Some("token"),
-            Self::TechPrefixPChargeInfo => ::std::option::Option::Some("tech-prefixp-charge-info"),
+            Self::TechPrefixPChargeInfo => {
+                ::std::option::Option::Some("tech-prefixp-charge-info")
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -1071,7 +1147,9 @@ impl ::serde::Serialize for IpAuthenticationMethod {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::Token => serializer.serialize_str("token"),
-            Self::TechPrefixPChargeInfo => serializer.serialize_str("tech-prefixp-charge-info"),
+            Self::TechPrefixPChargeInfo => {
+                serializer.serialize_str("tech-prefixp-charge-info")
+            }
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
@@ -1082,18 +1160,24 @@ impl<'de> ::serde::Deserialize<'de> for IpAuthenticationMethod {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("token") => Self::Token,
-            ::std::option::Option::Some("tech-prefixp-charge-info") => Self::TechPrefixPChargeInfo,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("token") => Self::Token,
+                ::std::option::Option::Some("tech-prefixp-charge-info") => {
+                    Self::TechPrefixPChargeInfo
+                }
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for IpAuthenticationMethod {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1129,7 +1213,9 @@ impl ::serde::Serialize for FqdnAuthenticationMethod {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::CredentialAuthentication => serializer.serialize_str("credential-authentication"),
+            Self::CredentialAuthentication => {
+                serializer.serialize_str("credential-authentication")
+            }
             Self::IpAuthentication => serializer.serialize_str("ip-authentication"),
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
@@ -1141,20 +1227,26 @@ impl<'de> ::serde::Deserialize<'de> for FqdnAuthenticationMethod {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("credential-authentication") => {
-                Self::CredentialAuthentication
-            }
-            ::std::option::Option::Some("ip-authentication") => Self::IpAuthentication,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("credential-authentication") => {
+                    Self::CredentialAuthentication
+                }
+                ::std::option::Option::Some("ip-authentication") => {
+                    Self::IpAuthentication
+                }
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for FqdnAuthenticationMethod {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1187,7 +1279,9 @@ impl NoiseSuppressionEngine {
         match self {
             Self::Denoiser => ::std::option::Option::Some("denoiser"),
             Self::DeepFilterNet => ::std::option::Option::Some("deep_filter_net"),
-            Self::DeepFilterNetLarge => ::std::option::Option::Some("deep_filter_net_large"),
+            Self::DeepFilterNetLarge => {
+                ::std::option::Option::Some("deep_filter_net_large")
+            }
             Self::KrispVivaTel => ::std::option::Option::Some("krisp_viva_tel"),
             Self::KrispVivaTelLite => ::std::option::Option::Some("krisp_viva_tel_lite"),
             Self::KrispVivaPromodel => ::std::option::Option::Some("krisp_viva_promodel"),
@@ -1220,23 +1314,33 @@ impl<'de> ::serde::Deserialize<'de> for NoiseSuppressionEngine {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("denoiser") => Self::Denoiser,
-            ::std::option::Option::Some("deep_filter_net") => Self::DeepFilterNet,
-            ::std::option::Option::Some("deep_filter_net_large") => Self::DeepFilterNetLarge,
-            ::std::option::Option::Some("krisp_viva_tel") => Self::KrispVivaTel,
-            ::std::option::Option::Some("krisp_viva_tel_lite") => Self::KrispVivaTelLite,
-            ::std::option::Option::Some("krisp_viva_promodel") => Self::KrispVivaPromodel,
-            ::std::option::Option::Some("krisp_viva_ss") => Self::KrispVivaSs,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("denoiser") => Self::Denoiser,
+                ::std::option::Option::Some("deep_filter_net") => Self::DeepFilterNet,
+                ::std::option::Option::Some("deep_filter_net_large") => {
+                    Self::DeepFilterNetLarge
+                }
+                ::std::option::Option::Some("krisp_viva_tel") => Self::KrispVivaTel,
+                ::std::option::Option::Some("krisp_viva_tel_lite") => {
+                    Self::KrispVivaTelLite
+                }
+                ::std::option::Option::Some("krisp_viva_promodel") => {
+                    Self::KrispVivaPromodel
+                }
+                ::std::option::Option::Some("krisp_viva_ss") => Self::KrispVivaSs,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for NoiseSuppressionEngine {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }

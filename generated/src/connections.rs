@@ -121,8 +121,7 @@ impl Connections<'_> {
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Connection>, crate::Error> {
         let path = &::std::format!(
-            "/connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -169,7 +168,9 @@ pub struct ListConnectionsQuery {
     /// `filter[outbound_voice_profile_id]`).
     ///
     /// Sent as `filter[outbound.outbound_voice_profile_id]`.
-    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<
+        ::std::string::String,
+    >,
     /// The sort order of the results: `created_at`, `connection_name` or
     /// `active`, ascending; prefix with `-` (e.g. `-connection_name`) for
     /// descending order. If not given, results are sorted by `created_at`
@@ -187,16 +188,21 @@ impl ::telnyx_codegen_runtime::ToQuery for ListConnectionsQuery {
         if let ::std::option::Option::Some(value) = &self.page_size {
             query.push("page[size]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains {
+        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains
+        {
             query.push("filter[connection_name][contains]", value);
         }
         if let ::std::option::Option::Some(value) = &self.filter_fqdn {
             query.push("filter[fqdn]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outbound_voice_profile_id
+        {
             query.push("filter[outbound_voice_profile_id]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outboundoutbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outboundoutbound_voice_profile_id
+        {
             query.push("filter[outbound.outbound_voice_profile_id]", value);
         }
         if let ::std::option::Option::Some(value) = &self.sort {

@@ -25,7 +25,9 @@ pub struct CredentialConnection {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -74,7 +76,9 @@ pub struct CredentialConnection {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -99,7 +103,9 @@ pub struct CredentialConnection {
     ///
     /// Secret: hidden from `Debug` output.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
+    pub password: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
     /// Identifies the type of the resource.
     ///
     /// Read-only: set by the server.
@@ -116,7 +122,9 @@ pub struct CredentialConnection {
     ///
     /// Server default: `"disabled"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<crate::SipUriCallingPreference>,
+    pub sip_uri_calling_preference: ::std::option::Option<
+        crate::SipUriCallingPreference,
+    >,
     /// Tags associated with the connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -317,7 +325,9 @@ pub struct CreateCredentialConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -353,7 +363,9 @@ pub struct CreateCredentialConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -384,7 +396,9 @@ pub struct CreateCredentialConnectionRequest {
     ///
     /// Server default: `"disabled"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<crate::SipUriCallingPreference>,
+    pub sip_uri_calling_preference: ::std::option::Option<
+        crate::SipUriCallingPreference,
+    >,
     /// Tags associated with the connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -440,7 +454,9 @@ pub struct UpdateCredentialConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -479,7 +495,9 @@ pub struct UpdateCredentialConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -504,7 +522,9 @@ pub struct UpdateCredentialConnectionRequest {
     ///
     /// At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
+    pub password: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
     /// RTCP settings of the connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_settings: ::std::option::Option<crate::RtcpSettings>,
@@ -516,7 +536,9 @@ pub struct UpdateCredentialConnectionRequest {
     ///
     /// Server default: `"disabled"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<crate::SipUriCallingPreference>,
+    pub sip_uri_calling_preference: ::std::option::Option<
+        crate::SipUriCallingPreference,
+    >,
     /// Tags associated with the connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -648,22 +670,26 @@ impl<'de> ::serde::Deserialize<'de> for SipRegistrationStatus {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("Not Applicable") => Self::NotApplicable,
-            ::std::option::Option::Some("Not Registered") => Self::NotRegistered,
-            ::std::option::Option::Some("Failed") => Self::Failed,
-            ::std::option::Option::Some("Expired") => Self::Expired,
-            ::std::option::Option::Some("Registered") => Self::Registered,
-            ::std::option::Option::Some("Unregistered") => Self::Unregistered,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("Not Applicable") => Self::NotApplicable,
+                ::std::option::Option::Some("Not Registered") => Self::NotRegistered,
+                ::std::option::Option::Some("Failed") => Self::Failed,
+                ::std::option::Option::Some("Expired") => Self::Expired,
+                ::std::option::Option::Some("Registered") => Self::Registered,
+                ::std::option::Option::Some("Unregistered") => Self::Unregistered,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for SipRegistrationStatus {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -682,7 +708,9 @@ impl crate::Client {
     /// Credential connections: SIP connections whose endpoints authenticate
     /// with a user name and password (SIP registration).
     pub fn credential_connections(&self) -> CredentialConnections<'_> {
-        CredentialConnections { client: self }
+        CredentialConnections {
+            client: self,
+        }
     }
 }
 
@@ -699,7 +727,10 @@ impl CredentialConnections<'_> {
     pub async fn list(
         &self,
         query: &ListCredentialConnectionsQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::CredentialConnection>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::ListEnvelope<crate::CredentialConnection>,
+        crate::Error,
+    > {
         let path = "/credential_connections";
         let request = self
             .client
@@ -719,7 +750,10 @@ impl CredentialConnections<'_> {
     pub async fn create(
         &self,
         body: &crate::CreateCredentialConnectionRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::CredentialConnection>,
+        crate::Error,
+    > {
         let path = "/credential_connections";
         let request = self
             .client
@@ -739,7 +773,10 @@ impl CredentialConnections<'_> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::CredentialConnection>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/credential_connections/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
@@ -762,7 +799,10 @@ impl CredentialConnections<'_> {
         &self,
         id: &str,
         body: &crate::UpdateCredentialConnectionRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::CredentialConnection>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/credential_connections/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
@@ -785,7 +825,10 @@ impl CredentialConnections<'_> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::CredentialConnection>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/credential_connections/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
@@ -860,7 +903,9 @@ pub struct ListCredentialConnectionsQuery {
     /// `filter[outbound_voice_profile_id]`).
     ///
     /// Sent as `filter[outbound.outbound_voice_profile_id]`.
-    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<
+        ::std::string::String,
+    >,
     /// The sort order of the results: `created_at`, `connection_name` or
     /// `active`, ascending; prefix with `-` (e.g. `-connection_name`) for
     /// descending order. If not given, results are sorted by `created_at`
@@ -878,16 +923,21 @@ impl ::telnyx_codegen_runtime::ToQuery for ListCredentialConnectionsQuery {
         if let ::std::option::Option::Some(value) = &self.page_size {
             query.push("page[size]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains {
+        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains
+        {
             query.push("filter[connection_name][contains]", value);
         }
         if let ::std::option::Option::Some(value) = &self.filter_fqdn {
             query.push("filter[fqdn]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outbound_voice_profile_id
+        {
             query.push("filter[outbound_voice_profile_id]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outboundoutbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outboundoutbound_voice_profile_id
+        {
             query.push("filter[outbound.outbound_voice_profile_id]", value);
         }
         if let ::std::option::Option::Some(value) = &self.sort {

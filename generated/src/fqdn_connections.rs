@@ -28,7 +28,9 @@ pub struct FqdnConnection {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Indicates whether call cost calculation is enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_enabled: ::std::option::Option<bool>,
@@ -86,7 +88,9 @@ pub struct FqdnConnection {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -113,7 +117,9 @@ pub struct FqdnConnection {
     ///
     /// Secret: hidden from `Debug` output.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
+    pub password: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
     /// Identifies the type of the resource.
     ///
     /// Read-only: set by the server.
@@ -220,7 +226,9 @@ pub struct FqdnInbound {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub default_routing_method: ::telnyx_codegen_runtime::Nullable<crate::DefaultRoutingMethod>,
+    pub default_routing_method: ::telnyx_codegen_runtime::Nullable<
+        crate::DefaultRoutingMethod,
+    >,
     /// The default primary FQDN to use for the number. Only settable if the
     /// connection is of FQDN type. Value must be the ID of an FQDN set on
     /// the connection.
@@ -228,7 +236,9 @@ pub struct FqdnInbound {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub default_primary_fqdn_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub default_primary_fqdn_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// The default secondary FQDN to use for the number. Only settable if the
     /// connection is of FQDN type. Value must be the ID of an FQDN set on
     /// the connection.
@@ -236,7 +246,9 @@ pub struct FqdnInbound {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub default_secondary_fqdn_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub default_secondary_fqdn_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// The default tertiary FQDN to use for the number. Only settable if the
     /// connection is of FQDN type. Value must be the ID of an FQDN set on
     /// the connection.
@@ -244,7 +256,9 @@ pub struct FqdnInbound {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub default_tertiary_fqdn_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub default_tertiary_fqdn_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// When set, limits the total number of inbound calls to phone numbers
     /// associated with this connection.
     #[serde(
@@ -289,7 +303,9 @@ pub struct FqdnInbound {
     /// SIP endpoint in the public Internet) or "Only my connections" (any
     /// connection assigned to the same Telnyx user).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain_receive_settings: ::std::option::Option<crate::SipSubdomainReceiveSettings>,
+    pub sip_subdomain_receive_settings: ::std::option::Option<
+        crate::SipSubdomainReceiveSettings,
+    >,
     /// Time (seconds) before aborting if the connection is not made.
     ///
     /// Server default: `3`. Minimum: 1.
@@ -359,8 +375,9 @@ pub struct FqdnOutbound {
     ///
     /// Secret: hidden from `Debug` output.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_authentication_token:
-        ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
+    pub ip_authentication_token: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
     /// A 2-character country code specifying the country whose national
     /// dialing rules should be used. For example, if set to `US` then any US
     /// number can be dialed without prepending +1 to the number. When left
@@ -417,7 +434,9 @@ pub struct CreateFqdnConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -453,7 +472,9 @@ pub struct CreateFqdnConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -540,7 +561,9 @@ pub struct UpdateFqdnConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -579,7 +602,9 @@ pub struct UpdateFqdnConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -670,7 +695,10 @@ impl FqdnConnections<'_> {
     pub async fn list(
         &self,
         query: &ListFqdnConnectionsQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::FqdnConnection>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::ListEnvelope<crate::FqdnConnection>,
+        crate::Error,
+    > {
         let path = "/fqdn_connections";
         let request = self
             .client
@@ -712,8 +740,7 @@ impl FqdnConnections<'_> {
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
         let path = &::std::format!(
-            "/fqdn_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -735,8 +762,7 @@ impl FqdnConnections<'_> {
         body: &crate::UpdateFqdnConnectionRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
         let path = &::std::format!(
-            "/fqdn_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -758,8 +784,7 @@ impl FqdnConnections<'_> {
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
         let path = &::std::format!(
-            "/fqdn_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -806,7 +831,9 @@ pub struct ListFqdnConnectionsQuery {
     /// `filter[outbound_voice_profile_id]`).
     ///
     /// Sent as `filter[outbound.outbound_voice_profile_id]`.
-    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<
+        ::std::string::String,
+    >,
     /// The sort order of the results: `created_at`, `connection_name` or
     /// `active`, ascending; prefix with `-` (e.g. `-connection_name`) for
     /// descending order. If not given, results are sorted by `created_at`
@@ -824,16 +851,21 @@ impl ::telnyx_codegen_runtime::ToQuery for ListFqdnConnectionsQuery {
         if let ::std::option::Option::Some(value) = &self.page_size {
             query.push("page[size]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains {
+        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains
+        {
             query.push("filter[connection_name][contains]", value);
         }
         if let ::std::option::Option::Some(value) = &self.filter_fqdn {
             query.push("filter[fqdn]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outbound_voice_profile_id
+        {
             query.push("filter[outbound_voice_profile_id]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outboundoutbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outboundoutbound_voice_profile_id
+        {
             query.push("filter[outbound.outbound_voice_profile_id]", value);
         }
         if let ::std::option::Option::Some(value) = &self.sort {

@@ -162,8 +162,7 @@ impl Fqdns<'_> {
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
         let path = &::std::format!(
-            "/fqdns/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -185,8 +184,7 @@ impl Fqdns<'_> {
         body: &crate::UpdateFqdnRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
         let path = &::std::format!(
-            "/fqdns/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -208,8 +206,7 @@ impl Fqdns<'_> {
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
         let path = &::std::format!(
-            "/fqdns/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client

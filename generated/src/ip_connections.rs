@@ -25,7 +25,9 @@ pub struct IpConnection {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -74,7 +76,9 @@ pub struct IpConnection {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -223,7 +227,9 @@ pub struct IpInbound {
     /// SIP endpoint in the public Internet) or "Only my connections" (any
     /// connection assigned to the same Telnyx user).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain_receive_settings: ::std::option::Option<crate::SipSubdomainReceiveSettings>,
+    pub sip_subdomain_receive_settings: ::std::option::Option<
+        crate::SipSubdomainReceiveSettings,
+    >,
     /// Time (seconds) before aborting if the connection is not made.
     ///
     /// Server default: `3`. Minimum: 1.
@@ -303,8 +309,9 @@ pub struct IpOutbound {
     ///
     /// Secret: hidden from `Debug` output.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_authentication_token:
-        ::std::option::Option<::telnyx_codegen_runtime::Secret<::std::string::String>>,
+    pub ip_authentication_token: ::std::option::Option<
+        ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    >,
     /// Identifies the associated outbound voice profile.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_voice_profile_id: ::std::option::Option<::std::string::String>,
@@ -334,7 +341,9 @@ pub struct CreateIpConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -373,7 +382,9 @@ pub struct CreateIpConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -455,7 +466,9 @@ pub struct UpdateIpConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Specifies if call cost webhooks should be sent for this connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
@@ -494,7 +507,9 @@ pub struct UpdateIpConnectionRequest {
         default,
         skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
     )]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+        ::std::string::String,
+    >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
@@ -627,8 +642,7 @@ impl IpConnections<'_> {
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::IpConnection>, crate::Error> {
         let path = &::std::format!(
-            "/ip_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/ip_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -650,8 +664,7 @@ impl IpConnections<'_> {
         body: &crate::UpdateIpConnectionRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::IpConnection>, crate::Error> {
         let path = &::std::format!(
-            "/ip_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/ip_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -673,8 +686,7 @@ impl IpConnections<'_> {
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::IpConnection>, crate::Error> {
         let path = &::std::format!(
-            "/ip_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
+            "/ip_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
@@ -721,7 +733,9 @@ pub struct ListIpConnectionsQuery {
     /// `filter[outbound_voice_profile_id]`).
     ///
     /// Sent as `filter[outbound.outbound_voice_profile_id]`.
-    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<
+        ::std::string::String,
+    >,
     /// The sort order of the results: `created_at`, `connection_name` or
     /// `active`, ascending; prefix with `-` (e.g. `-connection_name`) for
     /// descending order. If not given, results are sorted by `created_at`
@@ -739,16 +753,21 @@ impl ::telnyx_codegen_runtime::ToQuery for ListIpConnectionsQuery {
         if let ::std::option::Option::Some(value) = &self.page_size {
             query.push("page[size]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains {
+        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains
+        {
             query.push("filter[connection_name][contains]", value);
         }
         if let ::std::option::Option::Some(value) = &self.filter_fqdn {
             query.push("filter[fqdn]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outbound_voice_profile_id
+        {
             query.push("filter[outbound_voice_profile_id]", value);
         }
-        if let ::std::option::Option::Some(value) = &self.filter_outboundoutbound_voice_profile_id {
+        if let ::std::option::Option::Some(value) = &self
+            .filter_outboundoutbound_voice_profile_id
+        {
             query.push("filter[outbound.outbound_voice_profile_id]", value);
         }
         if let ::std::option::Option::Some(value) = &self.sort {

@@ -141,7 +141,9 @@ impl Ips<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
-        let path = &::std::format!("/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id));
+        let path = &::std::format!(
+            "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+        );
         let request = self
             .client
             .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
@@ -161,7 +163,9 @@ impl Ips<'_> {
         id: &str,
         body: &crate::UpdateIpRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
-        let path = &::std::format!("/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id));
+        let path = &::std::format!(
+            "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+        );
         let request = self
             .client
             .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?;
@@ -181,7 +185,9 @@ impl Ips<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
-        let path = &::std::format!("/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id));
+        let path = &::std::format!(
+            "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+        );
         let request = self
             .client
             .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?;

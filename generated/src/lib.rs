@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[rustfmt::skip]
 mod client;
 
 pub use client::{Client, ClientBuilder, Error};
@@ -41,50 +42,62 @@ pub use ::telnyx_codegen_runtime as runtime;
 
 pub use ::telnyx_codegen_runtime::{Nullable, Secret, UnknownValue};
 
+#[rustfmt::skip]
 pub mod access_ip_ranges;
 
 pub use access_ip_ranges::*;
 
+#[rustfmt::skip]
 pub mod api;
 
 pub use api::*;
 
+#[rustfmt::skip]
 pub mod connection_settings;
 
 pub use connection_settings::*;
 
+#[rustfmt::skip]
 pub mod connections;
 
 pub use connections::*;
 
+#[rustfmt::skip]
 pub mod credential_connections;
 
 pub use credential_connections::*;
 
+#[rustfmt::skip]
 pub mod fqdn_connections;
 
 pub use fqdn_connections::*;
 
+#[rustfmt::skip]
 pub mod fqdns;
 
 pub use fqdns::*;
 
+#[rustfmt::skip]
 pub mod ip_connections;
 
 pub use ip_connections::*;
 
+#[rustfmt::skip]
 pub mod ips;
 
 pub use ips::*;
 
+#[rustfmt::skip]
 pub mod outbound_voice_profiles;
 
 pub use outbound_voice_profiles::*;
 
+#[rustfmt::skip]
 pub mod security_connections;
 
 pub use security_connections::*;
 
+#[rustfmt::skip]
 pub mod termination_endpoints;
 
 pub use termination_endpoints::*;

@@ -57,7 +57,9 @@ pub struct OutboundVoiceProfile {
     ///
     /// Server default: `["US","CA"]`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub whitelisted_destinations: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<f64>,
@@ -138,7 +140,9 @@ pub struct CreateOutboundVoiceProfileRequest {
     ///
     /// Server default: `["US","CA"]`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub whitelisted_destinations: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<f64>,
@@ -199,7 +203,9 @@ pub struct UpdateOutboundVoiceProfileRequest {
     pub usage_payment_method: ::std::option::Option<crate::UsagePaymentMethod>,
     /// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub whitelisted_destinations: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<f64>,
@@ -240,8 +246,9 @@ pub struct CallRecording {
     ///
     /// Format: `e164`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_caller_phone_numbers:
-        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub call_recording_caller_phone_numbers: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// When using 'dual' channels, the final audio file will be a stereo recording with the first leg on channel A, and the rest on channel B.
     ///
     /// Server default: `"single"`.
@@ -314,17 +321,21 @@ impl<'de> ::serde::Deserialize<'de> for TrafficType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("conversational") => Self::Conversational,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("conversational") => Self::Conversational,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for TrafficType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -366,17 +377,21 @@ impl<'de> ::serde::Deserialize<'de> for ServicePlan {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("global") => Self::Global,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("global") => Self::Global,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for ServicePlan {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -418,17 +433,21 @@ impl<'de> ::serde::Deserialize<'de> for UsagePaymentMethod {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("rate-deck") => Self::RateDeck,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("rate-deck") => Self::RateDeck,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for UsagePaymentMethod {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -453,7 +472,9 @@ impl CallRecordingType {
         match self {
             Self::All => ::std::option::Option::Some("all"),
             Self::None => ::std::option::Option::Some("none"),
-            Self::ByCallerPhoneNumber => ::std::option::Option::Some("by_caller_phone_number"),
+            Self::ByCallerPhoneNumber => {
+                ::std::option::Option::Some("by_caller_phone_number")
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -467,7 +488,9 @@ impl ::serde::Serialize for CallRecordingType {
         match self {
             Self::All => serializer.serialize_str("all"),
             Self::None => serializer.serialize_str("none"),
-            Self::ByCallerPhoneNumber => serializer.serialize_str("by_caller_phone_number"),
+            Self::ByCallerPhoneNumber => {
+                serializer.serialize_str("by_caller_phone_number")
+            }
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
@@ -478,19 +501,25 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("all") => Self::All,
-            ::std::option::Option::Some("none") => Self::None,
-            ::std::option::Option::Some("by_caller_phone_number") => Self::ByCallerPhoneNumber,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("all") => Self::All,
+                ::std::option::Option::Some("none") => Self::None,
+                ::std::option::Option::Some("by_caller_phone_number") => {
+                    Self::ByCallerPhoneNumber
+                }
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for CallRecordingType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -536,18 +565,22 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingChannels {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("single") => Self::Single,
-            ::std::option::Option::Some("dual") => Self::Dual,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("single") => Self::Single,
+                ::std::option::Option::Some("dual") => Self::Dual,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for CallRecordingChannels {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -593,18 +626,22 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordingFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("wav") => Self::Wav,
-            ::std::option::Option::Some("mp3") => Self::Mp3,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("wav") => Self::Wav,
+                ::std::option::Option::Some("mp3") => Self::Mp3,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for CallRecordingFormat {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -621,7 +658,9 @@ pub struct OutboundVoiceProfiles<'a> {
 impl crate::Client {
     /// Outbound voice profiles, the outbound calling rules of connections.
     pub fn outbound_voice_profiles(&self) -> OutboundVoiceProfiles<'_> {
-        OutboundVoiceProfiles { client: self }
+        OutboundVoiceProfiles {
+            client: self,
+        }
     }
 }
 
@@ -638,7 +677,10 @@ impl OutboundVoiceProfiles<'_> {
     pub async fn list(
         &self,
         query: &ListOutboundVoiceProfilesQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::OutboundVoiceProfile>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::ListEnvelope<crate::OutboundVoiceProfile>,
+        crate::Error,
+    > {
         let path = "/outbound_voice_profiles";
         let request = self
             .client
@@ -658,7 +700,10 @@ impl OutboundVoiceProfiles<'_> {
     pub async fn create(
         &self,
         body: &crate::CreateOutboundVoiceProfileRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::OutboundVoiceProfile>,
+        crate::Error,
+    > {
         let path = "/outbound_voice_profiles";
         let request = self
             .client
@@ -678,7 +723,10 @@ impl OutboundVoiceProfiles<'_> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::OutboundVoiceProfile>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/outbound_voice_profiles/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
@@ -701,7 +749,10 @@ impl OutboundVoiceProfiles<'_> {
         &self,
         id: &str,
         body: &crate::UpdateOutboundVoiceProfileRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::OutboundVoiceProfile>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/outbound_voice_profiles/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
@@ -724,7 +775,10 @@ impl OutboundVoiceProfiles<'_> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
+    ) -> ::std::result::Result<
+        crate::Envelope<crate::OutboundVoiceProfile>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/outbound_voice_profiles/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)

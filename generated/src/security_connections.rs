@@ -162,14 +162,17 @@ pub struct LegacyConnectionRequest {
     ///
     /// Server default: `"disabled"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<crate::LegacySipUriCallingPreference>,
+    pub sip_uri_calling_preference: ::std::option::Option<
+        crate::LegacySipUriCallingPreference,
+    >,
     /// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI `sip:<user>@example.sip.telnyx.com` where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_subdomain: ::std::option::Option<::std::string::String>,
     /// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain_receive_settings:
-        ::std::option::Option<crate::LegacySipSubdomainReceiveSettings>,
+    pub sip_subdomain_receive_settings: ::std::option::Option<
+        crate::LegacySipSubdomainReceiveSettings,
+    >,
     /// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_call_parking_enabled: ::std::option::Option<bool>,
@@ -348,14 +351,17 @@ pub struct LegacyConnection {
     ///
     /// Server default: `"disabled"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<crate::LegacySipUriCallingPreference>,
+    pub sip_uri_calling_preference: ::std::option::Option<
+        crate::LegacySipUriCallingPreference,
+    >,
     /// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI `sip:<user>@example.sip.telnyx.com` where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_subdomain: ::std::option::Option<::std::string::String>,
     /// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain_receive_settings:
-        ::std::option::Option<crate::LegacySipSubdomainReceiveSettings>,
+    pub sip_subdomain_receive_settings: ::std::option::Option<
+        crate::LegacySipSubdomainReceiveSettings,
+    >,
     /// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_call_parking_enabled: ::std::option::Option<bool>,
@@ -413,19 +419,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacyDnisNumberFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_i64() {
-            ::std::option::Option::Some(0) => Self::E164,
-            ::std::option::Option::Some(1) => Self::Strip1,
-            ::std::option::Option::Some(2) => Self::Strip2,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_i64() {
+                ::std::option::Option::Some(0) => Self::E164,
+                ::std::option::Option::Some(1) => Self::Strip1,
+                ::std::option::Option::Some(2) => Self::Strip2,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyDnisNumberFormat {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_i64().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -475,19 +485,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacyAniOverrideType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("always") => Self::Always,
-            ::std::option::Option::Some("normal") => Self::Normal,
-            ::std::option::Option::Some("emergency") => Self::Emergency,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("always") => Self::Always,
+                ::std::option::Option::Some("normal") => Self::Normal,
+                ::std::option::Option::Some("emergency") => Self::Emergency,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyAniOverrideType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -537,19 +551,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacyTransportProtocol {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("UDP") => Self::Udp,
-            ::std::option::Option::Some("TLS") => Self::Tls,
-            ::std::option::Option::Some("TCP") => Self::Tcp,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("UDP") => Self::Udp,
+                ::std::option::Option::Some("TLS") => Self::Tls,
+                ::std::option::Option::Some("TCP") => Self::Tcp,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyTransportProtocol {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -595,18 +613,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyDefaultRoutingMethod {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("sequential") => Self::Sequential,
-            ::std::option::Option::Some("round-robin") => Self::RoundRobin,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("sequential") => Self::Sequential,
+                ::std::option::Option::Some("round-robin") => Self::RoundRobin,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyDefaultRoutingMethod {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -646,7 +668,9 @@ impl LegacyAnchorsiteOverride {
             Self::AshburnVa => ::std::option::Option::Some("Ashburn, VA"),
             Self::SanJoseCa => ::std::option::Option::Some("San Jose, CA"),
             Self::SydneyAustralia => ::std::option::Option::Some("Sydney, Australia"),
-            Self::AmsterdamNetherlands => ::std::option::Option::Some("Amsterdam, Netherlands"),
+            Self::AmsterdamNetherlands => {
+                ::std::option::Option::Some("Amsterdam, Netherlands")
+            }
             Self::LondonUk => ::std::option::Option::Some("London, UK"),
             Self::TorontoCanada => ::std::option::Option::Some("Toronto, Canada"),
             Self::VancouverCanada => ::std::option::Option::Some("Vancouver, Canada"),
@@ -666,7 +690,9 @@ impl ::serde::Serialize for LegacyAnchorsiteOverride {
             Self::AshburnVa => serializer.serialize_str("Ashburn, VA"),
             Self::SanJoseCa => serializer.serialize_str("San Jose, CA"),
             Self::SydneyAustralia => serializer.serialize_str("Sydney, Australia"),
-            Self::AmsterdamNetherlands => serializer.serialize_str("Amsterdam, Netherlands"),
+            Self::AmsterdamNetherlands => {
+                serializer.serialize_str("Amsterdam, Netherlands")
+            }
             Self::LondonUk => serializer.serialize_str("London, UK"),
             Self::TorontoCanada => serializer.serialize_str("Toronto, Canada"),
             Self::VancouverCanada => serializer.serialize_str("Vancouver, Canada"),
@@ -680,25 +706,31 @@ impl<'de> ::serde::Deserialize<'de> for LegacyAnchorsiteOverride {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("Latency") => Self::Latency,
-            ::std::option::Option::Some("Chicago, IL") => Self::ChicagoIl,
-            ::std::option::Option::Some("Ashburn, VA") => Self::AshburnVa,
-            ::std::option::Option::Some("San Jose, CA") => Self::SanJoseCa,
-            ::std::option::Option::Some("Sydney, Australia") => Self::SydneyAustralia,
-            ::std::option::Option::Some("Amsterdam, Netherlands") => Self::AmsterdamNetherlands,
-            ::std::option::Option::Some("London, UK") => Self::LondonUk,
-            ::std::option::Option::Some("Toronto, Canada") => Self::TorontoCanada,
-            ::std::option::Option::Some("Vancouver, Canada") => Self::VancouverCanada,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("Latency") => Self::Latency,
+                ::std::option::Option::Some("Chicago, IL") => Self::ChicagoIl,
+                ::std::option::Option::Some("Ashburn, VA") => Self::AshburnVa,
+                ::std::option::Option::Some("San Jose, CA") => Self::SanJoseCa,
+                ::std::option::Option::Some("Sydney, Australia") => Self::SydneyAustralia,
+                ::std::option::Option::Some("Amsterdam, Netherlands") => {
+                    Self::AmsterdamNetherlands
+                }
+                ::std::option::Option::Some("London, UK") => Self::LondonUk,
+                ::std::option::Option::Some("Toronto, Canada") => Self::TorontoCanada,
+                ::std::option::Option::Some("Vancouver, Canada") => Self::VancouverCanada,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyAnchorsiteOverride {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -744,18 +776,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyEncryptedMedia {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("SRTP") => Self::Srtp,
-            ::std::option::Option::Some("ZRTP") => Self::Zrtp,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("SRTP") => Self::Srtp,
+                ::std::option::Option::Some("ZRTP") => Self::Zrtp,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyEncryptedMedia {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -817,22 +853,26 @@ impl<'de> ::serde::Deserialize<'de> for LegacyT38ReinviteSource {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("telnyx") => Self::Telnyx,
-            ::std::option::Option::Some("customer") => Self::Customer,
-            ::std::option::Option::Some("disabled") => Self::Disabled,
-            ::std::option::Option::Some("passthru") => Self::Passthru,
-            ::std::option::Option::Some("caller-passthru") => Self::CallerPassthru,
-            ::std::option::Option::Some("callee-passthru") => Self::CalleePassthru,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("telnyx") => Self::Telnyx,
+                ::std::option::Option::Some("customer") => Self::Customer,
+                ::std::option::Option::Some("disabled") => Self::Disabled,
+                ::std::option::Option::Some("passthru") => Self::Passthru,
+                ::std::option::Option::Some("caller-passthru") => Self::CallerPassthru,
+                ::std::option::Option::Some("callee-passthru") => Self::CalleePassthru,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyT38ReinviteSource {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -886,20 +926,24 @@ impl<'de> ::serde::Deserialize<'de> for LegacyAniNumberFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("+E.164") => Self::PlusE164,
-            ::std::option::Option::Some("E.164") => Self::E164,
-            ::std::option::Option::Some("+E.164-national") => Self::PlusE164National,
-            ::std::option::Option::Some("E.164-national") => Self::E164National,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("+E.164") => Self::PlusE164,
+                ::std::option::Option::Some("E.164") => Self::E164,
+                ::std::option::Option::Some("+E.164-national") => Self::PlusE164National,
+                ::std::option::Option::Some("E.164-national") => Self::E164National,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyAniNumberFormat {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -945,18 +989,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyRtcpPort {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("rtcp-mux") => Self::RtcpMux,
-            ::std::option::Option::Some("rtp+1") => Self::RtpPlus1,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("rtcp-mux") => Self::RtcpMux,
+                ::std::option::Option::Some("rtp+1") => Self::RtpPlus1,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyRtcpPort {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1006,19 +1054,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacyDtmfType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("RFC 2833") => Self::Rfc2833,
-            ::std::option::Option::Some("Inband") => Self::Inband,
-            ::std::option::Option::Some("SIP INFO") => Self::SipInfo,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("RFC 2833") => Self::Rfc2833,
+                ::std::option::Option::Some("Inband") => Self::Inband,
+                ::std::option::Option::Some("SIP INFO") => Self::SipInfo,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyDtmfType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1068,19 +1120,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacySipRegion {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("US") => Self::Us,
-            ::std::option::Option::Some("Europe") => Self::Europe,
-            ::std::option::Option::Some("Australia") => Self::Australia,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("US") => Self::Us,
+                ::std::option::Option::Some("Europe") => Self::Europe,
+                ::std::option::Option::Some("Australia") => Self::Australia,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacySipRegion {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1130,19 +1186,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacySipUriCallingPreference {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("disabled") => Self::Disabled,
-            ::std::option::Option::Some("unrestricted") => Self::Unrestricted,
-            ::std::option::Option::Some("internal") => Self::Internal,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("disabled") => Self::Disabled,
+                ::std::option::Option::Some("unrestricted") => Self::Unrestricted,
+                ::std::option::Option::Some("internal") => Self::Internal,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacySipUriCallingPreference {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1188,18 +1248,24 @@ impl<'de> ::serde::Deserialize<'de> for LegacySipSubdomainReceiveSettings {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("only_my_connections") => Self::OnlyMyConnections,
-            ::std::option::Option::Some("from_anyone") => Self::FromAnyone,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("only_my_connections") => {
+                    Self::OnlyMyConnections
+                }
+                ::std::option::Option::Some("from_anyone") => Self::FromAnyone,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacySipSubdomainReceiveSettings {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1245,18 +1311,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyWebhookApiVersion {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("1") => Self::V1,
-            ::std::option::Option::Some("2") => Self::V2,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("1") => Self::V1,
+                ::std::option::Option::Some("2") => Self::V2,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyWebhookApiVersion {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -1273,7 +1343,9 @@ pub struct SecurityConnections<'a> {
 impl crate::Client {
     /// Legacy v1 connections.
     pub fn security_connections(&self) -> SecurityConnections<'_> {
-        SecurityConnections { client: self }
+        SecurityConnections {
+            client: self,
+        }
     }
 }
 

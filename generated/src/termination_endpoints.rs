@@ -46,13 +46,16 @@ pub struct OutboundProfileRequest {
     pub usage_payment_method: ::std::option::Option<crate::LegacyUsagePaymentMethod>,
     /// Format of your whitelisted destinations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destination_format:
-        ::std::option::Option<crate::LegacyWhitelistedDestinationFormat>,
+    pub whitelisted_destination_format: ::std::option::Option<
+        crate::LegacyWhitelistedDestinationFormat,
+    >,
     /// The list of destinations you want to be able to call using this outbound profile.
     ///
     /// Server default: `["US","CA"]`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub whitelisted_destinations: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Maximum rate at which you can make a call using this outbound profile.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<f64>,
@@ -63,7 +66,9 @@ pub struct OutboundProfileRequest {
     ///
     /// Format: `e164`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub call_recording_phone_numbers: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
@@ -73,7 +78,9 @@ pub struct OutboundProfileRequest {
     ///
     /// Server default: `"single"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_channels: ::std::option::Option<crate::LegacyCallRecordingChannels>,
+    pub call_recording_channels: ::std::option::Option<
+        crate::LegacyCallRecordingChannels,
+    >,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound profile in a day before disallowing new calls. Example: "100.00".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit: ::std::option::Option<::std::string::String>,
@@ -164,13 +171,16 @@ pub struct OutboundProfile {
     pub rate_deck_url: ::std::option::Option<::std::string::String>,
     /// Format of your whitelisted destinations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destination_format:
-        ::std::option::Option<crate::LegacyWhitelistedDestinationFormat>,
+    pub whitelisted_destination_format: ::std::option::Option<
+        crate::LegacyWhitelistedDestinationFormat,
+    >,
     /// The list of destinations you want to be able to call using this outbound profile.
     ///
     /// Server default: `["US","CA"]`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub whitelisted_destinations: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Maximum rate at which you can make a call using this outbound profile.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<f64>,
@@ -186,7 +196,9 @@ pub struct OutboundProfile {
     ///
     /// Format: `e164`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub call_recording_phone_numbers: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
@@ -196,7 +208,9 @@ pub struct OutboundProfile {
     ///
     /// Server default: `"single"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_channels: ::std::option::Option<crate::LegacyCallRecordingChannels>,
+    pub call_recording_channels: ::std::option::Option<
+        crate::LegacyCallRecordingChannels,
+    >,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound profile in a day before disallowing new calls. Example: "100.00".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit: ::std::option::Option<::std::string::String>,
@@ -254,18 +268,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyTrafficType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_i64() {
-            ::std::option::Option::Some(1) => Self::Conversational,
-            ::std::option::Option::Some(2) => Self::ShortDuration,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_i64() {
+                ::std::option::Option::Some(1) => Self::Conversational,
+                ::std::option::Option::Some(2) => Self::ShortDuration,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyTrafficType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_i64().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -315,19 +333,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacyServicePlan {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_i64() {
-            ::std::option::Option::Some(1) => Self::Us,
-            ::std::option::Option::Some(2) => Self::International,
-            ::std::option::Option::Some(4) => Self::Global,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_i64() {
+                ::std::option::Option::Some(1) => Self::Us,
+                ::std::option::Option::Some(2) => Self::International,
+                ::std::option::Option::Some(4) => Self::Global,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyServicePlan {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_i64().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -373,18 +395,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyUsagePaymentMethod {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("tariff") => Self::Tariff,
-            ::std::option::Option::Some("rate-deck") => Self::RateDeck,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("tariff") => Self::Tariff,
+                ::std::option::Option::Some("rate-deck") => Self::RateDeck,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyUsagePaymentMethod {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -434,19 +460,23 @@ impl<'de> ::serde::Deserialize<'de> for LegacyWhitelistedDestinationFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("alpha2") => Self::Alpha2,
-            ::std::option::Option::Some("alpha3") => Self::Alpha3,
-            ::std::option::Option::Some("iso_numeric") => Self::IsoNumeric,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("alpha2") => Self::Alpha2,
+                ::std::option::Option::Some("alpha3") => Self::Alpha3,
+                ::std::option::Option::Some("iso_numeric") => Self::IsoNumeric,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyWhitelistedDestinationFormat {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -471,7 +501,9 @@ impl LegacyCallRecordingType {
         match self {
             Self::All => ::std::option::Option::Some("all"),
             Self::None => ::std::option::Option::Some("none"),
-            Self::ByCallPhoneNumber => ::std::option::Option::Some("by_call_phone_number"),
+            Self::ByCallPhoneNumber => {
+                ::std::option::Option::Some("by_call_phone_number")
+            }
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -496,19 +528,25 @@ impl<'de> ::serde::Deserialize<'de> for LegacyCallRecordingType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("all") => Self::All,
-            ::std::option::Option::Some("none") => Self::None,
-            ::std::option::Option::Some("by_call_phone_number") => Self::ByCallPhoneNumber,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("all") => Self::All,
+                ::std::option::Option::Some("none") => Self::None,
+                ::std::option::Option::Some("by_call_phone_number") => {
+                    Self::ByCallPhoneNumber
+                }
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyCallRecordingType {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -554,18 +592,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyCallRecordingFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("wav") => Self::Wav,
-            ::std::option::Option::Some("mp3") => Self::Mp3,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("wav") => Self::Wav,
+                ::std::option::Option::Some("mp3") => Self::Mp3,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyCallRecordingFormat {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -611,18 +653,22 @@ impl<'de> ::serde::Deserialize<'de> for LegacyCallRecordingChannels {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(match value.as_str() {
-            ::std::option::Option::Some("single") => Self::Single,
-            ::std::option::Option::Some("dual") => Self::Dual,
-            _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-        })
+        ::std::result::Result::Ok(
+            match value.as_str() {
+                ::std::option::Option::Some("single") => Self::Single,
+                ::std::option::Option::Some("dual") => Self::Dual,
+                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
+            },
+        )
     }
 }
 
 impl ::telnyx_codegen_runtime::QueryValue for LegacyCallRecordingChannels {
     fn to_query_value(&self) -> ::std::string::String {
         match self {
-            Self::Unknown(value) => ::telnyx_codegen_runtime::QueryValue::to_query_value(value),
+            Self::Unknown(value) => {
+                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
+            }
             known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
         }
     }
@@ -639,7 +685,9 @@ pub struct TerminationEndpoints<'a> {
 impl crate::Client {
     /// Legacy v1 outbound profiles (termination endpoints).
     pub fn termination_endpoints(&self) -> TerminationEndpoints<'_> {
-        TerminationEndpoints { client: self }
+        TerminationEndpoints {
+            client: self,
+        }
     }
 }
 

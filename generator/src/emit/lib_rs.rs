@@ -42,7 +42,10 @@ impl Emitter<'_> {
         let doc = inner_markdown_doc_attrs(&doc);
         let modules = self.ir.modules.iter().map(|m| {
             let name = ident(&m.ident);
+            // prettyplease formats the generated files; rustfmt must not
+            // reformat them, or `cargo fmt` would make `check` fail.
             quote! {
+                #[rustfmt::skip]
                 pub mod #name;
                 pub use #name::*;
             }
@@ -52,6 +55,7 @@ impl Emitter<'_> {
             #![deny(missing_docs)]
             #![forbid(unsafe_code)]
 
+            #[rustfmt::skip]
             mod client;
             pub use client::{Client, ClientBuilder, Error};
 
