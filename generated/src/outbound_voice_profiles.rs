@@ -62,7 +62,7 @@ pub struct OutboundVoiceProfile {
     >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<f64>,
+    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
@@ -145,7 +145,7 @@ pub struct CreateOutboundVoiceProfileRequest {
     >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<f64>,
+    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
@@ -208,7 +208,7 @@ pub struct UpdateOutboundVoiceProfileRequest {
     >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<f64>,
+    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.

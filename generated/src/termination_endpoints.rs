@@ -58,7 +58,7 @@ pub struct OutboundProfileRequest {
     >,
     /// Maximum rate at which you can make a call using this outbound profile.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<f64>,
+    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// Defines how to filter which calls are recorded.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_type: ::std::option::Option<crate::LegacyCallRecordingType>,
@@ -183,7 +183,7 @@ pub struct OutboundProfile {
     >,
     /// Maximum rate at which you can make a call using this outbound profile.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<f64>,
+    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// A connection ID (undocumented).
     ///
     /// Read-only: set by the server.

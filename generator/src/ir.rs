@@ -196,8 +196,8 @@ pub enum RustType {
     SecretString,
     /// `i64`.
     I64,
-    /// `f64`.
-    F64,
+    /// The runtime's `Number` (keeps integer or float form).
+    Number,
     /// `bool`.
     Bool,
     /// `serde_json::Value`.
@@ -628,7 +628,7 @@ impl Builder<'_> {
         match ty {
             TypeExpr::String => RustType::String,
             TypeExpr::Integer => RustType::I64,
-            TypeExpr::Number => RustType::F64,
+            TypeExpr::Number => RustType::Number,
             TypeExpr::Boolean => RustType::Bool,
             TypeExpr::Json => RustType::Json,
             TypeExpr::Array(inner) => RustType::Vec(Box::new(self.rust_type(inner, params))),

@@ -12,6 +12,7 @@
 //!   `page[number]` style keys literal;
 //! - [`encode_path_segment`] makes a value safe to put in a URL path;
 //! - [`Nullable`] tells an absent field from an explicit `null`;
+//! - [`Number`] keeps a JSON number in the form it arrived (`10` stays `10`);
 //! - [`UnknownValue`] keeps an enum value the API description did not list;
 //! - [`Secret`] keeps credentials out of `Debug` output;
 //! - [`wire`] holds serde helpers for integers sent as JSON strings.
@@ -79,6 +80,7 @@ mod decode;
 pub mod error;
 pub mod http;
 pub mod nullable;
+pub mod number;
 pub mod path;
 pub mod query;
 pub mod secret;
@@ -89,6 +91,7 @@ pub mod wire;
 pub use error::{ApiError, Error};
 pub use http::{BuildError, HttpClient, HttpConfig, Method, Request};
 pub use nullable::Nullable;
+pub use number::Number;
 pub use path::encode_path_segment;
 pub use query::{Query, QueryValue, ToQuery};
 pub use secret::Secret;

@@ -73,6 +73,20 @@ pub struct Emitter<'a> {
     ir: &'a Ir,
     /// The runtime crate's path as tokens.
     rt: TokenStream,
+    /// How generated types are named: `crate` inside the generated crate,
+    /// the crate's name from outside (see [`type_path`]).
+    krate: TokenStream,
+}
+
+/// The Rust type of `ty` as seen from outside the generated crate, e.g.
+/// `telnyx_sip::Envelope<telnyx_sip::Ip>`; used by tests and tools that
+/// need to name generated types.
+pub fn type_path(ir: &Ir, ty: &crate::ir::RustType, crate_name: &str) -> String {
+    let mut emitter = Emitter::new(ir);
+    if let Ok(path) = syn::parse_str::<syn::Path>(crate_name) {
+        emitter.krate = quote!(#path);
+    }
+    emitter.rust_type(ty).to_string().replace(' ', "")
 }
 
 impl<'a> Emitter<'a> {
@@ -80,7 +94,11 @@ impl<'a> Emitter<'a> {
         let rt = syn::parse_str::<syn::Path>(&ir.runtime_path)
             .map(|path| quote!(#path))
             .unwrap_or_else(|_| quote!(::telnyx_codegen_runtime));
-        Self { ir, rt }
+        Self {
+            ir,
+            rt,
+            krate: quote!(crate),
+        }
     }
 
     /// The runtime path as a string, for serde attributes that take paths as strings.

@@ -16,7 +16,7 @@ impl Emitter<'_> {
             RustType::String => quote!(::std::string::String),
             RustType::SecretString => quote!(#rt::Secret<::std::string::String>),
             RustType::I64 => quote!(i64),
-            RustType::F64 => quote!(f64),
+            RustType::Number => quote!(#rt::Number),
             RustType::Bool => quote!(bool),
             RustType::Json => quote!(::serde_json::Value),
             RustType::Vec(inner) => {
@@ -31,11 +31,12 @@ impl Emitter<'_> {
                 ident: name, args, ..
             } => {
                 let name = ident(name);
+                let krate = &self.krate;
                 if args.is_empty() {
-                    quote!(crate::#name)
+                    quote!(#krate::#name)
                 } else {
                     let args = args.iter().map(|a| self.rust_type(a));
-                    quote!(crate::#name<#(#args),*>)
+                    quote!(#krate::#name<#(#args),*>)
                 }
             }
             RustType::Param(name) => {
@@ -298,7 +299,7 @@ fn describe(ty: &RustType) -> &'static str {
     match ty {
         RustType::String | RustType::SecretString => "a string",
         RustType::I64 => "an integer",
-        RustType::F64 => "a number",
+        RustType::Number => "a number",
         RustType::Bool => "a boolean",
         RustType::Vec(_) => "an array",
         RustType::Map(_) | RustType::Named { .. } | RustType::Param(_) => "an object",

@@ -1,0 +1,57 @@
+//! Asks the generator which Rust type each sample payload of the spec
+//! decodes into, and writes that table for `tests/samples.rs`. Reading the
+//! spec through the generator (not a second parser) means the table can
+//! only name types the generated crate really has.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+fn main() {
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let spec = manifest_dir.join("../spec");
+    println!("cargo:rerun-if-changed={}", spec.display());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("samples.rs");
+
+    let table = match telnyx_codegen::load_ir(&spec) {
+        Ok((_, ir)) => sample_table(&ir),
+        // A broken spec fails the check test with the full report; the
+        // table is then empty so this crate still builds.
+        Err(err) => {
+            println!("cargo:warning=the spec does not load: {err}");
+            String::from("&[]")
+        }
+    };
+    let code = format!(
+        "/// (sample file, operation, kind, round-trip function) for every sample in the spec.\npub const SAMPLES: &[(&str, &str, &str, RoundTrip)] = {table};\n"
+    );
+    if let Err(err) = std::fs::write(&out, code) {
+        println!("cargo:warning=cannot write {}: {err}", out.display());
+    }
+}
+
+fn sample_table(ir: &telnyx_codegen::ir::Ir) -> String {
+    let mut table = String::from("&[\n");
+    for module in &ir.modules {
+        for resource in &module.resources {
+            for op in &resource.operations {
+                let kinds = [
+                    ("request", &op.request_samples, &op.body),
+                    ("response", &op.response_samples, &op.response),
+                ];
+                for (kind, samples, ty) in kinds {
+                    let Some(ty) = ty else { continue };
+                    let path = telnyx_codegen::emit::type_path(ir, ty, "telnyx_sip");
+                    for sample in samples {
+                        let _ = writeln!(
+                            table,
+                            "    ({sample:?}, {:?}, {kind:?}, round_trip::<{path}>),",
+                            op.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+    table.push(']');
+    table
+}
