@@ -3,7 +3,7 @@
 //!
 //! The pipeline has one module per stage, in order: [`load`] (serde_yaml,
 //! unknown keys rejected) → [`validate`] → [`ir`] (every Rust name decided)
-//! → [`emit`] (quote) → [`format`] (syn + prettyplease) → [`write`]. The
+//! → [`emit`] (quote) → [`format`](mod@format) (syn + prettyplease) → [`write`](mod@write). The
 //! generator knows nothing about any particular API: everything comes from
 //! the spec.
 //!
