@@ -200,3 +200,37 @@ fn sample_paths_cannot_leave_the_spec_directory() {
         "{text}"
     );
 }
+
+#[test]
+fn a_key_written_twice_is_reported() {
+    let (from, to) = (
+        "      port: {",
+        "      name: { type: string }\n      port: {",
+    );
+    let text = report_with(from, to);
+    assert!(text.contains("the key `name` is written twice"), "{text}");
+    let line = VALID
+        .replacen(from, to, 1)
+        .lines()
+        .position(|l| l == "      name: { type: string }")
+        .unwrap_or(0)
+        + 1;
+    assert!(text.contains(&format!("spec.yaml:{line}:7:")), "{text}");
+}
+
+#[test]
+fn a_type_that_contains_itself_by_value_is_reported() {
+    let text = report_with(
+        "      port: {",
+        "      parent: { type: Widget }\n      port: {",
+    );
+    assert!(
+        text.contains("type `Widget` contains itself by value (Widget -> Widget)"),
+        "{text}"
+    );
+    let fine = report_with(
+        "      port: {",
+        "      children: { type: array<Widget> }\n      port: {",
+    );
+    assert_eq!(fine, "", "an array of itself is fine");
+}

@@ -27,10 +27,22 @@ struct Node {
     items: Vec<Node>,
 }
 
+/// A mapping key written twice in the same mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The key.
+    pub key: String,
+    /// Where it is written the first time.
+    pub first: Position,
+    /// Where it is written again.
+    pub again: Position,
+}
+
 /// The positions of every node of one YAML file.
 #[derive(Debug, Clone, Default)]
 pub struct PositionTree {
     root: Node,
+    duplicates: Vec<DuplicateKey>,
 }
 
 impl PositionTree {
@@ -44,7 +56,14 @@ impl PositionTree {
         }
         Self {
             root: builder.finished.unwrap_or_default(),
+            duplicates: builder.duplicates,
         }
+    }
+
+    /// Keys written twice in one mapping. serde_yaml keeps the last one
+    /// silently, which would hide a curator's mistake, so the loader reports them.
+    pub fn duplicates(&self) -> &[DuplicateKey] {
+        &self.duplicates
     }
 
     /// The position of the node at `path`, or of its deepest existing
@@ -108,6 +127,7 @@ fn position(mark: Marker) -> Position {
 struct Builder {
     stack: Vec<Frame>,
     finished: Option<Node>,
+    duplicates: Vec<DuplicateKey>,
 }
 
 enum Frame {
@@ -124,7 +144,16 @@ impl Builder {
             None => self.finished = Some(child),
             Some(Frame::Seq(node)) => node.items.push(child),
             Some(Frame::Map { node, pending_key }) => match pending_key.take() {
-                Some((key, key_position)) => node.entries.push((key, key_position, child)),
+                Some((key, key_position)) => {
+                    if let Some((_, first, _)) = node.entries.iter().find(|(k, _, _)| *k == key) {
+                        self.duplicates.push(DuplicateKey {
+                            key: key.clone(),
+                            first: *first,
+                            again: key_position,
+                        });
+                    }
+                    node.entries.push((key, key_position, child));
+                }
                 None => {
                     let key_position = child.position.unwrap_or(Position { line: 1, column: 1 });
                     *pending_key = Some((scalar_text.unwrap_or_default(), key_position));
@@ -226,6 +255,19 @@ mod tests {
         assert_eq!(key_at, Some(Position { line: 2, column: 3 }));
         let missing = tree.locate(&[key("types"), key("Ip"), key("nope"), key("deeper")]);
         assert_eq!(missing, tree.locate(&[key("types"), key("Ip")]));
+    }
+
+    #[test]
+    fn duplicate_keys_are_recorded() {
+        let tree = PositionTree::parse("a:\n  b: 1\n  c: 2\n  b: 3\n");
+        assert_eq!(
+            tree.duplicates(),
+            &[DuplicateKey {
+                key: "b".into(),
+                first: Position { line: 2, column: 3 },
+                again: Position { line: 4, column: 3 },
+            }]
+        );
     }
 
     #[test]

@@ -258,6 +258,19 @@ fn read_spec_file(root: &Path, path: &Path) -> Result<(SourceFile, SpecFile), Di
         .unwrap_or_default();
     let spec_file = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &err))?;
     let positions = PositionTree::parse(&text);
+    if let Some(duplicate) = positions.duplicates().first() {
+        let mut diagnostic = Diagnostic::new(format!(
+            "the key `{}` is written twice in the same mapping (first on line {}); the second would silently replace the first",
+            duplicate.key, duplicate.first.line
+        ))
+        .in_file(path);
+        diagnostic.position = Some(duplicate.again);
+        diagnostic.source_line = text
+            .lines()
+            .nth(duplicate.again.line.saturating_sub(1))
+            .map(str::to_owned);
+        return Err(diagnostic);
+    }
     Ok((
         SourceFile {
             path: path.to_path_buf(),

@@ -29,6 +29,7 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
     v.client();
     v.groups();
     v.types();
+    v.cycles();
     v.resources();
     if v.diagnostics.is_empty() {
         Ok(())
@@ -228,6 +229,48 @@ impl Validator<'_> {
                 match TypeExpr::parse(ty) {
                     Ok(ty) => self.type_expr(&ty, &Scope { params: &[] }, file, alt_path),
                     Err(message) => self.error(file, alt_path, message),
+                }
+            }
+        }
+    }
+
+    /// Reports types that contain themselves by value (through fields that
+    /// are not arrays or maps): Rust cannot give such a struct a size.
+    fn cycles(&mut self) {
+        let spec = self.spec;
+        let direct: Vec<Vec<usize>> = spec
+            .types
+            .values()
+            .map(|def| {
+                let fields = def.value.fields.iter().flat_map(|fields| fields.values());
+                fields
+                    .filter_map(|field| match TypeExpr::parse(&field.ty) {
+                        Ok(TypeExpr::Named { name, .. }) if !def.value.params.contains(&name) => {
+                            spec.types.get_index_of(&name)
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut reported = BTreeSet::new();
+        for start in 0..direct.len() {
+            if let Some(cycle) = find_cycle(&direct, start) {
+                let mut key: Vec<usize> = cycle.clone();
+                key.sort_unstable();
+                if !reported.insert(key) {
+                    continue;
+                }
+                let names: Vec<&str> = cycle
+                    .iter()
+                    .chain(cycle.first())
+                    .filter_map(|index| spec.types.get_index(*index).map(|(name, _)| name.as_str()))
+                    .collect();
+                if let Some((name, def)) = spec.types.get_index(start) {
+                    self.error_at_key(def.file, spec_path!["types", name], format!(
+                        "type `{name}` contains itself by value ({}); Rust cannot size it: make one of those fields an `array<...>` or break the cycle",
+                        names.join(" -> ")
+                    ));
                 }
             }
         }
@@ -594,6 +637,30 @@ impl Validator<'_> {
             _ => false,
         }
     }
+}
+
+/// A cycle through `start` in the graph `edges`, as the list of its nodes.
+/// Iterative depth-first search, so a long chain of types cannot overflow the stack.
+fn find_cycle(edges: &[Vec<usize>], start: usize) -> Option<Vec<usize>> {
+    let mut path = vec![start];
+    let mut next_edge = vec![0usize];
+    let mut visited = BTreeSet::from([start]);
+    while let (Some(&node), Some(edge)) = (path.last(), next_edge.last_mut()) {
+        let Some(&target) = edges.get(node).and_then(|targets| targets.get(*edge)) else {
+            path.pop();
+            next_edge.pop();
+            continue;
+        };
+        *edge += 1;
+        if target == start {
+            return Some(path);
+        }
+        if visited.insert(target) {
+            path.push(target);
+            next_edge.push(0);
+        }
+    }
+    None
 }
 
 fn with(path: &[Segment], segment: impl Into<Segment>) -> Vec<Segment> {
