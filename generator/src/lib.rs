@@ -13,6 +13,27 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// The generator runs unattended in build scripts on what people write:
+// nothing in it may panic on a spec. Tests may.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::todo,
+    clippy::unimplemented
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
 pub mod diagnostic;
 pub mod emit;
 pub mod format;

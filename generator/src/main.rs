@@ -1,5 +1,26 @@
 //! The `telnyx-codegen` command line: a thin wrapper over the library.
 
+// The generator runs unattended in build scripts on what people write:
+// nothing in it may panic on a spec. Tests may.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::panic,
+    clippy::todo,
+    clippy::unimplemented
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -45,7 +45,7 @@ impl TypeExpr {
         if parser.pos < text.len() {
             return Err(format!(
                 "unexpected `{}` after the type in `{text}`",
-                &text[parser.pos..]
+                parser.rest()
             ));
         }
         Ok(expr)
@@ -101,16 +101,21 @@ struct ExprParser<'a> {
     pos: usize,
 }
 
-impl ExprParser<'_> {
+impl<'a> ExprParser<'a> {
+    /// The unparsed text; `pos` only ever advances over whole characters.
+    fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or_default()
+    }
+
     fn skip_spaces(&mut self) {
-        while self.text[self.pos..].starts_with(' ') {
+        while self.rest().starts_with(' ') {
             self.pos += 1;
         }
     }
 
     fn eat(&mut self, ch: char) -> bool {
         self.skip_spaces();
-        if self.text[self.pos..].starts_with(ch) {
+        if self.rest().starts_with(ch) {
             self.pos += ch.len_utf8();
             true
         } else {
@@ -118,9 +123,9 @@ impl ExprParser<'_> {
         }
     }
 
-    fn name(&mut self) -> Result<&str, String> {
+    fn name(&mut self) -> Result<&'a str, String> {
         self.skip_spaces();
-        let rest = &self.text[self.pos..];
+        let rest = self.rest();
         let len = rest
             .char_indices()
             .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
@@ -132,7 +137,7 @@ impl ExprParser<'_> {
             });
         }
         self.pos += len;
-        Ok(&rest[..len])
+        Ok(rest.get(..len).unwrap_or_default())
     }
 
     fn expr(&mut self, depth: usize) -> Result<TypeExpr, String> {

@@ -107,7 +107,7 @@ fn escape_prose(text: &str) -> String {
         out.push('<');
         out.push_str(trimmed);
         out.push('>');
-        out.push_str(&url[trimmed.len()..]);
+        out.push_str(url.get(trimmed.len()..).unwrap_or_default());
         rest = after;
     }
     out

@@ -72,16 +72,17 @@ pub fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
+        // `{` and `}` are one byte each, so these slices stay on char boundaries.
+        let after = rest.get(open + 1..).unwrap_or_default();
         let close = after
             .find('}')
             .ok_or_else(|| format!("unclosed `{{` in path `{path}`"))?;
-        let name = &after[..close];
+        let name = after.get(..close).unwrap_or_default();
         if name.is_empty() || name.contains('{') {
             return Err(format!("malformed placeholder in path `{path}`"));
         }
         names.push(name.to_owned());
-        rest = &after[close + 1..];
+        rest = after.get(close + 1..).unwrap_or_default();
     }
     if rest.contains('}') {
         return Err(format!("unmatched `}}` in path `{path}`"));
