@@ -142,7 +142,7 @@ impl AccessIpRanges<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn list(
         &self,
         query: &ListAccessIpRangesQuery,
@@ -162,7 +162,7 @@ impl AccessIpRanges<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn create(
         &self,
         body: &crate::CreateAccessIpRangeRequest,
@@ -182,7 +182,7 @@ impl AccessIpRanges<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn delete(
         &self,
         access_ip_range_id: &str,

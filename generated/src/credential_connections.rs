@@ -723,7 +723,7 @@ impl CredentialConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn list(
         &self,
         query: &ListCredentialConnectionsQuery,
@@ -746,7 +746,7 @@ impl CredentialConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn create(
         &self,
         body: &crate::CreateCredentialConnectionRequest,
@@ -769,7 +769,7 @@ impl CredentialConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn retrieve(
         &self,
         id: &str,
@@ -794,7 +794,7 @@ impl CredentialConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn update(
         &self,
         id: &str,
@@ -821,7 +821,7 @@ impl CredentialConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn delete(
         &self,
         id: &str,
@@ -846,7 +846,7 @@ impl CredentialConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn check_registration_status(
         &self,
         id: &str,

@@ -596,7 +596,7 @@ impl IpConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn list(
         &self,
         query: &ListIpConnectionsQuery,
@@ -616,7 +616,7 @@ impl IpConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn create(
         &self,
         body: &crate::CreateIpConnectionRequest,
@@ -636,7 +636,7 @@ impl IpConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn retrieve(
         &self,
         id: &str,
@@ -657,7 +657,7 @@ impl IpConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn update(
         &self,
         id: &str,
@@ -680,7 +680,7 @@ impl IpConnections<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn delete(
         &self,
         id: &str,

@@ -96,7 +96,7 @@ impl Ips<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn list(
         &self,
         query: &ListIpsQuery,
@@ -116,7 +116,7 @@ impl Ips<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn create(
         &self,
         body: &crate::CreateIpRequest,
@@ -136,7 +136,7 @@ impl Ips<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn retrieve(
         &self,
         id: &str,
@@ -157,7 +157,7 @@ impl Ips<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn update(
         &self,
         id: &str,
@@ -180,7 +180,7 @@ impl Ips<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn delete(
         &self,
         id: &str,

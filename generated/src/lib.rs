@@ -32,15 +32,15 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+/// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
+pub use ::telnyx_codegen_runtime as runtime;
+
+pub use ::telnyx_codegen_runtime::{Nullable, Number, Secret, UnknownValue};
+
 #[rustfmt::skip]
 mod client;
 
 pub use client::{Client, ClientBuilder, Error};
-
-/// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
-pub use ::telnyx_codegen_runtime as runtime;
-
-pub use ::telnyx_codegen_runtime::{Nullable, Secret, UnknownValue};
 
 #[rustfmt::skip]
 pub mod access_ip_ranges;

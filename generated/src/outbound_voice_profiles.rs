@@ -673,7 +673,7 @@ impl OutboundVoiceProfiles<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn list(
         &self,
         query: &ListOutboundVoiceProfilesQuery,
@@ -696,7 +696,7 @@ impl OutboundVoiceProfiles<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn create(
         &self,
         body: &crate::CreateOutboundVoiceProfileRequest,
@@ -719,7 +719,7 @@ impl OutboundVoiceProfiles<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn retrieve(
         &self,
         id: &str,
@@ -744,7 +744,7 @@ impl OutboundVoiceProfiles<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn update(
         &self,
         id: &str,
@@ -771,7 +771,7 @@ impl OutboundVoiceProfiles<'_> {
     ///
     /// # Errors
     ///
-    /// Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn delete(
         &self,
         id: &str,

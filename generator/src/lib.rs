@@ -34,6 +34,7 @@
     )
 )]
 
+pub mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod format;
@@ -46,6 +47,7 @@ pub mod write;
 
 use std::path::Path;
 
+pub use config::{Config, RunSummary};
 pub use diagnostic::{Diagnostic, Error};
 pub use format::GeneratedFile;
 
@@ -68,7 +70,5 @@ pub fn load_ir(spec: &Path) -> Result<(load::Spec, ir::Ir), Error> {
 ///
 /// Every problem in the spec, with file, line and column.
 pub fn generate(spec: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let (_, ir) = load_ir(spec)?;
-    let emitted = emit::emit(&ir);
-    Ok(format::format_files(emitted)?)
+    Config::new().spec(spec).generate().map(|(files, _)| files)
 }

@@ -69,16 +69,22 @@ fn main() -> ExitCode {
     }
 }
 
+fn config(paths: &Paths) -> telnyx_codegen::Config {
+    let mut config = telnyx_codegen::Config::new();
+    config
+        .spec(&paths.spec)
+        .out_dir(&paths.out)
+        .rerun_if_changed(false);
+    config
+}
+
 fn generate(paths: &Paths) -> ExitCode {
-    let result = telnyx_codegen::generate(&paths.spec).and_then(|files| {
-        telnyx_codegen::write::write_files(&paths.out, &files)
-            .map(|written| (written, files.len()))
-            .map_err(telnyx_codegen::Error::from)
-    });
-    match result {
-        Ok((written, total)) => {
+    match config(paths).run() {
+        Ok(summary) => {
             eprintln!(
-                "telnyx-codegen: {written} of {total} files changed in {}",
+                "telnyx-codegen: {} of {} files changed in {}",
+                summary.written,
+                summary.total,
                 paths.out.display()
             );
             ExitCode::SUCCESS
@@ -91,8 +97,8 @@ fn generate(paths: &Paths) -> ExitCode {
 }
 
 fn check(paths: &Paths, quiet: bool) -> ExitCode {
-    let files = match telnyx_codegen::generate(&paths.spec) {
-        Ok(files) => files,
+    let files = match config(paths).generate() {
+        Ok((files, _)) => files,
         Err(err) => {
             eprint!("{err}");
             return ExitCode::FAILURE;

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, inner_markdown_doc_attrs};
+use super::docs::doc_attrs;
 use super::{ident, Emitter};
 use crate::ir::{AuthIr, CredentialIr, GroupIr};
 
@@ -13,9 +13,6 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let client = &self.ir.client;
         let error_type = self.rust_type(&client.error_type);
-        let module_doc = inner_markdown_doc_attrs(&[
-            "The client, its builder and the error type of every operation.",
-        ]);
         let client_doc = doc_attrs(&[client.doc.as_deref().unwrap_or("The API client.")]);
 
         let credential_fields = client.credentials.iter().map(|c| {
@@ -50,8 +47,6 @@ impl Emitter<'_> {
         let error_doc = doc_attrs(&["The error every operation returns: transport, timeout, decode, or an API error carrying the status, the parsed error body and the raw body."]);
 
         quote! {
-            #module_doc
-
             #error_doc
             pub type Error = #rt::Error<#error_type>;
 

@@ -4,13 +4,72 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{escape, inner_markdown_doc_attrs};
-use super::{ident, Emitter};
+use super::docs::{escape, inner_markdown_doc_attrs, markdown_doc_attrs};
+use super::{ident, Emitter, ModuleTokens};
 use crate::ir::{OperationIr, Presence, ResourceIr};
 
 impl Emitter<'_> {
-    pub(super) fn lib_rs(&self) -> TokenStream {
+    /// `src/lib.rs` of the crate layout: crate docs, lints, the runtime
+    /// re-exports and one `mod` declaration per module file.
+    pub(super) fn lib_rs(&self, modules: &[ModuleTokens]) -> TokenStream {
+        let doc = inner_markdown_doc_attrs(&self.crate_doc());
+        let root_items = self.root_items();
+        let declarations = modules.iter().map(|module| {
+            let name = ident(&module.ident);
+            let visibility = if module.public { quote!(pub) } else { quote!() };
+            let reexport = &module.reexport;
+            // prettyplease formats the generated files; rustfmt must not
+            // reformat them, or `cargo fmt` would make `check` fail.
+            quote! {
+                #[rustfmt::skip]
+                #visibility mod #name;
+                #reexport
+            }
+        });
+        quote! {
+            #doc
+            #![deny(missing_docs)]
+            #![forbid(unsafe_code)]
+
+            #root_items
+            #(#declarations)*
+        }
+    }
+
+    /// The single-file layout for `include!`: no inner attributes (an
+    /// included file cannot have them), modules inline with outer docs.
+    pub(super) fn single_file(&self, modules: &[ModuleTokens]) -> TokenStream {
+        let root_items = self.root_items();
+        let inline = modules.iter().map(|module| {
+            let name = ident(&module.ident);
+            let visibility = if module.public { quote!(pub) } else { quote!() };
+            let doc = markdown_doc_attrs(&[&module.doc]);
+            let items = &module.items;
+            let reexport = &module.reexport;
+            quote! {
+                #doc
+                #visibility mod #name {
+                    #items
+                }
+                #reexport
+            }
+        });
+        quote! {
+            #root_items
+            #(#inline)*
+        }
+    }
+
+    fn root_items(&self) -> TokenStream {
         let rt = &self.rt;
+        quote! {
+            /// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
+            pub use #rt as runtime;
+            pub use #rt::{Nullable, Number, Secret, UnknownValue};
+        }
+    }
+
+    fn crate_doc(&self) -> Vec<String> {
         let crate_ident = self.ir.package.name.replace('-', "_");
         let mut doc = vec![escape(&self.ir.package.description)];
         doc.push(
@@ -39,32 +98,7 @@ impl Emitter<'_> {
             "Modules, one per spec file:\n{}",
             module_list.join("\n")
         ));
-        let doc = inner_markdown_doc_attrs(&doc);
-        let modules = self.ir.modules.iter().map(|m| {
-            let name = ident(&m.ident);
-            // prettyplease formats the generated files; rustfmt must not
-            // reformat them, or `cargo fmt` would make `check` fail.
-            quote! {
-                #[rustfmt::skip]
-                pub mod #name;
-                pub use #name::*;
-            }
-        });
-        quote! {
-            #doc
-            #![deny(missing_docs)]
-            #![forbid(unsafe_code)]
-
-            #[rustfmt::skip]
-            mod client;
-            pub use client::{Client, ClientBuilder, Error};
-
-            /// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
-            pub use #rt as runtime;
-            pub use #rt::{Nullable, Secret, UnknownValue};
-
-            #(#modules)*
-        }
+        doc
     }
 
     /// A compile-checked example calling the first list-like operation

@@ -38,34 +38,90 @@ pub struct EmittedFile {
     pub content: FileContent,
 }
 
-/// Emits every file of the generated crate, in a fixed order.
-pub fn emit(ir: &Ir) -> Vec<EmittedFile> {
-    let emitter = Emitter::new(ir);
-    let mut files = vec![
-        EmittedFile {
-            path: "Cargo.toml".into(),
-            source: "the spec's `package`".into(),
-            content: FileContent::Text(cargo_toml::cargo_toml(ir)),
-        },
-        EmittedFile {
-            path: "src/lib.rs".into(),
-            source: "the whole spec".into(),
-            content: FileContent::Rust(emitter.lib_rs()),
-        },
-        EmittedFile {
-            path: "src/client.rs".into(),
-            source: format!("`{}` (client and groups)", ir.client.source_file),
-            content: FileContent::Rust(emitter.client_rs()),
-        },
-    ];
-    for module in &ir.modules {
-        files.push(EmittedFile {
-            path: format!("src/{}.rs", module.ident),
-            source: format!("`{}`", module.source_file),
-            content: FileContent::Rust(emitter.module_rs(module)),
-        });
+/// How the generated code is laid out on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// A whole crate: `Cargo.toml`, `src/lib.rs` and one file per module.
+    Crate,
+    /// One file of items for `include!`, with the modules inline.
+    SingleFile {
+        /// The file name, e.g. `telnyx_sip.rs`.
+        file_name: String,
+    },
+}
+
+/// Options of the emit stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// The layout.
+    pub layout: Layout,
+    /// The Rust path where the generated items live: `crate` for a crate
+    /// or a file included at a crate's root, `crate::api` when included
+    /// inside `mod api`.
+    pub root_path: String,
+    /// The Rust path of the runtime crate, overriding the spec's package.
+    pub runtime_path: Option<String>,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        Self {
+            layout: Layout::Crate,
+            root_path: "crate".to_owned(),
+            runtime_path: None,
+        }
     }
-    files
+}
+
+/// One Rust module of the generated code, before layout.
+struct ModuleTokens {
+    ident: String,
+    /// Public modules are `pub mod`; the client module is private and
+    /// re-exported by name.
+    public: bool,
+    /// Module docs (generator-written markdown).
+    doc: String,
+    /// The spec file(s) it comes from.
+    source: String,
+    items: TokenStream,
+    reexport: TokenStream,
+}
+
+/// Emits every file of the generated code, in a fixed order.
+pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
+    let emitter = Emitter::new(ir, options);
+    let modules = emitter.modules();
+    match &options.layout {
+        Layout::Crate => {
+            let mut files = vec![
+                EmittedFile {
+                    path: "Cargo.toml".into(),
+                    source: "the spec's `package`".into(),
+                    content: FileContent::Text(cargo_toml::cargo_toml(ir)),
+                },
+                EmittedFile {
+                    path: "src/lib.rs".into(),
+                    source: "the whole spec".into(),
+                    content: FileContent::Rust(emitter.lib_rs(&modules)),
+                },
+            ];
+            for module in modules {
+                let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
+                let items = module.items;
+                files.push(EmittedFile {
+                    path: format!("src/{}.rs", module.ident.trim_start_matches("r#")),
+                    source: module.source,
+                    content: FileContent::Rust(quote!(#doc #items)),
+                });
+            }
+            files
+        }
+        Layout::SingleFile { file_name } => vec![EmittedFile {
+            path: file_name.clone(),
+            source: "the whole spec".into(),
+            content: FileContent::Rust(emitter.single_file(&modules)),
+        }],
+    }
 }
 
 /// Shared state of the emitters.
@@ -73,8 +129,10 @@ pub struct Emitter<'a> {
     ir: &'a Ir,
     /// The runtime crate's path as tokens.
     rt: TokenStream,
-    /// How generated types are named: `crate` inside the generated crate,
-    /// the crate's name from outside (see [`type_path`]).
+    /// The runtime crate's path as written.
+    rt_path: String,
+    /// Where the generated items live (`crate`, or the crate's name from
+    /// outside, see [`type_path`]).
     krate: TokenStream,
 }
 
@@ -82,42 +140,71 @@ pub struct Emitter<'a> {
 /// `telnyx_sip::Envelope<telnyx_sip::Ip>`; used by tests and tools that
 /// need to name generated types.
 pub fn type_path(ir: &Ir, ty: &crate::ir::RustType, crate_name: &str) -> String {
-    let mut emitter = Emitter::new(ir);
-    if let Ok(path) = syn::parse_str::<syn::Path>(crate_name) {
-        emitter.krate = quote!(#path);
-    }
-    emitter.rust_type(ty).to_string().replace(' ', "")
+    let options = EmitOptions {
+        root_path: crate_name.to_owned(),
+        ..EmitOptions::default()
+    };
+    Emitter::new(ir, &options)
+        .rust_type(ty)
+        .to_string()
+        .replace(' ', "")
+}
+
+/// Parses a Rust path, falling back to `fallback` when it is not one.
+fn path_tokens(path: &str, fallback: TokenStream) -> TokenStream {
+    syn::parse_str::<syn::Path>(path)
+        .map(|path| quote!(#path))
+        .unwrap_or(fallback)
 }
 
 impl<'a> Emitter<'a> {
-    fn new(ir: &'a Ir) -> Self {
-        let rt = syn::parse_str::<syn::Path>(&ir.runtime_path)
-            .map(|path| quote!(#path))
-            .unwrap_or_else(|_| quote!(::telnyx_codegen_runtime));
+    fn new(ir: &'a Ir, options: &EmitOptions) -> Self {
+        let runtime_path = options
+            .runtime_path
+            .clone()
+            .unwrap_or_else(|| ir.runtime_path.clone());
         Self {
             ir,
-            rt,
-            krate: quote!(crate),
+            rt: path_tokens(&runtime_path, quote!(::telnyx_codegen_runtime)),
+            rt_path: runtime_path,
+            krate: path_tokens(&options.root_path, quote!(crate)),
         }
     }
 
     /// The runtime path as a string, for serde attributes that take paths as strings.
     fn rt_string(&self) -> String {
-        self.ir.runtime_path.clone()
+        self.rt_path.clone()
     }
 
-    fn module_rs(&self, module: &ModuleIr) -> TokenStream {
-        let doc = docs::inner_markdown_doc_attrs(&[docs::escape(&module_doc(module))]);
-        let types = module.types.iter().map(|ty| self.type_def(ty));
-        let resources = module
-            .resources
-            .iter()
-            .map(|resource| self.resource(resource));
-        quote! {
-            #doc
-            #(#types)*
-            #(#resources)*
+    /// Every module in output order: the client first, then one per spec file.
+    fn modules(&self) -> Vec<ModuleTokens> {
+        let mut modules = vec![ModuleTokens {
+            ident: "client".to_owned(),
+            public: false,
+            doc: "The client, its builder and the error type of every operation.".to_owned(),
+            source: format!("`{}` (client and groups)", self.ir.client.source_file),
+            items: self.client_rs(),
+            reexport: quote!(
+                pub use client::{Client, ClientBuilder, Error};
+            ),
+        }];
+        for module in &self.ir.modules {
+            let types = module.types.iter().map(|ty| self.type_def(ty));
+            let resources = module
+                .resources
+                .iter()
+                .map(|resource| self.resource(resource));
+            let name = ident(&module.ident);
+            modules.push(ModuleTokens {
+                ident: module.ident.clone(),
+                public: true,
+                doc: docs::escape(&module_doc(module)),
+                source: format!("`{}`", module.source_file),
+                items: quote!(#(#types)* #(#resources)*),
+                reexport: quote!(pub use #name::*;),
+            });
         }
+        modules
     }
 }
 

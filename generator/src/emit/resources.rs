@@ -39,14 +39,15 @@ impl Emitter<'_> {
             .operations
             .iter()
             .filter_map(|op| self.query_struct(resource, op));
+        let krate = &self.krate;
         quote! {
             #handle_doc
             #[derive(Clone, Copy, Debug)]
             pub struct #handle<'a> {
-                client: &'a crate::Client,
+                client: &'a #krate::Client,
             }
 
-            impl crate::Client {
+            impl #krate::Client {
                 #accessor_doc
                 pub fn #accessor(&self) -> #handle<'_> {
                     #handle { client: self }
@@ -131,9 +132,10 @@ impl Emitter<'_> {
             op,
             group.map(|g| g.name.as_str()).unwrap_or_default(),
         ));
+        let krate = &self.krate;
         quote! {
             #doc
-            pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#output, crate::Error> {
+            pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#output, #krate::Error> {
                 #path
                 #(#build)*
                 #send
@@ -226,7 +228,7 @@ fn operation_doc(op: &OperationIr, group: &str) -> Vec<String> {
     doc.push(facts);
     doc.push("# Errors".to_owned());
     doc.push(
-        "Returns [`Error`](crate::Error) when a credential is missing, the request cannot be sent or \
+        "Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or \
          times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, \
          `is_rate_limited`), or the response body does not decode."
             .to_owned(),

@@ -69,6 +69,9 @@ pub struct Spec {
     pub resources: IndexMap<String, Located<ResourceDef>>,
     /// Sample payloads by the name the spec uses for them.
     pub samples: IndexMap<String, Sample>,
+    /// Every path read: the spec files, the sample files, and the spec
+    /// directory itself (so a build script also reruns when a file is added).
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Spec {
@@ -188,7 +191,16 @@ pub fn load(path: &Path) -> Result<Spec, Error> {
     }
     let merged = merge(files, parsed)?;
     let samples = read_samples(&root, &merged)?;
-    Ok(Spec { samples, ..merged })
+    let mut inputs: Vec<PathBuf> = merged.files.iter().map(|f| f.path.clone()).collect();
+    inputs.extend(samples.keys().map(|name| root.join(name)));
+    if path.is_dir() {
+        inputs.push(path.to_path_buf());
+    }
+    Ok(Spec {
+        samples,
+        inputs,
+        ..merged
+    })
 }
 
 /// The spec root (for samples) and the spec files to read, in name order.
@@ -407,6 +419,7 @@ fn merge(files: Vec<SourceFile>, parsed: Vec<SpecFile>) -> Result<Spec, Error> {
             types,
             resources,
             samples: IndexMap::new(),
+            inputs: Vec::new(),
         }),
         _ => Err(Error { diagnostics }),
     }

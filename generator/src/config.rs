@@ -1,0 +1,176 @@
+//! The builder for build scripts and the CLI alike, in the spirit of
+//! prost-build's `Config`: both go through [`Config::generate`], so they
+//! produce identical bytes.
+//!
+//! In a build script (`OUT_DIR` is set) the output defaults to `OUT_DIR`,
+//! and `cargo:rerun-if-changed` is printed for every spec and sample file
+//! read and for the spec directory, and for nothing else: printing any such
+//! line turns off Cargo's default "rerun on any change in the package", so
+//! the downstream crate's own sources no longer rerun the generator.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::emit::{EmitOptions, Layout};
+use crate::format::GeneratedFile;
+
+/// Configures and runs the generator.
+///
+/// ```no_run
+/// // build.rs of a crate that depends on `telnyx-codegen-runtime`, `serde` and `serde_json`:
+/// telnyx_codegen::Config::new()
+///     .spec("spec")
+///     .single_file("telnyx_sip.rs")
+///     .run()?;
+/// // src/lib.rs:  include!(concat!(env!("OUT_DIR"), "/telnyx_sip.rs"));
+/// # Ok::<(), telnyx_codegen::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    spec: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    single_file: Option<String>,
+    root_path: Option<String>,
+    runtime_path: Option<String>,
+    rerun_if_changed: Option<bool>,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Where the output went (the directory, or the single file).
+    pub output: PathBuf,
+    /// How many files were written (unchanged files are not rewritten).
+    pub written: usize,
+    /// How many files the spec produces.
+    pub total: usize,
+    /// Every input path read (spec files, samples, the spec directory).
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Config {
+    /// A configuration with the defaults: spec `spec`, crate layout, output
+    /// in `OUT_DIR`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The spec: a YAML file, or a directory whose `*.yaml` files are read in name order.
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.spec = Some(path.into());
+        self
+    }
+
+    /// The output directory (default: `OUT_DIR`).
+    pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// Writes one file of items named `file_name` in the output directory,
+    /// for `include!`, instead of a whole crate.
+    pub fn single_file(&mut self, file_name: impl Into<String>) -> &mut Self {
+        self.single_file = Some(file_name.into());
+        self
+    }
+
+    /// Where the generated items live in the including crate, when the
+    /// single file is included inside a module: `crate::api` for
+    /// `mod api { include!(...); }`. Default `crate`.
+    pub fn root_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.root_path = Some(path.into());
+        self
+    }
+
+    /// The Rust path of the runtime crate, e.g. `::my_sdk::runtime` when it
+    /// is re-exported under another name. Default: from the spec's package.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (default: only when
+    /// running inside a build script, i.e. when `OUT_DIR` is set).
+    pub fn rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
+        self.rerun_if_changed = Some(enabled);
+        self
+    }
+
+    fn spec_path(&self) -> PathBuf {
+        self.spec.clone().unwrap_or_else(|| PathBuf::from("spec"))
+    }
+
+    fn emit_options(&self) -> EmitOptions {
+        EmitOptions {
+            layout: match &self.single_file {
+                Some(file_name) => Layout::SingleFile {
+                    file_name: file_name.clone(),
+                },
+                None => Layout::Crate,
+            },
+            root_path: self.root_path.clone().unwrap_or_else(|| "crate".to_owned()),
+            runtime_path: self.runtime_path.clone(),
+        }
+    }
+
+    /// Runs the pipeline in memory and returns the files with the inputs
+    /// read; writes nothing.
+    ///
+    /// # Errors
+    ///
+    /// Every problem in the spec, with file, line and column.
+    pub fn generate(&self) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>), Error> {
+        let (spec, ir) = crate::load_ir(&self.spec_path())?;
+        let emitted = crate::emit::emit(&ir, &self.emit_options());
+        let files = crate::format::format_files(emitted)?;
+        Ok((files, spec.inputs))
+    }
+
+    /// Generates and writes the output, touching only files whose content
+    /// changed; in a build script also prints `cargo:rerun-if-changed`.
+    ///
+    /// # Errors
+    ///
+    /// Problems in the spec (nothing is written then), no output directory
+    /// (outside a build script without [`Config::out_dir`]), or a file that
+    /// cannot be written.
+    pub fn run(&self) -> Result<RunSummary, Error> {
+        let in_build_script = std::env::var_os("OUT_DIR").is_some();
+        let rerun = self.rerun_if_changed.unwrap_or(in_build_script);
+        let generated = self.generate();
+        if rerun {
+            // Printed even when the spec is broken, so that fixing it reruns the build script.
+            let inputs = match &generated {
+                Ok((_, inputs)) => inputs.clone(),
+                Err(_) => vec![self.spec_path()],
+            };
+            for input in &inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
+        let (files, inputs) = generated?;
+        let out_dir = self.resolved_out_dir()?;
+        let written = crate::write::write_files(&out_dir, &files)?;
+        let output = match &self.single_file {
+            Some(file_name) => out_dir.join(file_name),
+            None => out_dir,
+        };
+        Ok(RunSummary {
+            output,
+            written,
+            total: files.len(),
+            inputs,
+        })
+    }
+
+    fn resolved_out_dir(&self) -> Result<PathBuf, Error> {
+        match (&self.out_dir, std::env::var_os("OUT_DIR")) {
+            (Some(dir), _) => Ok(dir.clone()),
+            (None, Some(dir)) => Ok(Path::new(&dir).to_path_buf()),
+            (None, None) => Err(Diagnostic::new(
+                "no output directory: call `Config::out_dir`, or run inside a build script (OUT_DIR)",
+            )
+            .into()),
+        }
+    }
+}
