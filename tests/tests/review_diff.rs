@@ -1,0 +1,88 @@
+//! Generated diffs review well: a one-field change in the spec changes one
+//! generated file, and only the lines of that field.
+
+use std::path::Path;
+
+/// Copies the real spec into a temporary directory.
+fn copy_spec() -> tempfile::TempDir {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for sub in ["", "samples"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap_or_else(|e| panic!("{e}"));
+        for entry in std::fs::read_dir(source.join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name()))
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+    dir
+}
+
+/// The changed files and the number of changed lines (added plus removed)
+/// between generating from the real spec and from it with `from` replaced by `to` in `file`.
+fn change(file: &str, from: &str, to: &str) -> (Vec<String>, usize) {
+    let dir = copy_spec();
+    let before = telnyx_codegen::generate(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} must occur once in {file}"
+    );
+    std::fs::write(&path, text.replace(from, to)).unwrap_or_else(|e| panic!("{e}"));
+    let after = telnyx_codegen::generate(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+
+    let mut changed_files = Vec::new();
+    let mut changed_lines = 0;
+    for (old, new) in before.iter().zip(&after) {
+        assert_eq!(old.path, new.path, "the set of files changed");
+        if old.contents != new.contents {
+            changed_files.push(new.path.clone());
+            let diff = similar::TextDiff::from_lines(&old.contents, &new.contents);
+            changed_lines += diff
+                .iter_all_changes()
+                .filter(|c| c.tag() != similar::ChangeTag::Equal)
+                .count();
+        }
+    }
+    (changed_files, changed_lines)
+}
+
+#[test]
+fn a_field_doc_change_touches_one_line_of_one_file() {
+    let (files, lines) = change(
+        "ips.yaml",
+        "        doc: Port to use when connecting to this IP.\n      created_at:",
+        "        doc: Port used when connecting to this IP.\n      created_at:",
+    );
+    assert_eq!(files, vec!["src/ips.rs".to_owned()]);
+    assert_eq!(lines, 2, "one line removed, one added");
+}
+
+#[test]
+fn a_field_type_change_touches_only_that_field() {
+    let (files, lines) = change(
+        "ips.yaml",
+        "      port:\n        type: integer\n        doc: Port to use when connecting to this IP.\n      created_at:",
+        "      port:\n        type: string\n        doc: Port to use when connecting to this IP.\n      created_at:",
+    );
+    assert_eq!(files, vec!["src/ips.rs".to_owned()]);
+    assert!(lines <= 2, "{lines} lines changed");
+}
+
+#[test]
+fn adding_a_field_adds_only_its_lines() {
+    let (files, lines) = change(
+        "ips.yaml",
+        "        doc: Port to use when connecting to this IP.\n      created_at:",
+        "        doc: Port to use when connecting to this IP.\n      region:\n        type: string\n        doc: Where the IP lives.\n      created_at:",
+    );
+    assert_eq!(files, vec!["src/ips.rs".to_owned()]);
+    assert!(lines <= 4, "{lines} lines changed for a three-line field");
+}
