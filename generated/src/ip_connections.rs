@@ -733,7 +733,7 @@ pub struct ListIpConnectionsQuery {
     /// `filter[outbound_voice_profile_id]`).
     ///
     /// Sent as `filter[outbound.outbound_voice_profile_id]`.
-    pub filter_outboundoutbound_voice_profile_id: ::std::option::Option<
+    pub filter_outbound_outbound_voice_profile_id: ::std::option::Option<
         ::std::string::String,
     >,
     /// The sort order of the results: `created_at`, `connection_name` or
@@ -766,7 +766,7 @@ impl ::telnyx_codegen_runtime::ToQuery for ListIpConnectionsQuery {
             query.push("filter[outbound_voice_profile_id]", value);
         }
         if let ::std::option::Option::Some(value) = &self
-            .filter_outboundoutbound_voice_profile_id
+            .filter_outbound_outbound_voice_profile_id
         {
             query.push("filter[outbound.outbound_voice_profile_id]", value);
         }

@@ -19,14 +19,18 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Splits a value into words: punctuation separates words, except that `+`
-/// is spelled out (so `+E.164` and `E.164` stay distinct) and `.` between
-/// digits or letters simply joins (`E.164` -> `E164`, `H.264` -> `H264`).
+/// is spelled out (so `+E.164` and `E.164` stay distinct) and `.` before a
+/// digit simply joins (`E.164` -> `E164`, `H.264` -> `H264`).
 fn words(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 8);
-    for ch in raw.chars() {
+    let mut chars = raw.chars().peekable();
+    while let Some(ch) = chars.next() {
         match ch {
             '+' => out.push_str(" plus "),
-            '.' | '\'' => {}
+            // A dot before a digit is part of a number or version (`E.164`,
+            // `H.264`); elsewhere it separates words (`outbound.profile_id`).
+            '.' if chars.peek().is_some_and(char::is_ascii_digit) => {}
+            '\'' => {}
             c if c.is_ascii_alphanumeric() => out.push(c),
             _ => out.push(' '),
         }
@@ -125,6 +129,10 @@ mod tests {
         assert_eq!(
             snake_ident("filter[connection_name][contains]"),
             "filter_connection_name_contains"
+        );
+        assert_eq!(
+            snake_ident("filter[outbound.outbound_voice_profile_id]"),
+            "filter_outbound_outbound_voice_profile_id"
         );
     }
 

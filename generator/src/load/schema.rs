@@ -66,6 +66,25 @@ pub struct ClientDef {
     pub credentials: IndexMap<String, CredentialDef>,
     /// The type error response bodies decode into.
     pub error: String,
+    /// How list responses page, so list operations can be streamed.
+    pub pagination: Option<PaginationDef>,
+}
+
+/// How the API pages lists: which generic envelope carries a page, where
+/// its items and page counters are, and which query parameter picks a page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationDef {
+    /// A generic object type with one parameter, the item type.
+    pub envelope: String,
+    /// The envelope field holding the items (`array<T>`).
+    pub items: String,
+    /// Dotted path to the integer total number of pages, e.g. `meta.total_pages`.
+    pub total_pages: String,
+    /// Dotted path to the integer number of the page, e.g. `meta.page_number`.
+    pub page_number: String,
+    /// The query parameter that selects a page, e.g. `page[number]`.
+    pub page_param: String,
 }
 
 /// A credential the caller supplies.
@@ -250,6 +269,9 @@ pub struct OperationDef {
     pub description: Option<String>,
     /// Which documentation pages it came from.
     pub source: Option<String>,
+    /// Whether a failed attempt may be retried automatically. Defaults to
+    /// true for GET, PUT and DELETE (idempotent), false for POST and PATCH.
+    pub retry_safe: Option<bool>,
     /// Path parameters by name.
     #[serde(default)]
     pub path_params: IndexMap<String, FieldDef>,

@@ -27,6 +27,7 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
         diagnostics: Vec::new(),
     };
     v.client();
+    v.pagination();
     v.groups();
     v.types();
     v.cycles();
@@ -118,6 +119,61 @@ impl Validator<'_> {
                 spec_path!["client", "error"],
             ),
             Err(message) => self.error(client.file, spec_path!["client", "error"], message),
+        }
+    }
+
+    fn pagination(&mut self) {
+        let spec = self.spec;
+        let Some(pagination) = &spec.client.value.pagination else {
+            return;
+        };
+        let file = spec.client.file;
+        let base = spec_path!["client", "pagination"];
+        let Some(envelope) = spec.types.get(&pagination.envelope) else {
+            self.error(
+                file,
+                with(&base, "envelope"),
+                format!("unknown type `{}`", pagination.envelope),
+            );
+            return;
+        };
+        let (Some(fields), [param]) = (&envelope.value.fields, envelope.value.params.as_slice())
+        else {
+            self.error(
+                file,
+                with(&base, "envelope"),
+                format!(
+                "`{}` must be an object type with exactly one generic parameter (the item type)",
+                pagination.envelope
+            ),
+            );
+            return;
+        };
+        let items_ok = fields.get(&pagination.items).is_some_and(|field| {
+            TypeExpr::parse(&field.ty).is_ok_and(|ty| {
+                ty == TypeExpr::Array(Box::new(TypeExpr::Named {
+                    name: param.clone(),
+                    args: vec![],
+                }))
+            })
+        });
+        if !items_ok {
+            self.error(
+                file,
+                with(&base, "items"),
+                format!(
+                    "`{}` must be a field of `{}` of type `array<{param}>`",
+                    pagination.items, pagination.envelope
+                ),
+            );
+        }
+        for (key, dotted) in [
+            ("total_pages", &pagination.total_pages),
+            ("page_number", &pagination.page_number),
+        ] {
+            if let Err(message) = resolve_dotted(spec, fields, dotted) {
+                self.error(file, with(&base, key), message);
+            }
         }
     }
 
@@ -638,6 +694,42 @@ impl Validator<'_> {
             _ => false,
         }
     }
+}
+
+/// Checks that a dotted path (`meta.total_pages`) leads through object
+/// fields to an integer field.
+pub fn resolve_dotted(
+    spec: &Spec,
+    fields: &indexmap::IndexMap<String, FieldDef>,
+    dotted: &str,
+) -> Result<(), String> {
+    let mut current = fields;
+    let mut steps = dotted.split('.').peekable();
+    while let Some(step) = steps.next() {
+        let Some(field) = current.get(step) else {
+            return Err(format!("`{dotted}`: no field `{step}`"));
+        };
+        let ty = TypeExpr::parse(&field.ty).map_err(|e| format!("`{dotted}`: {e}"))?;
+        if steps.peek().is_none() {
+            return if ty == TypeExpr::Integer {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{dotted}` must lead to an `integer` field, not `{ty}`"
+                ))
+            };
+        }
+        let next = match &ty {
+            TypeExpr::Named { name, args } if args.is_empty() => spec
+                .types
+                .get(name)
+                .and_then(|def| def.value.fields.as_ref()),
+            _ => None,
+        };
+        current =
+            next.ok_or_else(|| format!("`{dotted}`: `{step}` is not a plain object field"))?;
+    }
+    Err(format!("`{dotted}` is empty"))
 }
 
 /// A cycle through `start` in the graph `edges`, as the list of its nodes.

@@ -42,7 +42,10 @@ pub async fn start() -> (MockServer, Client) {
 /// of the legacy v1 headers, and the headers every request carries.
 pub fn v2(verb: &str, request_path: &str) -> MockBuilder {
     every_request(verb, request_path)
-        .and(header("authorization", format!("Bearer {API_KEY}").as_str()))
+        .and(header(
+            "authorization",
+            format!("Bearer {API_KEY}").as_str(),
+        ))
         .and(Absent("x-api-user"))
         .and(Absent("x-api-token"))
 }
