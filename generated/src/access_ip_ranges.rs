@@ -120,20 +120,32 @@ pub struct CreateAccessIpRangeRequest {
 
 /// Access IP ranges, the CIDR blocks from which the account's API may be used.
 ///
-/// API group `v2`. Get one with [`Client::access_ip_ranges`](crate::Client::access_ip_ranges).
-#[derive(Clone, Copy, Debug)]
+/// API group `v2`. Get one with [`Client::access_ip_ranges`](super::Client::access_ip_ranges); set per-request options (timeout, retries, extra headers and query parameters) with [`AccessIpRanges::with_options`].
+#[derive(Clone, Debug)]
 pub struct AccessIpRanges<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
     /// Access IP ranges, the CIDR blocks from which the account's API may be used.
     pub fn access_ip_ranges(&self) -> AccessIpRanges<'_> {
-        AccessIpRanges { client: self }
+        AccessIpRanges {
+            client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
+        }
     }
 }
 
-impl AccessIpRanges<'_> {
+impl<'a> AccessIpRanges<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// List all access IP ranges
     ///
     /// Lists the access IP ranges of the account, one page at a time.
@@ -147,12 +159,53 @@ impl AccessIpRanges<'_> {
         &self,
         query: &ListAccessIpRangesQuery,
     ) -> ::std::result::Result<crate::ListEnvelope<crate::AccessIpRange>, crate::Error> {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListAccessIpRangesQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::AccessIpRange>>,
+        crate::Error,
+    > {
         let path = "/access_ip_ranges";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/access_ip_ranges")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_stream(
+        &self,
+        query: &ListAccessIpRangesQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<crate::AccessIpRange, crate::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let first_page = query.page_number.unwrap_or(1);
+        ::telnyx_codegen_runtime::paginate(
+            first_page,
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                query.page_number = ::std::option::Option::Some(page);
+                async move { handle.list(&query).await }
+            },
+        )
     }
     /// Create a new access IP range
     ///
@@ -167,12 +220,31 @@ impl AccessIpRanges<'_> {
         &self,
         body: &crate::CreateAccessIpRangeRequest,
     ) -> ::std::result::Result<crate::AccessIpRange, crate::Error> {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::CreateAccessIpRangeRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::AccessIpRange>,
+        crate::Error,
+    > {
         let path = "/access_ip_ranges";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/access_ip_ranges")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Delete an access IP range
     ///
@@ -187,14 +259,33 @@ impl AccessIpRanges<'_> {
         &self,
         access_ip_range_id: &str,
     ) -> ::std::result::Result<crate::AccessIpRange, crate::Error> {
+        self.delete_with_response(access_ip_range_id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`delete`](Self::delete), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete`](Self::delete).
+    pub async fn delete_with_response(
+        &self,
+        access_ip_range_id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::AccessIpRange>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/access_ip_ranges/{}",
             ::telnyx_codegen_runtime::encode_path_segment(access_ip_range_id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .path_template("/access_ip_ranges/{access_ip_range_id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 

@@ -26,6 +26,25 @@ pub struct ListEnvelope<T> {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<T> ::telnyx_codegen_runtime::Page for ListEnvelope<T> {
+    type Item = T;
+    fn items(self) -> ::std::vec::Vec<T> {
+        self.data
+    }
+    fn page_number(&self) -> ::std::option::Option<i64> {
+        ::std::option::Option::Some(self)
+            .and_then(|value| value.meta.as_ref())
+            .and_then(|value| value.page_number.as_ref())
+            .copied()
+    }
+    fn total_pages(&self) -> ::std::option::Option<i64> {
+        ::std::option::Option::Some(self)
+            .and_then(|value| value.meta.as_ref())
+            .and_then(|value| value.total_pages.as_ref())
+            .copied()
+    }
+}
+
 /// Pagination details of a list response. Request further pages with the
 /// `page[number]` and `page[size]` query parameters until `page_number`
 /// reaches `total_pages`.

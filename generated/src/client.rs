@@ -110,10 +110,10 @@ impl Client {
                 self
                     .api_key
                     .as_ref()
-                    .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
-                        name: "api_key",
-                        env: ::std::option::Option::Some("TELNYX_API_KEY"),
-                    })?,
+                    .ok_or_else(|| ::telnyx_codegen_runtime::Error::missing_credential(
+                        "api_key",
+                        ::std::option::Option::Some("TELNYX_API_KEY"),
+                    ))?,
             );
         ::std::result::Result::Ok(request)
     }
@@ -134,10 +134,10 @@ impl Client {
                 self
                     .api_user
                     .as_ref()
-                    .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
-                        name: "api_user",
-                        env: ::std::option::Option::Some("TELNYX_API_USER"),
-                    })?,
+                    .ok_or_else(|| ::telnyx_codegen_runtime::Error::missing_credential(
+                        "api_user",
+                        ::std::option::Option::Some("TELNYX_API_USER"),
+                    ))?,
             );
         let request = request
             .header(
@@ -145,10 +145,10 @@ impl Client {
                 self
                     .api_token
                     .as_ref()
-                    .ok_or(::telnyx_codegen_runtime::Error::MissingCredential {
-                        name: "api_token",
-                        env: ::std::option::Option::Some("TELNYX_API_TOKEN"),
-                    })?,
+                    .ok_or_else(|| ::telnyx_codegen_runtime::Error::missing_credential(
+                        "api_token",
+                        ::std::option::Option::Some("TELNYX_API_TOKEN"),
+                    ))?,
             );
         ::std::result::Result::Ok(request)
     }
@@ -172,6 +172,7 @@ pub struct ClientBuilder {
     connect_timeout: ::std::option::Option<::std::time::Duration>,
     user_agent: ::std::option::Option<::std::string::String>,
     reqwest_client: ::std::option::Option<::telnyx_codegen_runtime::reqwest::Client>,
+    retry_policy: ::std::option::Option<::telnyx_codegen_runtime::RetryPolicy>,
 }
 
 impl ClientBuilder {
@@ -239,6 +240,25 @@ impl ClientBuilder {
         self.user_agent = ::std::option::Option::Some(user_agent.into());
         self
     }
+    /// Sets how failed attempts are retried (default: at most 2 retries of
+    /// connection errors, timeouts, 408, 409, 429 and 5xx, with exponential
+    /// backoff from 0.5 s capped at 8 s, minus up to 25 % jitter, honouring
+    /// `Retry-After`). Only operations the spec marks safe to retry (and
+    /// GET, PUT, DELETE) are retried unless a request opts in.
+    pub fn retry_policy(
+        mut self,
+        policy: ::telnyx_codegen_runtime::RetryPolicy,
+    ) -> Self {
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
+    /// Sets the maximum number of retries of the retry policy (`0` turns retries off).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        let mut policy = self.retry_policy.unwrap_or_default();
+        policy.max_retries = max_retries;
+        self.retry_policy = ::std::option::Option::Some(policy);
+        self
+    }
     /// Uses a ready-made `reqwest` client (its own timeouts and user agent apply).
     pub fn reqwest_client(
         mut self,
@@ -280,6 +300,7 @@ impl ClientBuilder {
                 )?
             }
         };
+        let http = http.with_retry_policy(self.retry_policy.unwrap_or_default());
         ::std::result::Result::Ok(Client {
             http,
             api_key: self.api_key,

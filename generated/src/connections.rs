@@ -69,10 +69,11 @@ pub struct Connection {
 /// change connections through the resource of their type
 /// (`credential_connections`, `fqdn_connections`, `ip_connections`).
 ///
-/// API group `v2`. Get one with [`Client::connections`](crate::Client::connections).
-#[derive(Clone, Copy, Debug)]
+/// API group `v2`. Get one with [`Client::connections`](super::Client::connections); set per-request options (timeout, retries, extra headers and query parameters) with [`Connections::with_options`].
+#[derive(Clone, Debug)]
 pub struct Connections<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
@@ -80,11 +81,22 @@ impl crate::Client {
     /// change connections through the resource of their type
     /// (`credential_connections`, `fqdn_connections`, `ip_connections`).
     pub fn connections(&self) -> Connections<'_> {
-        Connections { client: self }
+        Connections {
+            client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
+        }
     }
 }
 
-impl Connections<'_> {
+impl<'a> Connections<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// List connections
     ///
     /// Returns a list of your connections irrespective of type.
@@ -98,12 +110,53 @@ impl Connections<'_> {
         &self,
         query: &ListConnectionsQuery,
     ) -> ::std::result::Result<crate::ListEnvelope<crate::Connection>, crate::Error> {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListConnectionsQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::Connection>>,
+        crate::Error,
+    > {
         let path = "/connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/connections")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_stream(
+        &self,
+        query: &ListConnectionsQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<crate::Connection, crate::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let first_page = query.page_number.unwrap_or(1);
+        ::telnyx_codegen_runtime::paginate(
+            first_page,
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                query.page_number = ::std::option::Option::Some(page);
+                async move { handle.list(&query).await }
+            },
+        )
     }
     /// Retrieve a connection
     ///
@@ -120,13 +173,32 @@ impl Connections<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Connection>, crate::Error> {
+        self.retrieve_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`retrieve`](Self::retrieve), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`retrieve`](Self::retrieve).
+    pub async fn retrieve_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Connection>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/connections/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 

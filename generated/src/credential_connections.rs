@@ -698,10 +698,11 @@ impl ::telnyx_codegen_runtime::QueryValue for SipRegistrationStatus {
 /// Credential connections: SIP connections whose endpoints authenticate
 /// with a user name and password (SIP registration).
 ///
-/// API group `v2`. Get one with [`Client::credential_connections`](crate::Client::credential_connections).
-#[derive(Clone, Copy, Debug)]
+/// API group `v2`. Get one with [`Client::credential_connections`](super::Client::credential_connections); set per-request options (timeout, retries, extra headers and query parameters) with [`CredentialConnections::with_options`].
+#[derive(Clone, Debug)]
 pub struct CredentialConnections<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
@@ -710,11 +711,20 @@ impl crate::Client {
     pub fn credential_connections(&self) -> CredentialConnections<'_> {
         CredentialConnections {
             client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
         }
     }
 }
 
-impl CredentialConnections<'_> {
+impl<'a> CredentialConnections<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// List credential connections
     ///
     /// Returns a list of your credential connections.
@@ -731,12 +741,55 @@ impl CredentialConnections<'_> {
         crate::ListEnvelope<crate::CredentialConnection>,
         crate::Error,
     > {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListCredentialConnectionsQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<
+            crate::ListEnvelope<crate::CredentialConnection>,
+        >,
+        crate::Error,
+    > {
         let path = "/credential_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/credential_connections")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_stream(
+        &self,
+        query: &ListCredentialConnectionsQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<crate::CredentialConnection, crate::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let first_page = query.page_number.unwrap_or(1);
+        ::telnyx_codegen_runtime::paginate(
+            first_page,
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                query.page_number = ::std::option::Option::Some(page);
+                async move { handle.list(&query).await }
+            },
+        )
     }
     /// Create a credential connection
     ///
@@ -754,12 +807,31 @@ impl CredentialConnections<'_> {
         crate::Envelope<crate::CredentialConnection>,
         crate::Error,
     > {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::CreateCredentialConnectionRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
+        crate::Error,
+    > {
         let path = "/credential_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/credential_connections")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Retrieve a credential connection
     ///
@@ -777,14 +849,33 @@ impl CredentialConnections<'_> {
         crate::Envelope<crate::CredentialConnection>,
         crate::Error,
     > {
+        self.retrieve_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`retrieve`](Self::retrieve), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`retrieve`](Self::retrieve).
+    pub async fn retrieve_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/credential_connections/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/credential_connections/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
     /// Update a credential connection
     ///
@@ -803,15 +894,35 @@ impl CredentialConnections<'_> {
         crate::Envelope<crate::CredentialConnection>,
         crate::Error,
     > {
+        self.update_with_response(id, body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`update`](Self::update), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`update`](Self::update).
+    pub async fn update_with_response(
+        &self,
+        id: &str,
+        body: &crate::UpdateCredentialConnectionRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/credential_connections/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .path_template("/credential_connections/{id}")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Delete a credential connection
     ///
@@ -829,14 +940,33 @@ impl CredentialConnections<'_> {
         crate::Envelope<crate::CredentialConnection>,
         crate::Error,
     > {
+        self.delete_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`delete`](Self::delete), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete`](Self::delete).
+    pub async fn delete_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/credential_connections/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .path_template("/credential_connections/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
     /// Check a Credential Connection Registration Status
     ///
@@ -854,14 +984,37 @@ impl CredentialConnections<'_> {
         crate::Envelope<crate::CredentialConnectionRegistrationStatus>,
         crate::Error,
     > {
+        self.check_registration_status_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`check_registration_status`](Self::check_registration_status), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`check_registration_status`](Self::check_registration_status).
+    pub async fn check_registration_status_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<
+            crate::Envelope<crate::CredentialConnectionRegistrationStatus>,
+        >,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/credential_connections/{}/actions/check_registration_status",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template(
+                "/credential_connections/{id}/actions/check_registration_status",
+            )
+            .retry_safe(false)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 

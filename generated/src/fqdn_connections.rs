@@ -668,21 +668,33 @@ pub struct UpdateFqdnConnectionRequest {
 /// FQDN connections: SIP connections whose endpoints are identified by
 /// fully qualified domain names.
 ///
-/// API group `v2`. Get one with [`Client::fqdn_connections`](crate::Client::fqdn_connections).
-#[derive(Clone, Copy, Debug)]
+/// API group `v2`. Get one with [`Client::fqdn_connections`](super::Client::fqdn_connections); set per-request options (timeout, retries, extra headers and query parameters) with [`FqdnConnections::with_options`].
+#[derive(Clone, Debug)]
 pub struct FqdnConnections<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
     /// FQDN connections: SIP connections whose endpoints are identified by
     /// fully qualified domain names.
     pub fn fqdn_connections(&self) -> FqdnConnections<'_> {
-        FqdnConnections { client: self }
+        FqdnConnections {
+            client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
+        }
     }
 }
 
-impl FqdnConnections<'_> {
+impl<'a> FqdnConnections<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// List FQDN connections
     ///
     /// Returns a list of your FQDN connections.
@@ -699,12 +711,53 @@ impl FqdnConnections<'_> {
         crate::ListEnvelope<crate::FqdnConnection>,
         crate::Error,
     > {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListFqdnConnectionsQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::FqdnConnection>>,
+        crate::Error,
+    > {
         let path = "/fqdn_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/fqdn_connections")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_stream(
+        &self,
+        query: &ListFqdnConnectionsQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<crate::FqdnConnection, crate::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let first_page = query.page_number.unwrap_or(1);
+        ::telnyx_codegen_runtime::paginate(
+            first_page,
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                query.page_number = ::std::option::Option::Some(page);
+                async move { handle.list(&query).await }
+            },
+        )
     }
     /// Create an FQDN connection
     ///
@@ -719,12 +772,31 @@ impl FqdnConnections<'_> {
         &self,
         body: &crate::CreateFqdnConnectionRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::CreateFqdnConnectionRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
+        crate::Error,
+    > {
         let path = "/fqdn_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/fqdn_connections")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Retrieve an FQDN connection
     ///
@@ -739,13 +811,32 @@ impl FqdnConnections<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+        self.retrieve_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`retrieve`](Self::retrieve), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`retrieve`](Self::retrieve).
+    pub async fn retrieve_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/fqdn_connections/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
     /// Update an FQDN connection
     ///
@@ -761,14 +852,34 @@ impl FqdnConnections<'_> {
         id: &str,
         body: &crate::UpdateFqdnConnectionRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+        self.update_with_response(id, body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`update`](Self::update), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`update`](Self::update).
+    pub async fn update_with_response(
+        &self,
+        id: &str,
+        body: &crate::UpdateFqdnConnectionRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .path_template("/fqdn_connections/{id}")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Delete an FQDN connection
     ///
@@ -783,13 +894,32 @@ impl FqdnConnections<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+        self.delete_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`delete`](Self::delete), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete`](Self::delete).
+    pub async fn delete_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .path_template("/fqdn_connections/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 

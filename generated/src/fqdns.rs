@@ -94,20 +94,32 @@ pub struct UpdateFqdnRequest {
 
 /// FQDNs, the domain names FQDN connections send calls to.
 ///
-/// API group `v2`. Get one with [`Client::fqdns`](crate::Client::fqdns).
-#[derive(Clone, Copy, Debug)]
+/// API group `v2`. Get one with [`Client::fqdns`](super::Client::fqdns); set per-request options (timeout, retries, extra headers and query parameters) with [`Fqdns::with_options`].
+#[derive(Clone, Debug)]
 pub struct Fqdns<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
     /// FQDNs, the domain names FQDN connections send calls to.
     pub fn fqdns(&self) -> Fqdns<'_> {
-        Fqdns { client: self }
+        Fqdns {
+            client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
+        }
     }
 }
 
-impl Fqdns<'_> {
+impl<'a> Fqdns<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// List FQDNs
     ///
     /// Get all FQDNs belonging to the user that match the given filters.
@@ -121,12 +133,53 @@ impl Fqdns<'_> {
         &self,
         query: &ListFqdnsQuery,
     ) -> ::std::result::Result<crate::ListEnvelope<crate::Fqdn>, crate::Error> {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListFqdnsQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::Fqdn>>,
+        crate::Error,
+    > {
         let path = "/fqdns";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/fqdns")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_stream(
+        &self,
+        query: &ListFqdnsQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<crate::Fqdn, crate::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let first_page = query.page_number.unwrap_or(1);
+        ::telnyx_codegen_runtime::paginate(
+            first_page,
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                query.page_number = ::std::option::Option::Some(page);
+                async move { handle.list(&query).await }
+            },
+        )
     }
     /// Create an FQDN
     ///
@@ -141,12 +194,31 @@ impl Fqdns<'_> {
         &self,
         body: &crate::CreateFqdnRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::CreateFqdnRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
+        crate::Error,
+    > {
         let path = "/fqdns";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/fqdns")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Retrieve an FQDN
     ///
@@ -161,13 +233,32 @@ impl Fqdns<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+        self.retrieve_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`retrieve`](Self::retrieve), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`retrieve`](Self::retrieve).
+    pub async fn retrieve_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/fqdns/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
     /// Update an FQDN
     ///
@@ -183,14 +274,34 @@ impl Fqdns<'_> {
         id: &str,
         body: &crate::UpdateFqdnRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+        self.update_with_response(id, body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`update`](Self::update), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`update`](Self::update).
+    pub async fn update_with_response(
+        &self,
+        id: &str,
+        body: &crate::UpdateFqdnRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .path_template("/fqdns/{id}")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Delete an FQDN
     ///
@@ -205,13 +316,32 @@ impl Fqdns<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+        self.delete_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`delete`](Self::delete), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete`](Self::delete).
+    pub async fn delete_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .path_template("/fqdns/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 

@@ -74,20 +74,32 @@ pub struct UpdateIpRequest {
 
 /// IPs, the addresses IP connections exchange calls with.
 ///
-/// API group `v2`. Get one with [`Client::ips`](crate::Client::ips).
-#[derive(Clone, Copy, Debug)]
+/// API group `v2`. Get one with [`Client::ips`](super::Client::ips); set per-request options (timeout, retries, extra headers and query parameters) with [`Ips::with_options`].
+#[derive(Clone, Debug)]
 pub struct Ips<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
     /// IPs, the addresses IP connections exchange calls with.
     pub fn ips(&self) -> Ips<'_> {
-        Ips { client: self }
+        Ips {
+            client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
+        }
     }
 }
 
-impl Ips<'_> {
+impl<'a> Ips<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// List IPs
     ///
     /// Get all IPs belonging to the user that match the given filters.
@@ -101,12 +113,53 @@ impl Ips<'_> {
         &self,
         query: &ListIpsQuery,
     ) -> ::std::result::Result<crate::ListEnvelope<crate::Ip>, crate::Error> {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListIpsQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::Ip>>,
+        crate::Error,
+    > {
         let path = "/ips";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/ips")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_stream(
+        &self,
+        query: &ListIpsQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<crate::Ip, crate::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let first_page = query.page_number.unwrap_or(1);
+        ::telnyx_codegen_runtime::paginate(
+            first_page,
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                query.page_number = ::std::option::Option::Some(page);
+                async move { handle.list(&query).await }
+            },
+        )
     }
     /// Create an IP
     ///
@@ -121,12 +174,31 @@ impl Ips<'_> {
         &self,
         body: &crate::CreateIpRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::CreateIpRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
+        crate::Error,
+    > {
         let path = "/ips";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/ips")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Retrieve an IP
     ///
@@ -141,13 +213,32 @@ impl Ips<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+        self.retrieve_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`retrieve`](Self::retrieve), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`retrieve`](Self::retrieve).
+    pub async fn retrieve_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/ips/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
     /// Update an IP
     ///
@@ -163,14 +254,34 @@ impl Ips<'_> {
         id: &str,
         body: &crate::UpdateIpRequest,
     ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+        self.update_with_response(id, body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`update`](Self::update), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`update`](Self::update).
+    pub async fn update_with_response(
+        &self,
+        id: &str,
+        body: &crate::UpdateIpRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .path_template("/ips/{id}")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Delete an IP
     ///
@@ -185,13 +296,32 @@ impl Ips<'_> {
         &self,
         id: &str,
     ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+        self.delete_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`delete`](Self::delete), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete`](Self::delete).
+    pub async fn delete_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .path_template("/ips/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 

@@ -649,10 +649,11 @@ impl ::telnyx_codegen_runtime::QueryValue for CallRecordingFormat {
 
 /// Outbound voice profiles, the outbound calling rules of connections.
 ///
-/// API group `v2`. Get one with [`Client::outbound_voice_profiles`](crate::Client::outbound_voice_profiles).
-#[derive(Clone, Copy, Debug)]
+/// API group `v2`. Get one with [`Client::outbound_voice_profiles`](super::Client::outbound_voice_profiles); set per-request options (timeout, retries, extra headers and query parameters) with [`OutboundVoiceProfiles::with_options`].
+#[derive(Clone, Debug)]
 pub struct OutboundVoiceProfiles<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
@@ -660,11 +661,20 @@ impl crate::Client {
     pub fn outbound_voice_profiles(&self) -> OutboundVoiceProfiles<'_> {
         OutboundVoiceProfiles {
             client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
         }
     }
 }
 
-impl OutboundVoiceProfiles<'_> {
+impl<'a> OutboundVoiceProfiles<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// Get all outbound voice profiles
     ///
     /// Get all outbound voice profiles belonging to the user that match the given filters.
@@ -681,12 +691,55 @@ impl OutboundVoiceProfiles<'_> {
         crate::ListEnvelope<crate::OutboundVoiceProfile>,
         crate::Error,
     > {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListOutboundVoiceProfilesQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<
+            crate::ListEnvelope<crate::OutboundVoiceProfile>,
+        >,
+        crate::Error,
+    > {
         let path = "/outbound_voice_profiles";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/outbound_voice_profiles")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_stream(
+        &self,
+        query: &ListOutboundVoiceProfilesQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<crate::OutboundVoiceProfile, crate::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let first_page = query.page_number.unwrap_or(1);
+        ::telnyx_codegen_runtime::paginate(
+            first_page,
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                query.page_number = ::std::option::Option::Some(page);
+                async move { handle.list(&query).await }
+            },
+        )
     }
     /// Create an outbound voice profile
     ///
@@ -704,12 +757,31 @@ impl OutboundVoiceProfiles<'_> {
         crate::Envelope<crate::OutboundVoiceProfile>,
         crate::Error,
     > {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::CreateOutboundVoiceProfileRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
+        crate::Error,
+    > {
         let path = "/outbound_voice_profiles";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/outbound_voice_profiles")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Retrieve an outbound voice profile
     ///
@@ -727,14 +799,33 @@ impl OutboundVoiceProfiles<'_> {
         crate::Envelope<crate::OutboundVoiceProfile>,
         crate::Error,
     > {
+        self.retrieve_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`retrieve`](Self::retrieve), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`retrieve`](Self::retrieve).
+    pub async fn retrieve_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/outbound_voice_profiles/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/outbound_voice_profiles/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
     /// Update an outbound voice profile
     ///
@@ -753,15 +844,35 @@ impl OutboundVoiceProfiles<'_> {
         crate::Envelope<crate::OutboundVoiceProfile>,
         crate::Error,
     > {
+        self.update_with_response(id, body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`update`](Self::update), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`update`](Self::update).
+    pub async fn update_with_response(
+        &self,
+        id: &str,
+        body: &crate::UpdateOutboundVoiceProfileRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/outbound_voice_profiles/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?;
+            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .path_template("/outbound_voice_profiles/{id}")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Delete an outbound voice profile
     ///
@@ -779,14 +890,33 @@ impl OutboundVoiceProfiles<'_> {
         crate::Envelope<crate::OutboundVoiceProfile>,
         crate::Error,
     > {
+        self.delete_with_response(id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`delete`](Self::delete), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete`](Self::delete).
+    pub async fn delete_with_response(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/outbound_voice_profiles/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?;
-        self.client.http().send(request).await
+            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .path_template("/outbound_voice_profiles/{id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 

@@ -1334,10 +1334,11 @@ impl ::telnyx_codegen_runtime::QueryValue for LegacyWebhookApiVersion {
 
 /// Legacy v1 connections.
 ///
-/// API group `v1`. Get one with [`Client::security_connections`](crate::Client::security_connections).
-#[derive(Clone, Copy, Debug)]
+/// API group `v1`. Get one with [`Client::security_connections`](super::Client::security_connections); set per-request options (timeout, retries, extra headers and query parameters) with [`SecurityConnections::with_options`].
+#[derive(Clone, Debug)]
 pub struct SecurityConnections<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
@@ -1345,11 +1346,20 @@ impl crate::Client {
     pub fn security_connections(&self) -> SecurityConnections<'_> {
         SecurityConnections {
             client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
         }
     }
 }
 
-impl SecurityConnections<'_> {
+impl<'a> SecurityConnections<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// Create a connection
     ///
     /// Creates a new connection object.
@@ -1363,11 +1373,30 @@ impl SecurityConnections<'_> {
         &self,
         body: &crate::LegacyConnectionRequest,
     ) -> ::std::result::Result<crate::LegacyConnection, crate::Error> {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::LegacyConnectionRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::LegacyConnection>,
+        crate::Error,
+    > {
         let path = "/security/connections";
         let request = self
             .client
-            .request_v1(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v1(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/security/connections")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
 }

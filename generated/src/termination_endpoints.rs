@@ -676,10 +676,11 @@ impl ::telnyx_codegen_runtime::QueryValue for LegacyCallRecordingChannels {
 
 /// Legacy v1 outbound profiles (termination endpoints).
 ///
-/// API group `v1`. Get one with [`Client::termination_endpoints`](crate::Client::termination_endpoints).
-#[derive(Clone, Copy, Debug)]
+/// API group `v1`. Get one with [`Client::termination_endpoints`](super::Client::termination_endpoints); set per-request options (timeout, retries, extra headers and query parameters) with [`TerminationEndpoints::with_options`].
+#[derive(Clone, Debug)]
 pub struct TerminationEndpoints<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
@@ -687,11 +688,20 @@ impl crate::Client {
     pub fn termination_endpoints(&self) -> TerminationEndpoints<'_> {
         TerminationEndpoints {
             client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
         }
     }
 }
 
-impl TerminationEndpoints<'_> {
+impl<'a> TerminationEndpoints<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// Create an outbound profile
     ///
     /// Creates a new outbound profile object.
@@ -705,12 +715,31 @@ impl TerminationEndpoints<'_> {
         &self,
         body: &crate::OutboundProfileRequest,
     ) -> ::std::result::Result<crate::OutboundProfile, crate::Error> {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::OutboundProfileRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::OutboundProfile>,
+        crate::Error,
+    > {
         let path = "/termination/endpoints";
         let request = self
             .client
-            .request_v1(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_v1(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/termination/endpoints")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Update an outbound profile
     ///
@@ -726,14 +755,34 @@ impl TerminationEndpoints<'_> {
         id: &str,
         body: &crate::OutboundProfileRequest,
     ) -> ::std::result::Result<crate::OutboundProfile, crate::Error> {
+        self.update_with_response(id, body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`update`](Self::update), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`update`](Self::update).
+    pub async fn update_with_response(
+        &self,
+        id: &str,
+        body: &crate::OutboundProfileRequest,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::OutboundProfile>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/termination/endpoints/{}",
             ::telnyx_codegen_runtime::encode_path_segment(id)
         );
         let request = self
             .client
-            .request_v1(::telnyx_codegen_runtime::Method::PUT, path)?;
+            .request_v1(::telnyx_codegen_runtime::Method::PUT, path)?
+            .path_template("/termination/endpoints/{id}")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
 }

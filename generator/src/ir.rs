@@ -44,6 +44,43 @@ pub struct ClientIr {
     pub error_type: RustType,
     /// The spec file the client is declared in.
     pub source_file: String,
+    /// How lists page, when the spec says.
+    pub pagination: Option<PaginationIr>,
+}
+
+/// How list responses page, resolved to Rust names.
+#[derive(Debug, Clone)]
+pub struct PaginationIr {
+    /// The generic envelope type's identifier.
+    pub envelope_ident: String,
+    /// Its item type parameter.
+    pub param_ident: String,
+    /// The items field.
+    pub items: AccessStep,
+    /// Field chain to the total number of pages.
+    pub total_pages: Vec<AccessStep>,
+    /// Field chain to the page number.
+    pub page_number: Vec<AccessStep>,
+    /// The query parameter (wire name) that selects a page.
+    pub page_param: String,
+}
+
+/// One field access on the way to a value.
+#[derive(Debug, Clone)]
+pub struct AccessStep {
+    /// The field's Rust identifier.
+    pub ident: String,
+    /// How it is present, which decides how it is unwrapped.
+    pub presence: Presence,
+}
+
+/// A list operation that can be streamed item by item.
+#[derive(Debug, Clone)]
+pub struct PagedIr {
+    /// The item type.
+    pub item: RustType,
+    /// The query struct's field that selects the page.
+    pub page_field: String,
 }
 
 /// A credential.
@@ -283,6 +320,10 @@ pub struct OperationIr {
     pub request_samples: Vec<String>,
     /// Response sample files.
     pub response_samples: Vec<String>,
+    /// Whether a failed attempt may be retried automatically.
+    pub retry_safe: bool,
+    /// Set for list operations that can be streamed.
+    pub paged: Option<PagedIr>,
 }
 
 /// Builds the IR from a validated spec.
@@ -364,7 +405,50 @@ impl Builder<'_> {
             credentials,
             error_type,
             source_file: self.file_name(self.spec.client.file),
+            pagination: self.pagination(),
         }
+    }
+
+    fn pagination(&self) -> Option<PaginationIr> {
+        let def = self.spec.client.value.pagination.as_ref()?;
+        let envelope = &self.spec.types.get(&def.envelope)?.value;
+        let param = envelope.params.first()?;
+        let items = envelope.fields.as_ref()?.get(&def.items)?;
+        Some(PaginationIr {
+            envelope_ident: camel_ident(&def.envelope),
+            param_ident: camel_ident(param),
+            items: AccessStep {
+                ident: items
+                    .rust_name
+                    .clone()
+                    .unwrap_or_else(|| snake_ident(&def.items)),
+                presence: presence(items),
+            },
+            total_pages: self.access_chain(envelope, &def.total_pages)?,
+            page_number: self.access_chain(envelope, &def.page_number)?,
+            page_param: def.page_param.clone(),
+        })
+    }
+
+    /// The fields along a dotted path (validated to exist).
+    fn access_chain(&self, start: &TypeDef, dotted: &str) -> Option<Vec<AccessStep>> {
+        let mut fields = start.fields.as_ref()?;
+        let mut steps = Vec::new();
+        let mut parts = dotted.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let field = fields.get(part)?;
+            steps.push(AccessStep {
+                ident: field.rust_name.clone().unwrap_or_else(|| snake_ident(part)),
+                presence: presence(field),
+            });
+            if parts.peek().is_some() {
+                let TypeExpr::Named { name, .. } = TypeExpr::parse(&field.ty).ok()? else {
+                    return None;
+                };
+                fields = self.spec.types.get(&name)?.value.fields.as_ref()?;
+            }
+        }
+        Some(steps)
     }
 
     fn file_name(&self, file: usize) -> String {
@@ -605,12 +689,6 @@ impl Builder<'_> {
         } else {
             ty
         };
-        let presence = match (def.required, def.nullable) {
-            (true, false) => Presence::Required,
-            (false, false) => Presence::Optional,
-            (false, true) => Presence::OptionalNullable,
-            (true, true) => Presence::RequiredNullable,
-        };
         FieldIr {
             wire_name: wire_name.to_owned(),
             ident: def
@@ -619,7 +697,7 @@ impl Builder<'_> {
                 .unwrap_or_else(|| snake_ident(wire_name)),
             doc: field_doc(def),
             ty,
-            presence,
+            presence: presence(def),
             int_as_string: def.wire == Some(WireForm::String),
         }
     }
@@ -735,7 +813,13 @@ impl Builder<'_> {
                 .and_then(|t| TypeExpr::parse(t).ok())
                 .map(|t| self.rust_type(&t, &[]))
         };
+        let retry_safe = def
+            .retry_safe
+            .unwrap_or(matches!(http_method.as_str(), "GET" | "PUT" | "DELETE"));
+        let paged = self.paged(def, query.as_ref());
         OperationIr {
+            retry_safe,
+            paged,
             name: name.to_owned(),
             method_ident: def.call.clone(),
             http_method,
@@ -751,6 +835,42 @@ impl Builder<'_> {
             request_samples: def.samples.request.clone(),
             response_samples: def.samples.response.clone(),
         }
+    }
+}
+
+impl Builder<'_> {
+    /// A list operation is streamable when it answers with the pagination
+    /// envelope and takes the page-selecting query parameter.
+    fn paged(
+        &self,
+        def: &crate::load::schema::OperationDef,
+        query: Option<&(String, Vec<FieldIr>)>,
+    ) -> Option<PagedIr> {
+        let pagination = self.spec.client.value.pagination.as_ref()?;
+        let TypeExpr::Named { name, args } = TypeExpr::parse(def.response.as_deref()?).ok()? else {
+            return None;
+        };
+        if name != pagination.envelope || args.len() != 1 {
+            return None;
+        }
+        // The stream sets the page itself, so the parameter must be optional.
+        let page_field = query?
+            .1
+            .iter()
+            .find(|f| f.wire_name == pagination.page_param && f.presence != Presence::Required)?;
+        Some(PagedIr {
+            item: self.rust_type(args.first()?, &[]),
+            page_field: page_field.ident.clone(),
+        })
+    }
+}
+
+fn presence(def: &FieldDef) -> Presence {
+    match (def.required, def.nullable) {
+        (true, false) => Presence::Required,
+        (false, false) => Presence::Optional,
+        (false, true) => Presence::OptionalNullable,
+        (true, true) => Presence::RequiredNullable,
     }
 }
 

@@ -16,6 +16,14 @@ use crate::snippet;
 /// `reqwest::Error` from [`source`](std::error::Error::source) rather than
 /// repeating it in their message; print the whole chain (for example with
 /// `anyhow`'s `{:#}`) to see causes such as "connection refused".
+///
+/// A call that was retried and still failed comes back as
+/// [`Error::Retried`], wrapping the last attempt's error. The helpers
+/// ([`status`](Self::status), [`is_timeout`](Self::is_timeout),
+/// [`api_error`](Self::api_error), ...), `Display` and `source` all look
+/// through it, so they answer the same whether or not there were retries;
+/// to `match` on the kind of failure, match on
+/// [`last_attempt`](Self::last_attempt).
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum Error<E> {
@@ -56,6 +64,16 @@ pub enum Error<E> {
     },
     /// The server answered with a non-2xx status.
     Api(Box<ApiError<E>>),
+    /// The call was retried and its last attempt failed with `last`.
+    ///
+    /// Only a call retried at least once comes back in this form, and
+    /// `last` is never itself `Retried`.
+    Retried {
+        /// How many times the call was retried (its attempts less one).
+        retries: u32,
+        /// The error of the last attempt.
+        last: Box<Error<E>>,
+    },
 }
 
 /// A non-2xx response: status, headers, body and the decoded error envelope.
@@ -75,9 +93,55 @@ pub struct ApiError<E> {
 }
 
 impl<E> Error<E> {
+    /// A credential the operation needs was not configured; `env` names the
+    /// environment variable that can provide it, if there is one.
+    pub fn missing_credential(name: &'static str, env: Option<&'static str>) -> Self {
+        Self::MissingCredential { name, env }
+    }
+
+    /// How many times the call was retried before it gave up (0 when it
+    /// failed on its first attempt or was never sent).
+    pub fn retries(&self) -> u32 {
+        match self {
+            Self::Retried { retries, .. } => *retries,
+            _ => 0,
+        }
+    }
+
+    /// The error of the call's last attempt: `self`, or what
+    /// [`Error::Retried`] wraps. Match on this to act on the kind of failure.
+    pub fn last_attempt(&self) -> &Self {
+        let mut error = self;
+        while let Self::Retried { last, .. } = error {
+            error = last;
+        }
+        error
+    }
+
+    /// Like [`last_attempt`](Self::last_attempt), but takes the error.
+    pub fn into_last_attempt(self) -> Self {
+        let mut error = self;
+        while let Self::Retried { last, .. } = error {
+            error = *last;
+        }
+        error
+    }
+
+    /// Records that the call was retried `retries` times before this error;
+    /// with no retries the error is returned as it is.
+    pub(crate) fn after_retries(self, retries: u32) -> Self {
+        if retries == 0 {
+            return self;
+        }
+        Self::Retried {
+            retries,
+            last: Box::new(self.into_last_attempt()),
+        }
+    }
+
     /// The HTTP status of the response, when one arrived (API and decode errors).
     pub fn status(&self) -> Option<u16> {
-        match self {
+        match self.last_attempt() {
             Self::Api(api) => Some(api.status),
             Self::Decode { status, .. } => Some(*status),
             _ => None,
@@ -86,7 +150,7 @@ impl<E> Error<E> {
 
     /// The non-2xx response, if this is one.
     pub fn api_error(&self) -> Option<&ApiError<E>> {
-        match self {
+        match self.last_attempt() {
             Self::Api(api) => Some(api),
             _ => None,
         }
@@ -130,7 +194,7 @@ impl<E> Error<E> {
 
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout { .. })
+        matches!(self.last_attempt(), Self::Timeout { .. })
     }
 
     /// The status of a non-2xx response only, so a decode failure on a 2xx
@@ -162,13 +226,17 @@ impl<E> fmt::Display for Error<E> {
                 ..
             } => write!(f, "decode error at {path}: {message} (body: {snippet})"),
             Self::Api(api) => fmt::Display::fmt(api, f),
+            Self::Retried { retries, last } => {
+                let plural = if *retries == 1 { "retry" } else { "retries" };
+                write!(f, "{last} (after {retries} {plural})")
+            }
         }
     }
 }
 
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
+        match self.last_attempt() {
             Self::Timeout { source } | Self::Transport { source } => Some(source),
             _ => None,
         }
@@ -206,25 +274,29 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
     /// hides the values of credential-bearing ones, since `Debug` output
     /// ends up in logs and panic messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                let shown = if value.is_sensitive() || REDACTED_HEADERS.contains(name) {
-                    "[redacted]"
-                } else {
-                    value.to_str().unwrap_or("[not text]")
-                };
-                (name.as_str(), shown)
-            })
-            .collect::<Vec<_>>();
         f.debug_struct("ApiError")
             .field("status", &self.status)
-            .field("headers", &headers)
+            .field("headers", &shown_headers(&self.headers))
             .field("envelope", &self.envelope)
             .field("body", &self.body)
             .finish()
     }
+}
+
+/// Response headers as `Debug` shows them: names with their values, except
+/// that credential-bearing values are `[redacted]`.
+pub(crate) fn shown_headers(headers: &HeaderMap) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if value.is_sensitive() || REDACTED_HEADERS.contains(name) {
+                "[redacted]"
+            } else {
+                value.to_str().unwrap_or("[not text]")
+            };
+            (name.as_str(), shown)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -353,6 +425,47 @@ mod tests {
             env: None,
         };
         assert!(!without.to_string().contains("environment"));
+    }
+
+    #[test]
+    fn retried_errors_answer_like_their_last_attempt() {
+        let error = api(503, "busy").after_retries(2);
+        assert_eq!(error.retries(), 2);
+        assert_eq!(error.status(), Some(503));
+        assert!(error.is_server_error());
+        assert_eq!(error.envelope().map(String::as_str), Some("envelope"));
+        assert!(matches!(error.last_attempt(), Error::Api(_)));
+        assert_eq!(
+            error.to_string(),
+            "API error 503 Service Unavailable: busy (after 2 retries)"
+        );
+        assert_eq!(
+            api(500, "x").after_retries(1).to_string(),
+            "API error 500 Internal Server Error: x (after 1 retry)"
+        );
+        // Wrapping again keeps one level, with the newer count.
+        let rewrapped = error.after_retries(3);
+        assert_eq!(rewrapped.retries(), 3);
+        assert!(matches!(rewrapped.into_last_attempt(), Error::Api(_)));
+    }
+
+    #[test]
+    fn no_retries_leaves_the_error_alone() {
+        let error = api(404, "").after_retries(0);
+        assert!(matches!(error, Error::Api(_)));
+        assert_eq!(error.retries(), 0);
+    }
+
+    #[test]
+    fn missing_credential_constructor() {
+        let error: Error<()> = Error::missing_credential("api_key", Some("KEY"));
+        assert!(matches!(
+            error,
+            Error::MissingCredential {
+                name: "api_key",
+                env: Some("KEY")
+            }
+        ));
     }
 
     #[test]

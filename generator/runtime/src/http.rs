@@ -2,12 +2,20 @@
 //!
 //! Generated operations build a [`Request`] and hand it to
 //! [`HttpClient::send`], which returns the decoded body or an [`Error`](crate::Error).
+//! Callers can tune one call with [`RequestOptions`] and the client's
+//! retries with a [`RetryPolicy`].
 
 mod client;
 mod config;
+mod options;
 mod request;
+mod response;
+mod retry;
 
 pub use client::{BuildError, HttpClient};
 pub use config::HttpConfig;
+pub use options::RequestOptions;
 pub use request::Request;
 pub use reqwest::Method;
+pub use response::Response;
+pub use retry::RetryPolicy;

@@ -5,7 +5,12 @@
 //! functions share lives here, written once by hand, so the generated code
 //! stays short and readable:
 //!
-//! - [`HttpClient`] and [`Request`] build, send and decode requests;
+//! - [`HttpClient`] and [`Request`] build, send and decode requests, and
+//!   retry them as a [`RetryPolicy`] says when that is safe;
+//! - [`RequestOptions`] let a caller add headers, query parameters, a time
+//!   budget and retry settings to one call;
+//! - [`Response`] is a decoded body with the status and headers it came with;
+//! - [`pagination`] turns a numbered-page listing into a stream of items;
 //! - [`Error`] and [`ApiError`] say what went wrong, with the response status,
 //!   the decoded error envelope and a snippet of any body that failed to decode;
 //! - [`Query`], [`QueryValue`] and [`ToQuery`] encode query strings, keeping
@@ -59,17 +64,28 @@
 //! Sending a request (it needs a server, so it is only compiled here):
 //!
 //! ```no_run
-//! use telnyx_codegen_runtime::{Error, HttpClient, HttpConfig, Method, Request, Secret};
+//! use std::time::Duration;
+//! use telnyx_codegen_runtime::{
+//!     Error, HttpClient, HttpConfig, Method, Request, RequestOptions, RetryPolicy, Secret,
+//! };
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = HttpClient::new(&HttpConfig::default())?;
+//! let client = HttpClient::new(&HttpConfig::default())?
+//!     .with_retry_policy(RetryPolicy { max_retries: 3, ..RetryPolicy::default() });
 //! let token = Secret::from("my-token");
+//! // What a generated operation builds; the caller adds the options.
 //! let request = Request::new(Method::GET, "https://api.example.com/v2", "/numbers/42")
-//!     .bearer_auth(&token);
+//!     .path_template("/numbers/{id}")
+//!     .retry_safe(true)
+//!     .bearer_auth(&token)
+//!     .options(&RequestOptions::new().timeout(Duration::from_secs(20)));
 //! match client.send::<serde_json::Value, serde_json::Value>(request).await {
 //!     Ok(number) => println!("{number}"),
 //!     Err(error) if error.is_not_found() => println!("no such number"),
-//!     Err(error) => return Err(error.into()),
+//!     Err(error) => {
+//!         eprintln!("failed after {} retries", error.retries());
+//!         return Err(error.into());
+//!     }
 //! }
 //! # Ok(())
 //! # }
@@ -81,6 +97,7 @@ pub mod error;
 pub mod http;
 pub mod nullable;
 pub mod number;
+pub mod pagination;
 pub mod path;
 pub mod query;
 pub mod secret;
@@ -89,9 +106,14 @@ pub mod unknown;
 pub mod wire;
 
 pub use error::{ApiError, Error};
-pub use http::{BuildError, HttpClient, HttpConfig, Method, Request};
+/// The stream trait paginated listings implement, so generated code can name it.
+pub use futures_core::Stream;
+pub use http::{
+    BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response, RetryPolicy,
+};
 pub use nullable::Nullable;
 pub use number::Number;
+pub use pagination::{paginate, Page};
 pub use path::encode_path_segment;
 pub use query::{Query, QueryValue, ToQuery};
 pub use secret::Secret;

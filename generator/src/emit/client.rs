@@ -204,7 +204,7 @@ impl Emitter<'_> {
                 None => quote!(::std::option::Option::None),
             };
             let value = quote! {
-                self.#field.as_ref().ok_or(#rt::Error::MissingCredential { name: #name, env: #env })?
+                self.#field.as_ref().ok_or_else(|| #rt::Error::missing_credential(#name, #env))?
             };
             Some(match apply {
                 None => quote!(let request = request.bearer_auth(#value);),
@@ -279,6 +279,7 @@ impl Emitter<'_> {
                 connect_timeout: ::std::option::Option<::std::time::Duration>,
                 user_agent: ::std::option::Option<::std::string::String>,
                 reqwest_client: ::std::option::Option<#rt::reqwest::Client>,
+                retry_policy: ::std::option::Option<#rt::RetryPolicy>,
             }
 
             impl ClientBuilder {
@@ -301,6 +302,24 @@ impl Emitter<'_> {
                 /// Replaces the `User-Agent` header (default `<crate>/<version> rust`).
                 pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
                     self.user_agent = ::std::option::Option::Some(user_agent.into());
+                    self
+                }
+
+                /// Sets how failed attempts are retried (default: at most 2 retries of
+                /// connection errors, timeouts, 408, 409, 429 and 5xx, with exponential
+                /// backoff from 0.5 s capped at 8 s, minus up to 25 % jitter, honouring
+                /// `Retry-After`). Only operations the spec marks safe to retry (and
+                /// GET, PUT, DELETE) are retried unless a request opts in.
+                pub fn retry_policy(mut self, policy: #rt::RetryPolicy) -> Self {
+                    self.retry_policy = ::std::option::Option::Some(policy);
+                    self
+                }
+
+                /// Sets the maximum number of retries of the retry policy (`0` turns retries off).
+                pub fn max_retries(mut self, max_retries: u32) -> Self {
+                    let mut policy = self.retry_policy.unwrap_or_default();
+                    policy.max_retries = max_retries;
+                    self.retry_policy = ::std::option::Option::Some(policy);
                     self
                 }
 
@@ -329,6 +348,7 @@ impl Emitter<'_> {
                             })?
                         }
                     };
+                    let http = http.with_retry_policy(self.retry_policy.unwrap_or_default());
                     ::std::result::Result::Ok(Client {
                         http,
                         #(#build_credentials)*

@@ -7,10 +7,12 @@ use quote::quote;
 
 use super::docs::{doc_attrs, escape, markdown_doc_attrs};
 use super::{ident, Emitter};
-use crate::ir::{FieldIr, OperationIr, PathPart, Presence, ResourceIr, RustType};
+use crate::ir::{FieldIr, OperationIr, PagedIr, PathPart, Presence, ResourceIr, RustType};
 
 impl Emitter<'_> {
     pub(super) fn resource(&self, resource: &ResourceIr) -> TokenStream {
+        let rt = &self.rt;
+        let krate = &self.krate;
         let handle = ident(&resource.handle_ident);
         let accessor = ident(&resource.accessor_ident);
         let group_name = self
@@ -26,8 +28,10 @@ impl Emitter<'_> {
         let handle_doc = markdown_doc_attrs(&[
             escape(&what),
             format!(
-                "API group `{group_name}`. Get one with [`Client::{}`](crate::Client::{}).",
-                resource.accessor_ident, resource.accessor_ident
+                "API group `{group_name}`. Get one with [`Client::{0}`](super::Client::{0}); \
+                 set per-request options (timeout, retries, extra headers and query \
+                 parameters) with [`{1}::with_options`].",
+                resource.accessor_ident, resource.handle_ident
             ),
         ]);
         let accessor_doc = doc_attrs(&[what]);
@@ -39,22 +43,31 @@ impl Emitter<'_> {
             .operations
             .iter()
             .filter_map(|op| self.query_struct(resource, op));
-        let krate = &self.krate;
         quote! {
             #handle_doc
-            #[derive(Clone, Copy, Debug)]
+            #[derive(Clone, Debug)]
             pub struct #handle<'a> {
                 client: &'a #krate::Client,
+                options: #rt::RequestOptions,
             }
 
             impl #krate::Client {
                 #accessor_doc
                 pub fn #accessor(&self) -> #handle<'_> {
-                    #handle { client: self }
+                    #handle {
+                        client: self,
+                        options: #rt::RequestOptions::default(),
+                    }
                 }
             }
 
-            impl #handle<'_> {
+            impl<'a> #handle<'a> {
+                /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+                pub fn with_options(mut self, options: #rt::RequestOptions) -> Self {
+                    self.options = options;
+                    self
+                }
+
                 #(#operations)*
             }
 
@@ -62,9 +75,16 @@ impl Emitter<'_> {
         }
     }
 
+    /// The raw method (`<call>_with_response`), the plain method that
+    /// returns only the decoded value, and for paged lists a stream.
     fn operation(&self, resource: &ResourceIr, op: &OperationIr) -> TokenStream {
         let rt = &self.rt;
+        let krate = &self.krate;
         let method = ident(&op.method_ident);
+        let raw_method = ident(&format!(
+            "{}_with_response",
+            op.method_ident.trim_start_matches("r#")
+        ));
         let group = self.ir.groups.get(resource.group);
         let request_fn = ident(&format!(
             "request_{}",
@@ -75,9 +95,11 @@ impl Emitter<'_> {
         let http_method = ident(&op.http_method);
 
         let mut params = Vec::new();
+        let mut args = Vec::new();
         let mut path_args = Vec::new();
         for param in &op.path_params {
             let name = ident(&param.ident);
+            args.push(quote!(#name));
             match &param.ty {
                 RustType::String | RustType::SecretString => {
                     params.push(quote!(#name: &str));
@@ -106,39 +128,107 @@ impl Emitter<'_> {
                 .collect();
             quote!(let path = &::std::format!(#template, #(#path_args),*);)
         };
-        let mut build =
-            vec![quote!(let request = self.client.#request_fn(#rt::Method::#http_method, path)?;)];
+        let template = &op.path_template;
+        let retry_safe = op.retry_safe;
+        let mut build = vec![quote! {
+            let request = self
+                .client
+                .#request_fn(#rt::Method::#http_method, path)?
+                .path_template(#template)
+                .retry_safe(#retry_safe)
+                .options(&self.options);
+        }];
         if let Some((query_ident, _)) = &op.query {
             let query_ty = ident(query_ident);
             params.push(quote!(query: &#query_ty));
+            args.push(quote!(query));
             build.push(quote!(let request = request.query(query);));
         }
         if let Some(body) = &op.body {
             let body_ty = self.rust_type(body);
             params.push(quote!(body: &#body_ty));
+            args.push(quote!(body));
             build.push(quote!(let request = request.json(body);));
         }
-        let (output, send) = match &op.response {
-            Some(response) => {
-                let ty = self.rust_type(response);
-                (ty, quote!(self.client.http().send(request).await))
-            }
-            None => (
-                quote!(()),
-                quote!(self.client.http().send_no_content(request).await),
-            ),
+        let output = match &op.response {
+            Some(response) => self.rust_type(response),
+            None => quote!(()),
         };
-        let doc = markdown_doc_attrs(&operation_doc(
-            op,
-            group.map(|g| g.name.as_str()).unwrap_or_default(),
-        ));
-        let krate = &self.krate;
+        let group_name = group.map(|g| g.name.as_str()).unwrap_or_default();
+        let doc = markdown_doc_attrs(&operation_doc(op, group_name));
+        let raw_doc = markdown_doc_attrs(&[
+            format!(
+                "Like [`{0}`](Self::{0}), but also returns the status, headers and raw body \
+                 of the response (e.g. to read rate-limit headers).",
+                op.method_ident.trim_start_matches("r#")
+            ),
+            "# Errors".to_owned(),
+            format!(
+                "As [`{0}`](Self::{0}).",
+                op.method_ident.trim_start_matches("r#")
+            ),
+        ]);
+        let stream = op
+            .paged
+            .as_ref()
+            .map(|paged| self.stream_method(op, paged))
+            .unwrap_or_default();
         quote! {
             #doc
             pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#output, #krate::Error> {
+                self.#raw_method(#(#args),*).await.map(#rt::Response::into_value)
+            }
+
+            #raw_doc
+            pub async fn #raw_method(&self, #(#params),*) -> ::std::result::Result<#rt::Response<#output>, #krate::Error> {
                 #path
                 #(#build)*
-                #send
+                self.client.http().send_with_response(request).await
+            }
+
+            #stream
+        }
+    }
+
+    /// `<call>_stream`: every item of every page, fetching the next page
+    /// only when the consumer needs it.
+    fn stream_method(&self, op: &OperationIr, paged: &PagedIr) -> TokenStream {
+        let rt = &self.rt;
+        let krate = &self.krate;
+        let Some((query_ident, _)) = &op.query else {
+            return TokenStream::new();
+        };
+        let query_ty = ident(query_ident);
+        let method = ident(&op.method_ident);
+        let stream_method = ident(&format!(
+            "{}_stream",
+            op.method_ident.trim_start_matches("r#")
+        ));
+        let page_field = ident(&paged.page_field);
+        let item = self.rust_type(&paged.item);
+        let doc = markdown_doc_attrs(&[
+            format!(
+                "Every item of [`{0}`](Self::{0}), page after page: the next page is fetched \
+                 only when the stream needs it, with this handle's options; the stream stops \
+                 after the last page, at an empty page, or after the first error, and fetches \
+                 nothing more once dropped. Starts at the query's page (default 1).",
+                op.method_ident.trim_start_matches("r#")
+            ),
+            "The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`."
+                .to_owned(),
+        ]);
+        quote! {
+            #doc
+            pub fn #stream_method(&self, query: &#query_ty) -> impl #rt::Stream<Item = ::std::result::Result<#item, #krate::Error>> + 'a {
+                let handle = self.clone();
+                let query = query.clone();
+                let first_page = query.#page_field.unwrap_or(1);
+                #rt::paginate(first_page, move |page| {
+                    let handle = handle.clone();
+                    let mut query = query.clone();
+                    query.#page_field = ::std::option::Option::Some(page);
+                    async move { handle.#method(&query).await }
+                })
             }
         }
     }

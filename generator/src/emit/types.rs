@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{ident, Emitter};
-use crate::ir::{FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr, WireValue};
+use crate::ir::{AccessStep, FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr, WireValue};
 use crate::load::schema::EnumRepr;
 
 impl Emitter<'_> {
@@ -96,6 +96,7 @@ impl Emitter<'_> {
         let derive_default = if default { quote!(Default,) } else { quote!() };
         let fields = fields.iter().map(|field| self.struct_field(field));
         let extra = ident(extra);
+        let page_impl = self.page_impl(ty);
         quote! {
             #doc
             #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -104,6 +105,48 @@ impl Emitter<'_> {
                 /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
                 #[serde(flatten)]
                 pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            }
+
+            #page_impl
+        }
+    }
+
+    /// `impl Page` for the pagination envelope, so list operations can stream.
+    fn page_impl(&self, ty: &TypeIr) -> TokenStream {
+        let Some(pagination) = &self.ir.client.pagination else {
+            return TokenStream::new();
+        };
+        if pagination.envelope_ident != ty.ident {
+            return TokenStream::new();
+        }
+        let rt = &self.rt;
+        let name = ident(&ty.ident);
+        let param = ident(&pagination.param_ident);
+        let items = ident(&pagination.items.ident);
+        let items_expr = match pagination.items.presence {
+            Presence::Required => quote!(self.#items),
+            Presence::Optional | Presence::RequiredNullable => {
+                quote!(self.#items.unwrap_or_default())
+            }
+            Presence::OptionalNullable => quote!(self.#items.into_option().unwrap_or_default()),
+        };
+        let total_pages = access_chain(&pagination.total_pages);
+        let page_number = access_chain(&pagination.page_number);
+        quote! {
+            impl<#param> #rt::Page for #name<#param> {
+                type Item = #param;
+
+                fn items(self) -> ::std::vec::Vec<#param> {
+                    #items_expr
+                }
+
+                fn page_number(&self) -> ::std::option::Option<i64> {
+                    #page_number
+                }
+
+                fn total_pages(&self) -> ::std::option::Option<i64> {
+                    #total_pages
+                }
             }
         }
     }
@@ -293,6 +336,22 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// `Option<i64>` from following fields that may each be absent.
+fn access_chain(steps: &[AccessStep]) -> TokenStream {
+    let mut expr = quote!(::std::option::Option::Some(self));
+    for step in steps {
+        let field = ident(&step.ident);
+        expr = match step.presence {
+            Presence::Required => quote!(#expr.map(|value| &value.#field)),
+            Presence::Optional | Presence::RequiredNullable => {
+                quote!(#expr.and_then(|value| value.#field.as_ref()))
+            }
+            Presence::OptionalNullable => quote!(#expr.and_then(|value| value.#field.value())),
+        };
+    }
+    quote!(#expr.copied())
 }
 
 fn describe(ty: &RustType) -> &'static str {

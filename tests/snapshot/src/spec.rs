@@ -272,20 +272,32 @@ pub struct BoxUpdate {
 
 /// Boxes, in the modern API.
 ///
-/// API group `modern`. Get one with [`Client::boxes`](crate::Client::boxes).
-#[derive(Clone, Copy, Debug)]
+/// API group `modern`. Get one with [`Client::boxes`](super::Client::boxes); set per-request options (timeout, retries, extra headers and query parameters) with [`Boxes::with_options`].
+#[derive(Clone, Debug)]
 pub struct Boxes<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
     /// Boxes, in the modern API.
     pub fn boxes(&self) -> Boxes<'_> {
-        Boxes { client: self }
+        Boxes {
+            client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
+        }
     }
 }
 
-impl Boxes<'_> {
+impl<'a> Boxes<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// List boxes.
     ///
     /// `GET /boxes` (API group `modern`).
@@ -297,12 +309,31 @@ impl Boxes<'_> {
         &self,
         query: &ListBoxesQuery,
     ) -> ::std::result::Result<crate::Page<crate::Box>, crate::Error> {
+        self.list_with_response(query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list`](Self::list), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list`](Self::list).
+    pub async fn list_with_response(
+        &self,
+        query: &ListBoxesQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Page<crate::Box>>,
+        crate::Error,
+    > {
         let path = "/boxes";
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::GET, path)?;
+            .request_modern(::telnyx_codegen_runtime::Method::GET, path)?
+            .path_template("/boxes")
+            .retry_safe(true)
+            .options(&self.options);
         let request = request.query(query);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Update a box.
     ///
@@ -318,14 +349,34 @@ impl Boxes<'_> {
         box_id: &str,
         body: &crate::BoxUpdate,
     ) -> ::std::result::Result<crate::Box, crate::Error> {
+        self.update_with_response(box_id, body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`update`](Self::update), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`update`](Self::update).
+    pub async fn update_with_response(
+        &self,
+        box_id: &str,
+        body: &crate::BoxUpdate,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Box>,
+        crate::Error,
+    > {
         let path = &::std::format!(
             "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
         );
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::PATCH, path)?;
+            .request_modern(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .path_template("/boxes/{box_id}")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
     /// Delete a box.
     ///
@@ -335,13 +386,29 @@ impl Boxes<'_> {
     ///
     /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
     pub async fn delete(&self, box_id: &str) -> ::std::result::Result<(), crate::Error> {
+        self.delete_with_response(box_id)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`delete`](Self::delete), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`delete`](Self::delete).
+    pub async fn delete_with_response(
+        &self,
+        box_id: &str,
+    ) -> ::std::result::Result<::telnyx_codegen_runtime::Response<()>, crate::Error> {
         let path = &::std::format!(
             "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
         );
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::DELETE, path)?;
-        self.client.http().send_no_content(request).await
+            .request_modern(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .path_template("/boxes/{box_id}")
+            .retry_safe(true)
+            .options(&self.options);
+        self.client.http().send_with_response(request).await
     }
 }
 
@@ -376,20 +443,32 @@ impl ::telnyx_codegen_runtime::ToQuery for ListBoxesQuery {
 
 /// Boxes, in the legacy API.
 ///
-/// API group `legacy`. Get one with [`Client::legacy_boxes`](crate::Client::legacy_boxes).
-#[derive(Clone, Copy, Debug)]
+/// API group `legacy`. Get one with [`Client::legacy_boxes`](super::Client::legacy_boxes); set per-request options (timeout, retries, extra headers and query parameters) with [`LegacyBoxes::with_options`].
+#[derive(Clone, Debug)]
 pub struct LegacyBoxes<'a> {
     client: &'a crate::Client,
+    options: ::telnyx_codegen_runtime::RequestOptions,
 }
 
 impl crate::Client {
     /// Boxes, in the legacy API.
     pub fn legacy_boxes(&self) -> LegacyBoxes<'_> {
-        LegacyBoxes { client: self }
+        LegacyBoxes {
+            client: self,
+            options: ::telnyx_codegen_runtime::RequestOptions::default(),
+        }
     }
 }
 
-impl LegacyBoxes<'_> {
+impl<'a> LegacyBoxes<'a> {
+    /// Applies `options` (timeout, retries, extra headers and query parameters) to every request made through this handle.
+    pub fn with_options(
+        mut self,
+        options: ::telnyx_codegen_runtime::RequestOptions,
+    ) -> Self {
+        self.options = options;
+        self
+    }
     /// Create a box the old way.
     ///
     /// `POST /legacy/boxes` (API group `legacy`).
@@ -401,11 +480,30 @@ impl LegacyBoxes<'_> {
         &self,
         body: &crate::Box,
     ) -> ::std::result::Result<crate::Box, crate::Error> {
+        self.create_with_response(body)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`create`](Self::create), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`create`](Self::create).
+    pub async fn create_with_response(
+        &self,
+        body: &crate::Box,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<crate::Box>,
+        crate::Error,
+    > {
         let path = "/legacy/boxes";
         let request = self
             .client
-            .request_legacy(::telnyx_codegen_runtime::Method::POST, path)?;
+            .request_legacy(::telnyx_codegen_runtime::Method::POST, path)?
+            .path_template("/legacy/boxes")
+            .retry_safe(false)
+            .options(&self.options);
         let request = request.json(body);
-        self.client.http().send(request).await
+        self.client.http().send_with_response(request).await
     }
 }

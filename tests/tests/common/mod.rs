@@ -25,9 +25,13 @@ pub const API_TOKEN: &str = "test-token";
 /// A fresh mock server and a client with every credential, whose v2 base URL
 /// is `<server>/v2` and whose v1 base URL is the server itself, as the real
 /// base URLs are `https://api.telnyx.com/v2` and `https://api.telnyx.com`.
+///
+/// Retries are off: these tests pin down the single request each operation
+/// sends; retry behaviour has its own tests in `retries.rs`.
 pub async fn start() -> (MockServer, Client) {
     let server = MockServer::start().await;
     let client = Client::builder()
+        .max_retries(0)
         .api_key(API_KEY)
         .api_user(API_USER)
         .api_token(API_TOKEN)

@@ -1,19 +1,34 @@
-//! [`HttpClient`], which sends a [`Request`] and decodes what comes back.
+//! [`HttpClient`], which sends a [`Request`], retries it when that is safe,
+//! and decodes what comes back.
 
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
-use super::{HttpConfig, Request};
+use super::retry::{is_retryable, server_asked_delay};
+use super::{HttpConfig, Request, Response, RetryPolicy};
 use crate::decode::{decode_envelope, decode_success};
 use crate::{ApiError, Error};
 
-/// Sends requests and decodes responses; cheap to clone, and clones share
-/// one connection pool.
+/// Sends requests, retries them when that is safe, and decodes responses;
+/// cheap to clone, and clones share one connection pool.
+///
+/// Every call runs in a `tracing` span named `http_request` with the method
+/// and the [path template](Request::path_template), and logs one event per
+/// attempt (attempt number, status or error kind, elapsed milliseconds, and
+/// the wait before the next attempt). Header values, bodies, query values
+/// and the filled-in path are never logged.
 #[derive(Clone, Debug)]
 pub struct HttpClient {
     inner: reqwest::Client,
+    retry: RetryPolicy,
+    /// The per-request timeout `inner` was built with, when this crate built
+    /// it: an attempt cut short by a call's time budget never gets longer.
+    attempt_timeout: Option<Duration>,
 }
-
 /// A client could not be built.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -39,32 +54,56 @@ impl BuildError {
 }
 
 impl HttpClient {
-    /// Builds a client with the given user agent and timeouts.
+    /// Builds a client with the given user agent and timeouts, and the
+    /// default [`RetryPolicy`].
     ///
     /// # Errors
     ///
     /// [`BuildError`] when reqwest refuses the configuration (for example a
     /// user agent containing a newline) or cannot start its TLS backend.
     pub fn new(config: &HttpConfig) -> Result<Self, BuildError> {
-        reqwest::Client::builder()
+        let inner = reqwest::Client::builder()
             .user_agent(config.user_agent.as_str())
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
             .build()
-            .map(Self::with_reqwest)
-            .map_err(BuildError::Http)
+            .map_err(BuildError::Http)?;
+        Ok(Self {
+            attempt_timeout: Some(config.timeout),
+            ..Self::with_reqwest(inner)
+        })
     }
 
     /// Wraps a client configured elsewhere (proxies, custom TLS, a shared
-    /// pool). Its own user agent and timeouts apply instead of [`HttpConfig`].
+    /// pool). Its own user agent and timeouts apply instead of [`HttpConfig`],
+    /// except that an attempt of a call with a total
+    /// [timeout](super::RequestOptions::timeout) is given what is left of it.
     pub fn with_reqwest(client: reqwest::Client) -> Self {
-        Self { inner: client }
+        Self {
+            inner: client,
+            retry: RetryPolicy::default(),
+            attempt_timeout: None,
+        }
+    }
+
+    /// Replaces how calls are retried ([`RetryPolicy::default`] until then).
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How calls are retried.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 
     /// Sends `request` and decodes a 2xx body as `T`.
     ///
     /// An empty 2xx body decodes as JSON `null`, so `()` and `Option` work as
     /// `T` for operations that answer with nothing.
+    ///
+    /// A failed attempt is retried as the [`RetryPolicy`] says when the
+    /// request is [retry-safe](Request::retry_safe) or its options opt in.
     ///
     /// # Errors
     ///
@@ -73,18 +112,15 @@ impl HttpClient {
     ///   the response could not be read;
     /// - [`Error::Api`] for a non-2xx status, with the body decoded as `E`
     ///   when it matches;
-    /// - [`Error::Decode`] for a 2xx body that is not a `T`.
+    /// - [`Error::Decode`] for a 2xx body that is not a `T`;
+    /// - any of these wrapped in [`Error::Retried`] when the call was retried.
     pub async fn send<T: DeserializeOwned, E: DeserializeOwned>(
         &self,
         request: Request,
     ) -> Result<T, Error<E>> {
-        let response = self.execute(request).await?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(api_error(response).await);
-        }
-        let body = response.bytes().await.map_err(from_reqwest)?;
-        decode_success(status.as_u16(), &body)
+        self.send_with_response(request)
+            .await
+            .map(Response::into_value)
     }
 
     /// Sends `request` and succeeds on any 2xx status without reading the body.
@@ -96,21 +132,202 @@ impl HttpClient {
         &self,
         request: Request,
     ) -> Result<(), Error<E>> {
-        let response = self.execute(request).await?;
-        if response.status().is_success() {
-            Ok(())
+        self.call(request, false).await.map(|_| ())
+    }
+
+    /// Like [`send`](Self::send), but also returns the status, headers and
+    /// raw body of the response (for a request id, rate-limit counters, or
+    /// fields the type does not keep).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_response<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<Response<T>, Error<E>> {
+        let success = self.call(request, true).await?;
+        let value = decode_success(success.status, &success.body)
+            .map_err(|error: Error<E>| error.after_retries(success.retries))?;
+        Ok(Response {
+            value,
+            status: success.status,
+            headers: success.headers,
+            body: success.body,
+            retries: success.retries,
+        })
+    }
+
+    /// Sends `request`, with retries, inside its tracing span.
+    async fn call<E: DeserializeOwned>(
+        &self,
+        request: Request,
+        read_body: bool,
+    ) -> Result<Success, Error<E>> {
+        let span = tracing::info_span!(
+            "http_request",
+            method = %request.method(),
+            path_template = request.template(),
+        );
+        self.call_with_retries(request, read_body)
+            .instrument(span)
+            .await
+    }
+
+    /// Sends attempts until one succeeds, one fails in a way not worth
+    /// retrying, the retries run out, or the next wait would end past the
+    /// call's time budget; the last attempt's error is the one returned.
+    async fn call_with_retries<E: DeserializeOwned>(
+        &self,
+        request: Request,
+        read_body: bool,
+    ) -> Result<Success, Error<E>> {
+        let settings = request.retry_settings();
+        let max_retries = if settings.may_retry {
+            settings.max_retries.unwrap_or(self.retry.max_retries)
         } else {
-            Err(api_error(response).await)
+            0
+        };
+        // A budget too large to add to now is no budget at all.
+        let deadline = settings
+            .timeout
+            .and_then(|budget| Instant::now().checked_add(budget));
+        let mut retries = 0;
+        loop {
+            let started = Instant::now();
+            let outcome = self.attempt(&request, deadline, read_body).await;
+            let elapsed_ms = millis(started.elapsed());
+            let attempt = retries + 1;
+            let error = match outcome {
+                Ok(mut success) => {
+                    tracing::debug!(
+                        attempt,
+                        status = success.status,
+                        elapsed_ms,
+                        "HTTP attempt succeeded"
+                    );
+                    success.retries = retries;
+                    return Ok(success);
+                }
+                Err(error) => error,
+            };
+            let wait = (retries < max_retries && is_retryable(&error))
+                .then(|| self.retry.delay(retries, server_asked(&error)))
+                .filter(|wait| ends_before(*wait, deadline));
+            trace_failure(attempt, &error, elapsed_ms, wait);
+            match wait {
+                Some(wait) => {
+                    tokio::time::sleep(wait).await;
+                    retries += 1;
+                }
+                None => return Err(error.after_retries(retries)),
+            }
         }
     }
 
-    /// Builds and sends the request, up to the response head.
-    async fn execute<E>(&self, request: Request) -> Result<reqwest::Response, Error<E>> {
-        let request = request
-            .into_reqwest()
+    /// Sends one attempt, given what is left of the call's time budget,
+    /// and reads the body of a 2xx response if asked to.
+    async fn attempt<E: DeserializeOwned>(
+        &self,
+        request: &Request,
+        deadline: Option<Instant>,
+        read_body: bool,
+    ) -> Result<Success, Error<E>> {
+        let mut outgoing = request
+            .to_reqwest()
             .map_err(|message| Error::InvalidRequest { message })?;
-        self.inner.execute(request).await.map_err(from_reqwest)
+        if let Some(deadline) = deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            // Replaces the client's own timeout for this attempt, so keep
+            // the shorter of the two when it is known.
+            let limit = self.attempt_timeout.map_or(left, |own| own.min(left));
+            *outgoing.timeout_mut() = Some(limit);
+        }
+        let response = self.inner.execute(outgoing).await.map_err(from_reqwest)?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(api_error(response).await);
+        }
+        let headers = response.headers().clone();
+        let body = if read_body {
+            response.bytes().await.map_err(from_reqwest)?
+        } else {
+            Bytes::new()
+        };
+        Ok(Success {
+            status: status.as_u16(),
+            headers,
+            body,
+            retries: 0,
+        })
     }
+}
+
+/// A 2xx response, read as far as the caller needs.
+struct Success {
+    status: u16,
+    headers: HeaderMap,
+    /// Empty when the body was not read.
+    body: Bytes,
+    retries: u32,
+}
+
+/// The wait a failed attempt's response asked for, if it asked.
+fn server_asked<E>(error: &Error<E>) -> Option<Duration> {
+    let api = error.api_error()?;
+    server_asked_delay(&api.headers, SystemTime::now())
+}
+
+/// Whether waiting `wait` from now ends before `deadline`, leaving time for
+/// another attempt; always true without a deadline.
+fn ends_before(wait: Duration, deadline: Option<Instant>) -> bool {
+    deadline.is_none_or(|deadline| {
+        Instant::now()
+            .checked_add(wait)
+            .is_some_and(|end| end < deadline)
+    })
+}
+
+/// Logs a failed attempt: its status or the kind of error, never a message,
+/// because reqwest's messages contain the URL with its query.
+fn trace_failure<E>(attempt: u32, error: &Error<E>, elapsed_ms: u64, wait: Option<Duration>) {
+    let status = error.api_error().map(|api| api.status);
+    let kind = error_kind(error);
+    match wait {
+        Some(wait) => tracing::info!(
+            attempt,
+            status,
+            error = kind,
+            elapsed_ms,
+            backoff_ms = millis(wait),
+            "HTTP attempt failed, retrying"
+        ),
+        None => tracing::debug!(
+            attempt,
+            status,
+            error = kind,
+            elapsed_ms,
+            "HTTP attempt failed, not retrying"
+        ),
+    }
+}
+
+/// A short name for an error that carries no status.
+fn error_kind<E>(error: &Error<E>) -> Option<&'static str> {
+    match error.last_attempt() {
+        Error::Api(_) => None,
+        Error::Timeout { .. } => Some("timeout"),
+        Error::Transport { source } if source.is_connect() => Some("connect"),
+        Error::Transport { .. } => Some("transport"),
+        Error::InvalidRequest { .. } => Some("invalid_request"),
+        Error::Decode { .. } => Some("decode"),
+        _ => Some("other"),
+    }
+}
+
+/// Whole milliseconds, for logs.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Reads a non-2xx response into [`Error::Api`].

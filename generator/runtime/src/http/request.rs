@@ -1,10 +1,13 @@
 //! [`Request`], a description of one HTTP call, built before it is sent.
 
 use std::fmt;
+use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
+use super::RequestOptions;
 use crate::{Query, Secret, ToQuery};
 
 /// One HTTP call: method, URL, query, headers and body.
@@ -32,9 +35,29 @@ pub struct Request {
     url: String,
     query: Query,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    /// Shared, not copied, by the attempts of a retried call.
+    body: Option<Bytes>,
     /// The first reason this request cannot be sent, reported by `send`.
     problem: Option<String>,
+    /// Whether sending this twice does no more than sending it once.
+    retry_safe: bool,
+    /// The path before its parameters were filled in, the only form traced.
+    path_template: Option<&'static str>,
+    /// Set from [`RequestOptions`].
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    retry_non_idempotent: bool,
+}
+
+/// What decides whether and how long a call is retried, read by the client.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RetrySettings {
+    /// Whether a failed attempt may be repeated at all.
+    pub(crate) may_retry: bool,
+    /// Replaces the client's policy's `max_retries` when set.
+    pub(crate) max_retries: Option<u32>,
+    /// The whole call's budget, retries and waits included.
+    pub(crate) timeout: Option<Duration>,
 }
 
 impl Request {
@@ -59,6 +82,11 @@ impl Request {
             headers: HeaderMap::new(),
             body: None,
             problem: None,
+            retry_safe: false,
+            path_template: None,
+            timeout: None,
+            max_retries: None,
+            retry_non_idempotent: false,
         };
         if has_dot_segment(path) {
             request.fail(format!(
@@ -94,7 +122,7 @@ impl Request {
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.body = Some(bytes);
+                self.body = Some(Bytes::from(bytes));
                 self.headers
                     .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             }
@@ -103,27 +131,102 @@ impl Request {
         self
     }
 
-    /// Turns this into the request reqwest sends, or the reason it cannot be.
+    /// Marks whether the operation may be sent again after a failure without
+    /// doing more than sending it once. Generated code sets it from the API
+    /// description, where `GET`, `PUT` and `DELETE` usually are and `POST`
+    /// and `PATCH` are not.
+    ///
+    /// Only such requests are retried, unless the caller opts in with
+    /// [`RequestOptions::retry_non_idempotent`]. A new request is not
+    /// retry-safe, whatever its method, so nothing is retried that no one
+    /// said may be.
+    pub fn retry_safe(mut self, safe: bool) -> Self {
+        self.retry_safe = safe;
+        self
+    }
+
+    /// Names the operation's path as written in the API description, such
+    /// as `"/ips/{id}"`, for tracing. The filled-in path is never traced,
+    /// because its parameters can be identifiers a log should not hold.
+    pub fn path_template(mut self, template: &'static str) -> Self {
+        self.path_template = Some(template);
+        self
+    }
+
+    /// Applies a caller's [`RequestOptions`]: adds its headers (replacing
+    /// any of the same name) and query parameters, and takes its timeout
+    /// and retry settings. A header that cannot be sent makes the request
+    /// invalid, without its value in the message.
+    pub fn options(mut self, options: &RequestOptions) -> Self {
+        let mut replaced: Vec<HeaderName> = Vec::new();
+        for (name, value) in &options.headers {
+            let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+                self.fail(format!("{name:?} is not a valid header name"));
+                continue;
+            };
+            let Ok(mut value) = HeaderValue::from_str(value) else {
+                self.fail(format!(
+                    "the value for header {name} has characters a header cannot hold (such as a newline)"
+                ));
+                continue;
+            };
+            // The caller's headers may be credentials; nothing prints them.
+            value.set_sensitive(true);
+            if !replaced.contains(&name) {
+                self.headers.remove(&name);
+                replaced.push(name.clone());
+            }
+            self.headers.append(name, value);
+        }
+        for (key, value) in &options.query {
+            self.query.push(key, value.as_str());
+        }
+        self.timeout = options.timeout.or(self.timeout);
+        self.max_retries = options.max_retries.or(self.max_retries);
+        self.retry_non_idempotent = options
+            .retry_non_idempotent
+            .unwrap_or(self.retry_non_idempotent);
+        self
+    }
+
+    pub(crate) fn method(&self) -> &Method {
+        &self.method
+    }
+
+    pub(crate) fn template(&self) -> Option<&'static str> {
+        self.path_template
+    }
+
+    pub(crate) fn retry_settings(&self) -> RetrySettings {
+        RetrySettings {
+            may_retry: self.retry_safe || self.retry_non_idempotent,
+            max_retries: self.max_retries,
+            timeout: self.timeout,
+        }
+    }
+
+    /// The request reqwest sends, or the reason it cannot be; it borrows, so
+    /// each attempt of a retried call gets its own.
     ///
     /// The query string is appended by hand rather than through reqwest's
     /// `query()`, which would encode `page[number]` as `page%5Bnumber%5D`.
-    pub(crate) fn into_reqwest(self) -> Result<reqwest::Request, String> {
-        if let Some(problem) = self.problem {
-            return Err(problem);
+    pub(crate) fn to_reqwest(&self) -> Result<reqwest::Request, String> {
+        if let Some(problem) = &self.problem {
+            return Err(problem.clone());
         }
-        let mut url = self.url;
+        let mut url = self.url.clone();
         if !self.query.is_empty() {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&self.query.to_query_string());
         }
         let url = Url::parse(&url).map_err(|error| format!("invalid URL {url:?}: {error}"))?;
-        let mut request = reqwest::Request::new(self.method, url);
-        *request.headers_mut() = self.headers;
+        let mut request = reqwest::Request::new(self.method.clone(), url);
+        *request.headers_mut() = self.headers.clone();
         request
             .headers_mut()
             .entry(ACCEPT)
             .or_insert(HeaderValue::from_static("application/json"));
-        *request.body_mut() = self.body.map(reqwest::Body::from);
+        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
         Ok(request)
     }
 
@@ -159,8 +262,13 @@ impl fmt::Debug for Request {
             .field("url", &self.url)
             .field("query", &self.query.to_query_string())
             .field("headers", &self.headers)
-            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field("body_bytes", &self.body.as_ref().map(Bytes::len))
             .field("problem", &self.problem)
+            .field("retry_safe", &self.retry_safe)
+            .field("path_template", &self.path_template)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
             .finish()
     }
 }
@@ -180,11 +288,11 @@ mod tests {
     use super::*;
 
     fn sent(request: Request) -> reqwest::Request {
-        request.into_reqwest().unwrap()
+        request.to_reqwest().unwrap()
     }
 
     fn problem(request: Request) -> String {
-        request.into_reqwest().unwrap_err()
+        request.to_reqwest().unwrap_err()
     }
 
     #[test]
@@ -295,16 +403,92 @@ mod tests {
         }
         let encoded = format!("/a/{}/b", crate::encode_path_segment(".."));
         assert!(Request::new(Method::GET, "http://h", &encoded)
-            .into_reqwest()
+            .to_reqwest()
             .is_err());
         for path in ["/a/.../b", "/a/..x/b", "/a/v1.2"] {
             assert!(
                 Request::new(Method::GET, "http://h", path)
-                    .into_reqwest()
+                    .to_reqwest()
                     .is_ok(),
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn options_add_headers_and_query() {
+        let options = RequestOptions::new()
+            .header("X-Extra", "one")
+            .header("x-extra", "two")
+            .header("Authorization", "Bearer other")
+            .query("q", "a b")
+            .query("page[size]", "5");
+        let mut query = Query::new();
+        query.push("page[number]", &2);
+        let request = sent(
+            Request::new(Method::GET, "http://h", "/x")
+                .bearer_auth(&Secret::from("tok"))
+                .query(&query)
+                .options(&options),
+        );
+        let extra: Vec<_> = request.headers().get_all("x-extra").iter().collect();
+        assert_eq!(extra, ["one", "two"]);
+        assert!(extra.iter().all(|value| value.is_sensitive()));
+        // The caller's header replaces the operation's.
+        let auth: Vec<_> = request.headers().get_all(AUTHORIZATION).iter().collect();
+        assert_eq!(auth, ["Bearer other"]);
+        assert_eq!(
+            request.url().query(),
+            Some("page[number]=2&q=a%20b&page[size]=5")
+        );
+    }
+
+    #[test]
+    fn bad_option_headers_are_reported_without_the_value() {
+        let message = problem(
+            Request::new(Method::GET, "http://h", "/x")
+                .options(&RequestOptions::new().header("X-Ok", "v\nSECRET")),
+        );
+        assert!(message.contains("x-ok"), "{message}");
+        assert!(!message.contains("SECRET"), "{message}");
+        let message = problem(
+            Request::new(Method::GET, "http://h", "/x")
+                .options(&RequestOptions::new().header("bad name", "v")),
+        );
+        assert!(message.contains("bad name"), "{message}");
+    }
+
+    #[test]
+    fn retry_settings_combine_request_and_options() {
+        let plain = Request::new(Method::GET, "http://h", "/x").retry_settings();
+        assert!(!plain.may_retry);
+        assert_eq!(plain.max_retries, None);
+        assert_eq!(plain.timeout, None);
+        let safe = Request::new(Method::GET, "http://h", "/x")
+            .retry_safe(true)
+            .retry_settings();
+        assert!(safe.may_retry);
+        let opted = Request::new(Method::POST, "http://h", "/x")
+            .options(
+                &RequestOptions::new()
+                    .retry_non_idempotent(true)
+                    .max_retries(4)
+                    .timeout(std::time::Duration::from_secs(3)),
+            )
+            .retry_settings();
+        assert!(opted.may_retry);
+        assert_eq!(opted.max_retries, Some(4));
+        assert_eq!(opted.timeout, Some(std::time::Duration::from_secs(3)));
+    }
+
+    #[test]
+    fn debug_hides_option_header_values() {
+        let request = Request::new(Method::GET, "http://h", "/x")
+            .path_template("/x")
+            .options(&RequestOptions::new().header("X-Secret", "hdr-SECRET"));
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("hdr-SECRET"), "{shown}");
+        assert!(shown.contains("\"/x\""), "{shown}");
     }
 
     #[test]
