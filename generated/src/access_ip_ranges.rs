@@ -4,44 +4,106 @@
 //! Access IP ranges, the CIDR blocks from which the account's API may be used.
 
 /// An IP range (CIDR block) allowed to access the account.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct AccessIpRange {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The IP range, in CIDR notation (for example `203.0.113.0/24`).
     ///
     /// Format: `cidr`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cidr_block: ::std::option::Option<::std::string::String>,
     /// Whether the range is in effect yet.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::AccessIpRangeStatus>,
     /// A user-supplied description of the range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The ID of the user who owns the range.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccessIpRange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = AccessIpRange;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (AccessIpRange)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_cidr_block: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_status: ::std::option::Option<
+                    crate::AccessIpRangeStatus,
+                > = ::std::option::Option::None;
+                let mut field_description: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_user_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "cidr_block" => field_cidr_block = map.next_value()?,
+                        "status" => field_status = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "user_id" => field_user_id = map.next_value()?,
+                        "created_at" => field_created_at = map.next_value()?,
+                        "updated_at" => field_updated_at = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AccessIpRange {
+                    id: field_id,
+                    cidr_block: field_cidr_block,
+                    status: field_status,
+                    description: field_description,
+                    user_id: field_user_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// The provisioning status of an access IP range.
@@ -106,16 +168,68 @@ impl ::telnyx_codegen_runtime::QueryValue for AccessIpRangeStatus {
 }
 
 /// The parameters of a new access IP range.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateAccessIpRangeRequest {
     /// The IP range to allow, in CIDR notation (for example `203.0.113.0/24`).
     pub cidr_block: ::std::string::String,
     /// A user-supplied description of the range.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateAccessIpRangeRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CreateAccessIpRangeRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CreateAccessIpRangeRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_cidr_block: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_description: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "cidr_block" => {
+                            field_cidr_block = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "description" => field_description = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateAccessIpRangeRequest {
+                    cidr_block: field_cidr_block
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "cidr_block",
+                        ))?,
+                    description: field_description,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// Access IP ranges, the CIDR blocks from which the account's API may be used.

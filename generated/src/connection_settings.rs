@@ -1347,71 +1347,218 @@ impl ::telnyx_codegen_runtime::QueryValue for NoiseSuppressionEngine {
 }
 
 /// RTCP settings of the connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct RtcpSettings {
     /// RTCP port; by default `rtp+1`, it can also be set to `rtcp-mux`.
     ///
     /// Server default: `"rtp+1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<crate::RtcpPort>,
     /// BETA - Enable the capture and storage of RTCP messages to create QoS
     /// reports on the Telnyx Mission Control Portal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub capture_enabled: ::std::option::Option<bool>,
     /// How often, in seconds, RTCP reports are sent to the customer
     /// (5 to 3000 seconds).
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub report_frequency_secs: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for RtcpSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = RtcpSettings;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (RtcpSettings)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_port: ::std::option::Option<crate::RtcpPort> = ::std::option::Option::None;
+                let mut field_capture_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_report_frequency_secs: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "port" => field_port = map.next_value()?,
+                        "capture_enabled" => field_capture_enabled = map.next_value()?,
+                        "report_frequency_secs" => {
+                            field_report_frequency_secs = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RtcpSettings {
+                    port: field_port,
+                    capture_enabled: field_capture_enabled,
+                    report_frequency_secs: field_report_frequency_secs,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// Jitter buffer for the RTP streams of SIP trunking calls. Off unless
 /// enabled. Larger values add latency but tolerate more jitter; smaller
 /// values reduce latency but are more sensitive to jitter and reordering.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct JitterBuffer {
     /// Enables the jitter buffer for RTP streams of SIP trunking calls.
     ///
     /// Server default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_jitter_buffer: ::std::option::Option<bool>,
     /// The minimum jitter buffer size in milliseconds (40 to 400). Has no
     /// effect unless `enable_jitter_buffer` is true.
     ///
     /// Minimum: 40. Maximum: 400.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jitterbuffer_msec_min: ::std::option::Option<i64>,
     /// The maximum jitter buffer size in milliseconds (40 to 400). Has no
     /// effect unless `enable_jitter_buffer` is true.
     ///
     /// Minimum: 40. Maximum: 400.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jitterbuffer_msec_max: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for JitterBuffer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = JitterBuffer;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (JitterBuffer)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_enable_jitter_buffer: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_jitterbuffer_msec_min: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_jitterbuffer_msec_max: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "enable_jitter_buffer" => {
+                            field_enable_jitter_buffer = map.next_value()?;
+                        }
+                        "jitterbuffer_msec_min" => {
+                            field_jitterbuffer_msec_min = map.next_value()?;
+                        }
+                        "jitterbuffer_msec_max" => {
+                            field_jitterbuffer_msec_max = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(JitterBuffer {
+                    enable_jitter_buffer: field_enable_jitter_buffer,
+                    jitterbuffer_msec_min: field_jitterbuffer_msec_min,
+                    jitterbuffer_msec_max: field_jitterbuffer_msec_max,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// Noise suppression settings. They are stored whatever `noise_suppression`
 /// is, but only take effect when it is not `disabled`; re-enabling noise
 /// suppression uses the previously configured settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct NoiseSuppressionDetails {
     /// The noise suppression engine to use.
     ///
     /// Server default: `"denoiser"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<crate::NoiseSuppressionEngine>,
     /// The attenuation limit for the selected engine. The default depends
     /// on the engine: 0 for `denoiser`, 80 for the DeepFilterNet and Krisp
     /// engines.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attenuation_limit: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for NoiseSuppressionDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = NoiseSuppressionDetails;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (NoiseSuppressionDetails)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_engine: ::std::option::Option<
+                    crate::NoiseSuppressionEngine,
+                > = ::std::option::Option::None;
+                let mut field_attenuation_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "engine" => field_engine = map.next_value()?,
+                        "attenuation_limit" => {
+                            field_attenuation_limit = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NoiseSuppressionDetails {
+                    engine: field_engine,
+                    attenuation_limit: field_attenuation_limit,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }

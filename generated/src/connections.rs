@@ -8,61 +8,160 @@
 /// The high-level details of a connection, whatever its type. Use the
 /// endpoint of the specific connection type for its authentication and
 /// media settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Connection {
     /// Identifies the connection.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Identifies the type of the resource (the connection type).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// Whether the connection is active. Defaults to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Where media is anchored. `Latency` routes media through the site
     /// with the lowest round-trip time to the user's connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
     /// A user-assigned name to help manage the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_name: ::std::option::Option<::std::string::String>,
     /// Identifies the associated outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_voice_profile_id: ::std::option::Option<::std::string::String>,
     /// Tags associated with the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
     /// The URL where webhooks related to this connection will be sent.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_url: ::std::option::Option<::std::string::String>,
     /// The failover URL where webhooks related to this connection will be
     /// sent if sending to the primary URL fails.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
     /// ISO-8601 formatted date-time indicating when the connection was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// ISO-8601 formatted date-time indicating when the connection was last updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Connection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Connection;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (Connection)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_anchorsite_override: ::std::option::Option<
+                    crate::AnchorsiteOverride,
+                > = ::std::option::Option::None;
+                let mut field_connection_name: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_outbound_voice_profile_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_tags: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_webhook_api_version: ::std::option::Option<
+                    crate::WebhookApiVersion,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_failover_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "record_type" => field_record_type = map.next_value()?,
+                        "active" => field_active = map.next_value()?,
+                        "anchorsite_override" => {
+                            field_anchorsite_override = map.next_value()?;
+                        }
+                        "connection_name" => field_connection_name = map.next_value()?,
+                        "outbound_voice_profile_id" => {
+                            field_outbound_voice_profile_id = map.next_value()?;
+                        }
+                        "tags" => field_tags = map.next_value()?,
+                        "webhook_api_version" => {
+                            field_webhook_api_version = map.next_value()?;
+                        }
+                        "webhook_event_url" => {
+                            field_webhook_event_url = map.next_value()?;
+                        }
+                        "webhook_event_failover_url" => {
+                            field_webhook_event_failover_url = map.next_value()?;
+                        }
+                        "created_at" => field_created_at = map.next_value()?,
+                        "updated_at" => field_updated_at = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Connection {
+                    id: field_id,
+                    record_type: field_record_type,
+                    active: field_active,
+                    anchorsite_override: field_anchorsite_override,
+                    connection_name: field_connection_name,
+                    outbound_voice_profile_id: field_outbound_voice_profile_id,
+                    tags: field_tags,
+                    webhook_api_version: field_webhook_api_version,
+                    webhook_event_url: field_webhook_event_url,
+                    webhook_event_failover_url: field_webhook_event_failover_url,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// All of your connections irrespective of type. Read-only; create and

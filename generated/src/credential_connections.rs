@@ -5,114 +5,105 @@
 //! with a user name and password (SIP registration).
 
 /// A credential connection: SIP endpoints authenticate with a user name and password.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CredentialConnection {
     /// Whether the connection is active. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// `Latency` directs Telnyx to route media through the site with the
     /// lowest round-trip time to the user's connection. Telnyx calculates this
     /// time using ICMP ping messages. This can be disabled by specifying a site
     /// to handle all media.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
     /// The UUID of the push credential for Android.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
         ::std::string::String,
     >,
     /// Specifies if call cost webhooks should be sent for this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
     /// A user-assigned name to help manage the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_name: ::std::option::Option<::std::string::String>,
     /// ISO-8601 formatted date-time indicating when the connection was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_on_hold_comfort_noise_enabled: ::std::option::Option<bool>,
     /// Sets the type of DTMF digits sent from Telnyx to this connection. DTMF
     /// digits sent to Telnyx are accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dtmf_type: ::std::option::Option<crate::DtmfType>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or
     /// ALG scenarios.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encode_contact_header_enabled: ::std::option::Option<bool>,
     /// Enable use of SRTP for encryption; null disables media encryption.
     /// Cannot be set if the transport protocol is TLS.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::EncryptedMedia>,
     /// Identifies the credential connection.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Settings for inbound calls to the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound: ::std::option::Option<crate::CredentialInbound>,
     /// The UUID of the push credential for iOS.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
         ::std::string::String,
     >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
     /// Controls when noise suppression is applied to calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub noise_suppression: ::std::option::Option<crate::NoiseSuppression>,
     /// Noise suppression settings; they only take effect when
     /// `noise_suppression` is not `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub noise_suppression_details: ::std::option::Option<crate::NoiseSuppressionDetails>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38
     /// directly if both are on the Telnyx network. If this is disabled, Telnyx
     /// will be able to use T38 on just one leg of the call depending on each
     /// leg's settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub onnet_t38_passthrough_enabled: ::std::option::Option<bool>,
     /// Settings for outbound calls from the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound: ::std::option::Option<crate::CredentialOutbound>,
     /// The password to be used as part of the credentials. Must be 8 to 128
     /// characters long.
     ///
     /// Secret: hidden from `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<
         ::telnyx_codegen_runtime::Secret<::std::string::String>,
     >,
     /// Identifies the type of the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// RTCP settings of the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_settings: ::std::option::Option<crate::RtcpSettings>,
     /// This feature enables inbound SIP URI calls to your credential
     /// connection. If enabled for all (`unrestricted`) then anyone who calls
@@ -121,63 +112,255 @@ pub struct CredentialConnection {
     /// on any connections under your account (`internal`).
     ///
     /// Server default: `"disabled"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_uri_calling_preference: ::std::option::Option<
         crate::SipUriCallingPreference,
     >,
     /// Tags associated with the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// ISO-8601 formatted date-time indicating when the connection was last updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
     /// characters). At least one of the first 5 characters must be a letter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
     ///
     /// Server default: `"1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
     /// The failover URL where webhooks related to this connection will be sent
     /// if sending to the primary URL fails. Must include a scheme, such as
     /// `https`.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_url: ::std::option::Option<::std::string::String>,
     /// Specifies how many seconds to wait before timing out a webhook.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CredentialConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CredentialConnection;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CredentialConnection)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_anchorsite_override: ::std::option::Option<
+                    crate::AnchorsiteOverride,
+                > = ::std::option::Option::None;
+                let mut field_android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_call_cost_in_webhooks: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_connection_name: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_default_on_hold_comfort_noise_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_dtmf_type: ::std::option::Option<crate::DtmfType> = ::std::option::Option::None;
+                let mut field_encode_contact_header_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
+                    crate::EncryptedMedia,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_inbound: ::std::option::Option<crate::CredentialInbound> = ::std::option::Option::None;
+                let mut field_ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_jitter_buffer: ::std::option::Option<
+                    crate::JitterBuffer,
+                > = ::std::option::Option::None;
+                let mut field_noise_suppression: ::std::option::Option<
+                    crate::NoiseSuppression,
+                > = ::std::option::Option::None;
+                let mut field_noise_suppression_details: ::std::option::Option<
+                    crate::NoiseSuppressionDetails,
+                > = ::std::option::Option::None;
+                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_outbound: ::std::option::Option<
+                    crate::CredentialOutbound,
+                > = ::std::option::Option::None;
+                let mut field_password: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_rtcp_settings: ::std::option::Option<
+                    crate::RtcpSettings,
+                > = ::std::option::Option::None;
+                let mut field_sip_uri_calling_preference: ::std::option::Option<
+                    crate::SipUriCallingPreference,
+                > = ::std::option::Option::None;
+                let mut field_tags: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_webhook_api_version: ::std::option::Option<
+                    crate::WebhookApiVersion,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_failover_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<
+                    i64,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "active" => field_active = map.next_value()?,
+                        "anchorsite_override" => {
+                            field_anchorsite_override = map.next_value()?;
+                        }
+                        "android_push_credential_id" => {
+                            field_android_push_credential_id = map.next_value()?;
+                        }
+                        "call_cost_in_webhooks" => {
+                            field_call_cost_in_webhooks = map.next_value()?;
+                        }
+                        "connection_name" => field_connection_name = map.next_value()?,
+                        "created_at" => field_created_at = map.next_value()?,
+                        "default_on_hold_comfort_noise_enabled" => {
+                            field_default_on_hold_comfort_noise_enabled = map
+                                .next_value()?;
+                        }
+                        "dtmf_type" => field_dtmf_type = map.next_value()?,
+                        "encode_contact_header_enabled" => {
+                            field_encode_contact_header_enabled = map.next_value()?;
+                        }
+                        "encrypted_media" => field_encrypted_media = map.next_value()?,
+                        "id" => field_id = map.next_value()?,
+                        "inbound" => field_inbound = map.next_value()?,
+                        "ios_push_credential_id" => {
+                            field_ios_push_credential_id = map.next_value()?;
+                        }
+                        "jitter_buffer" => field_jitter_buffer = map.next_value()?,
+                        "noise_suppression" => {
+                            field_noise_suppression = map.next_value()?;
+                        }
+                        "noise_suppression_details" => {
+                            field_noise_suppression_details = map.next_value()?;
+                        }
+                        "onnet_t38_passthrough_enabled" => {
+                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                        }
+                        "outbound" => field_outbound = map.next_value()?,
+                        "password" => field_password = map.next_value()?,
+                        "record_type" => field_record_type = map.next_value()?,
+                        "rtcp_settings" => field_rtcp_settings = map.next_value()?,
+                        "sip_uri_calling_preference" => {
+                            field_sip_uri_calling_preference = map.next_value()?;
+                        }
+                        "tags" => field_tags = map.next_value()?,
+                        "updated_at" => field_updated_at = map.next_value()?,
+                        "user_name" => field_user_name = map.next_value()?,
+                        "webhook_api_version" => {
+                            field_webhook_api_version = map.next_value()?;
+                        }
+                        "webhook_event_failover_url" => {
+                            field_webhook_event_failover_url = map.next_value()?;
+                        }
+                        "webhook_event_url" => {
+                            field_webhook_event_url = map.next_value()?;
+                        }
+                        "webhook_timeout_secs" => {
+                            field_webhook_timeout_secs = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CredentialConnection {
+                    active: field_active,
+                    anchorsite_override: field_anchorsite_override,
+                    android_push_credential_id: field_android_push_credential_id,
+                    call_cost_in_webhooks: field_call_cost_in_webhooks,
+                    connection_name: field_connection_name,
+                    created_at: field_created_at,
+                    default_on_hold_comfort_noise_enabled: field_default_on_hold_comfort_noise_enabled,
+                    dtmf_type: field_dtmf_type,
+                    encode_contact_header_enabled: field_encode_contact_header_enabled,
+                    encrypted_media: field_encrypted_media,
+                    id: field_id,
+                    inbound: field_inbound,
+                    ios_push_credential_id: field_ios_push_credential_id,
+                    jitter_buffer: field_jitter_buffer,
+                    noise_suppression: field_noise_suppression,
+                    noise_suppression_details: field_noise_suppression_details,
+                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
+                    outbound: field_outbound,
+                    password: field_password,
+                    record_type: field_record_type,
+                    rtcp_settings: field_rtcp_settings,
+                    sip_uri_calling_preference: field_sip_uri_calling_preference,
+                    tags: field_tags,
+                    updated_at: field_updated_at,
+                    user_name: field_user_name,
+                    webhook_api_version: field_webhook_api_version,
+                    webhook_event_failover_url: field_webhook_event_failover_url,
+                    webhook_event_url: field_webhook_event_url,
+                    webhook_timeout_secs: field_webhook_timeout_secs,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// Inbound call settings of a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CredentialInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
     /// calls.
     ///
     /// Server default: `"E.164-national"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_number_format: ::std::option::Option<crate::AniNumberFormat>,
     /// The format in which the called number (DNIS) is sent for inbound calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dnis_number_format: ::std::option::Option<crate::DnisNumberFormat>,
     /// The codecs Telnyx offers for inbound calls to numbers on this
     /// connection, in priority order. Only works when the connection uses
@@ -185,89 +368,188 @@ pub struct CredentialInbound {
     /// TCP or TLS transport.
     ///
     /// Server default: `["G722","G711U","G711A","G729","OPUS","H.264"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Default routing method to be used when a number is associated with
     /// the connection. Must be one of the routing method types or left
     /// blank; other values are not allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_routing_method: ::std::option::Option<crate::DefaultRoutingMethod>,
     /// When set, limits the total number of inbound calls to phone numbers
     /// associated with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_limit: ::std::option::Option<i64>,
     /// Generate ringback tone through 183 session progress message with early media.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub generate_ringback_tone: ::std::option::Option<bool>,
     /// When set, inbound phone calls receive ISUP parameters via SIP headers
     /// (only when available and only when using TCP or TLS transport).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub isup_headers_enabled: ::std::option::Option<bool>,
     /// Enable PRACK messages as defined in RFC 3262.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prack_enabled: ::std::option::Option<bool>,
     /// Use compact SIP headers. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_compact_headers_enabled: ::std::option::Option<bool>,
     /// Time (seconds) before aborting if the connection is not made.
     ///
     /// Server default: `3`. Minimum: 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout_1xx_secs: ::std::option::Option<i64>,
     /// Time (seconds) before aborting if the call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout_2xx_secs: ::std::option::Option<i64>,
     /// When enabled, the connection receives the Identity header with
     /// SHAKEN/STIR data in the SIP INVITE of inbound calls, even when using
     /// UDP transport.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shaken_stir_enabled: ::std::option::Option<bool>,
     /// When enabled, allows multiple devices to ring simultaneously on incoming calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub simultaneous_ringing: ::std::option::Option<crate::SimultaneousRinging>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CredentialInbound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CredentialInbound;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CredentialInbound)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_ani_number_format: ::std::option::Option<
+                    crate::AniNumberFormat,
+                > = ::std::option::Option::None;
+                let mut field_dnis_number_format: ::std::option::Option<
+                    crate::DnisNumberFormat,
+                > = ::std::option::Option::None;
+                let mut field_codecs: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_default_routing_method: ::std::option::Option<
+                    crate::DefaultRoutingMethod,
+                > = ::std::option::Option::None;
+                let mut field_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_generate_ringback_tone: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_isup_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_prack_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_sip_compact_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_timeout_1xx_secs: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_timeout_2xx_secs: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_shaken_stir_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_simultaneous_ringing: ::std::option::Option<
+                    crate::SimultaneousRinging,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "ani_number_format" => {
+                            field_ani_number_format = map.next_value()?;
+                        }
+                        "dnis_number_format" => {
+                            field_dnis_number_format = map.next_value()?;
+                        }
+                        "codecs" => field_codecs = map.next_value()?,
+                        "default_routing_method" => {
+                            field_default_routing_method = map.next_value()?;
+                        }
+                        "channel_limit" => field_channel_limit = map.next_value()?,
+                        "generate_ringback_tone" => {
+                            field_generate_ringback_tone = map.next_value()?;
+                        }
+                        "isup_headers_enabled" => {
+                            field_isup_headers_enabled = map.next_value()?;
+                        }
+                        "prack_enabled" => field_prack_enabled = map.next_value()?,
+                        "sip_compact_headers_enabled" => {
+                            field_sip_compact_headers_enabled = map.next_value()?;
+                        }
+                        "timeout_1xx_secs" => field_timeout_1xx_secs = map.next_value()?,
+                        "timeout_2xx_secs" => field_timeout_2xx_secs = map.next_value()?,
+                        "shaken_stir_enabled" => {
+                            field_shaken_stir_enabled = map.next_value()?;
+                        }
+                        "simultaneous_ringing" => {
+                            field_simultaneous_ringing = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CredentialInbound {
+                    ani_number_format: field_ani_number_format,
+                    dnis_number_format: field_dnis_number_format,
+                    codecs: field_codecs,
+                    default_routing_method: field_default_routing_method,
+                    channel_limit: field_channel_limit,
+                    generate_ringback_tone: field_generate_ringback_tone,
+                    isup_headers_enabled: field_isup_headers_enabled,
+                    prack_enabled: field_prack_enabled,
+                    sip_compact_headers_enabled: field_sip_compact_headers_enabled,
+                    timeout_1xx_secs: field_timeout_1xx_secs,
+                    timeout_2xx_secs: field_timeout_2xx_secs,
+                    shaken_stir_enabled: field_shaken_stir_enabled,
+                    simultaneous_ringing: field_simultaneous_ringing,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// Outbound call settings of a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CredentialOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
     /// instead of "bridged" to the destination specified on the URI. Parked
     /// calls return ringback to the caller and await a Call Control command to
     /// define which action is taken next.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub call_parking_enabled: ::telnyx_codegen_runtime::Nullable<bool>,
     /// Set a phone number as the `ani_override` value to override the caller
     /// ID number on outbound calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_override: ::std::option::Option<::std::string::String>,
     /// When set, limits the total number of outbound calls to phone numbers
     /// associated with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_limit: ::std::option::Option<i64>,
     /// When set, ringback does not wait for an indication before sending the
     /// ringback tone to the calling party.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instant_ringback_enabled: ::std::option::Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub generate_ringback_tone: ::std::option::Option<bool>,
     /// A 2-character country code specifying the country whose national
     /// dialing rules should be used. For example, if set to `US` then any US
     /// number can be dialed without prepending +1 to the number. When left
     /// blank, Telnyx tries US and GB dialing rules, in that order.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub localization: ::std::option::Option<::std::string::String>,
     /// This setting only affects connections with Fax-type outbound voice
     /// profiles. It dictates whether or not Telnyx sends a T.38 re-invite. By
@@ -275,24 +557,112 @@ pub struct CredentialOutbound {
     /// expected to send it.
     ///
     /// Server default: `"telnyx"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub t38_reinvite_source: ::std::option::Option<crate::T38ReinviteSource>,
     /// Identifies the associated outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_voice_profile_id: ::std::option::Option<::std::string::String>,
     /// Specifies when the `ani_override` setting is applied. Only applies when
     /// `ani_override` is not blank.
     ///
     /// Server default: `"always"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_override_type: ::std::option::Option<crate::AniOverrideType>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CredentialOutbound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CredentialOutbound;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CredentialOutbound)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_call_parking_enabled: ::telnyx_codegen_runtime::Nullable<
+                    bool,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_ani_override: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_instant_ringback_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_generate_ringback_tone: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_localization: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_t38_reinvite_source: ::std::option::Option<
+                    crate::T38ReinviteSource,
+                > = ::std::option::Option::None;
+                let mut field_outbound_voice_profile_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_ani_override_type: ::std::option::Option<
+                    crate::AniOverrideType,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "call_parking_enabled" => {
+                            field_call_parking_enabled = map.next_value()?;
+                        }
+                        "ani_override" => field_ani_override = map.next_value()?,
+                        "channel_limit" => field_channel_limit = map.next_value()?,
+                        "instant_ringback_enabled" => {
+                            field_instant_ringback_enabled = map.next_value()?;
+                        }
+                        "generate_ringback_tone" => {
+                            field_generate_ringback_tone = map.next_value()?;
+                        }
+                        "localization" => field_localization = map.next_value()?,
+                        "t38_reinvite_source" => {
+                            field_t38_reinvite_source = map.next_value()?;
+                        }
+                        "outbound_voice_profile_id" => {
+                            field_outbound_voice_profile_id = map.next_value()?;
+                        }
+                        "ani_override_type" => {
+                            field_ani_override_type = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CredentialOutbound {
+                    call_parking_enabled: field_call_parking_enabled,
+                    ani_override: field_ani_override,
+                    channel_limit: field_channel_limit,
+                    instant_ringback_enabled: field_instant_ringback_enabled,
+                    generate_ringback_tone: field_generate_ringback_tone,
+                    localization: field_localization,
+                    t38_reinvite_source: field_t38_reinvite_source,
+                    outbound_voice_profile_id: field_outbound_voice_profile_id,
+                    ani_override_type: field_ani_override_type,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The body of a request creating a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateCredentialConnectionRequest {
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
@@ -310,83 +680,74 @@ pub struct CreateCredentialConnectionRequest {
     /// Whether the connection is active. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// `Latency` directs Telnyx to route media through the site with the
     /// lowest round-trip time to the user's connection. Telnyx calculates this
     /// time using ICMP ping messages. This can be disabled by specifying a site
     /// to handle all media.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
     /// The UUID of the push credential for Android.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
         ::std::string::String,
     >,
     /// Specifies if call cost webhooks should be sent for this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_on_hold_comfort_noise_enabled: ::std::option::Option<bool>,
     /// Sets the type of DTMF digits sent from Telnyx to this connection. DTMF
     /// digits sent to Telnyx are accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dtmf_type: ::std::option::Option<crate::DtmfType>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or
     /// ALG scenarios.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encode_contact_header_enabled: ::std::option::Option<bool>,
     /// Enable use of SRTP for encryption; null disables media encryption.
     /// Cannot be set if the transport protocol is TLS.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::EncryptedMedia>,
     /// Settings for inbound calls to the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound: ::std::option::Option<crate::CredentialInbound>,
     /// The UUID of the push credential for iOS.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
         ::std::string::String,
     >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
     /// Controls when noise suppression is applied to calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub noise_suppression: ::std::option::Option<crate::NoiseSuppression>,
     /// Noise suppression settings; they only take effect when
     /// `noise_suppression` is not `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub noise_suppression_details: ::std::option::Option<crate::NoiseSuppressionDetails>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38
     /// directly if both are on the Telnyx network. If this is disabled, Telnyx
     /// will be able to use T38 on just one leg of the call depending on each
     /// leg's settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub onnet_t38_passthrough_enabled: ::std::option::Option<bool>,
     /// Settings for outbound calls from the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound: ::std::option::Option<crate::CredentialOutbound>,
     /// RTCP settings of the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_settings: ::std::option::Option<crate::RtcpSettings>,
     /// This feature enables inbound SIP URI calls to your credential
     /// connection. If enabled for all (`unrestricted`) then anyone who calls
@@ -395,138 +756,328 @@ pub struct CreateCredentialConnectionRequest {
     /// on any connections under your account (`internal`).
     ///
     /// Server default: `"disabled"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_uri_calling_preference: ::std::option::Option<
         crate::SipUriCallingPreference,
     >,
     /// Tags associated with the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Determines which webhook format will be used: Telnyx API v1, v2 or
     /// TeXML. `texml` can only be set when `outbound.call_parking_enabled`
     /// is true.
     ///
     /// Server default: `"1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
     /// The failover URL where webhooks related to this connection will be sent
     /// if sending to the primary URL fails. Must include a scheme, such as
     /// `https`.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_url: ::std::option::Option<::std::string::String>,
     /// Specifies how many seconds to wait before timing out a webhook.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CreateCredentialConnectionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CreateCredentialConnectionRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CreateCredentialConnectionRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_password: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_connection_name: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_anchorsite_override: ::std::option::Option<
+                    crate::AnchorsiteOverride,
+                > = ::std::option::Option::None;
+                let mut field_android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_call_cost_in_webhooks: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_default_on_hold_comfort_noise_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_dtmf_type: ::std::option::Option<crate::DtmfType> = ::std::option::Option::None;
+                let mut field_encode_contact_header_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
+                    crate::EncryptedMedia,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_inbound: ::std::option::Option<crate::CredentialInbound> = ::std::option::Option::None;
+                let mut field_ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_jitter_buffer: ::std::option::Option<
+                    crate::JitterBuffer,
+                > = ::std::option::Option::None;
+                let mut field_noise_suppression: ::std::option::Option<
+                    crate::NoiseSuppression,
+                > = ::std::option::Option::None;
+                let mut field_noise_suppression_details: ::std::option::Option<
+                    crate::NoiseSuppressionDetails,
+                > = ::std::option::Option::None;
+                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_outbound: ::std::option::Option<
+                    crate::CredentialOutbound,
+                > = ::std::option::Option::None;
+                let mut field_rtcp_settings: ::std::option::Option<
+                    crate::RtcpSettings,
+                > = ::std::option::Option::None;
+                let mut field_sip_uri_calling_preference: ::std::option::Option<
+                    crate::SipUriCallingPreference,
+                > = ::std::option::Option::None;
+                let mut field_tags: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_webhook_api_version: ::std::option::Option<
+                    crate::WebhookApiVersion,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_failover_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<
+                    i64,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "user_name" => {
+                            field_user_name = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "password" => {
+                            field_password = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "connection_name" => {
+                            field_connection_name = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "active" => field_active = map.next_value()?,
+                        "anchorsite_override" => {
+                            field_anchorsite_override = map.next_value()?;
+                        }
+                        "android_push_credential_id" => {
+                            field_android_push_credential_id = map.next_value()?;
+                        }
+                        "call_cost_in_webhooks" => {
+                            field_call_cost_in_webhooks = map.next_value()?;
+                        }
+                        "default_on_hold_comfort_noise_enabled" => {
+                            field_default_on_hold_comfort_noise_enabled = map
+                                .next_value()?;
+                        }
+                        "dtmf_type" => field_dtmf_type = map.next_value()?,
+                        "encode_contact_header_enabled" => {
+                            field_encode_contact_header_enabled = map.next_value()?;
+                        }
+                        "encrypted_media" => field_encrypted_media = map.next_value()?,
+                        "inbound" => field_inbound = map.next_value()?,
+                        "ios_push_credential_id" => {
+                            field_ios_push_credential_id = map.next_value()?;
+                        }
+                        "jitter_buffer" => field_jitter_buffer = map.next_value()?,
+                        "noise_suppression" => {
+                            field_noise_suppression = map.next_value()?;
+                        }
+                        "noise_suppression_details" => {
+                            field_noise_suppression_details = map.next_value()?;
+                        }
+                        "onnet_t38_passthrough_enabled" => {
+                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                        }
+                        "outbound" => field_outbound = map.next_value()?,
+                        "rtcp_settings" => field_rtcp_settings = map.next_value()?,
+                        "sip_uri_calling_preference" => {
+                            field_sip_uri_calling_preference = map.next_value()?;
+                        }
+                        "tags" => field_tags = map.next_value()?,
+                        "webhook_api_version" => {
+                            field_webhook_api_version = map.next_value()?;
+                        }
+                        "webhook_event_failover_url" => {
+                            field_webhook_event_failover_url = map.next_value()?;
+                        }
+                        "webhook_event_url" => {
+                            field_webhook_event_url = map.next_value()?;
+                        }
+                        "webhook_timeout_secs" => {
+                            field_webhook_timeout_secs = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateCredentialConnectionRequest {
+                    user_name: field_user_name
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "user_name",
+                        ))?,
+                    password: field_password
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "password",
+                        ))?,
+                    connection_name: field_connection_name
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "connection_name",
+                        ))?,
+                    active: field_active,
+                    anchorsite_override: field_anchorsite_override,
+                    android_push_credential_id: field_android_push_credential_id,
+                    call_cost_in_webhooks: field_call_cost_in_webhooks,
+                    default_on_hold_comfort_noise_enabled: field_default_on_hold_comfort_noise_enabled,
+                    dtmf_type: field_dtmf_type,
+                    encode_contact_header_enabled: field_encode_contact_header_enabled,
+                    encrypted_media: field_encrypted_media,
+                    inbound: field_inbound,
+                    ios_push_credential_id: field_ios_push_credential_id,
+                    jitter_buffer: field_jitter_buffer,
+                    noise_suppression: field_noise_suppression,
+                    noise_suppression_details: field_noise_suppression_details,
+                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
+                    outbound: field_outbound,
+                    rtcp_settings: field_rtcp_settings,
+                    sip_uri_calling_preference: field_sip_uri_calling_preference,
+                    tags: field_tags,
+                    webhook_api_version: field_webhook_api_version,
+                    webhook_event_failover_url: field_webhook_event_failover_url,
+                    webhook_event_url: field_webhook_event_url,
+                    webhook_timeout_secs: field_webhook_timeout_secs,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The body of a request updating a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct UpdateCredentialConnectionRequest {
     /// Whether the connection is active. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// `Latency` directs Telnyx to route media through the site with the
     /// lowest round-trip time to the user's connection. Telnyx calculates this
     /// time using ICMP ping messages. This can be disabled by specifying a site
     /// to handle all media.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
     /// The UUID of the push credential for Android.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
         ::std::string::String,
     >,
     /// Specifies if call cost webhooks should be sent for this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_cost_in_webhooks: ::std::option::Option<bool>,
     /// A user-assigned name to help manage the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_name: ::std::option::Option<::std::string::String>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_on_hold_comfort_noise_enabled: ::std::option::Option<bool>,
     /// Sets the type of DTMF digits sent from Telnyx to this connection. DTMF
     /// digits sent to Telnyx are accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dtmf_type: ::std::option::Option<crate::DtmfType>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or
     /// ALG scenarios.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encode_contact_header_enabled: ::std::option::Option<bool>,
     /// Enable use of SRTP for encryption; null disables media encryption.
     /// Cannot be set if the transport protocol is TLS.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::EncryptedMedia>,
     /// Settings for inbound calls to the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound: ::std::option::Option<crate::CredentialInbound>,
     /// The UUID of the push credential for iOS.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
         ::std::string::String,
     >,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
     /// Controls when noise suppression is applied to calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub noise_suppression: ::std::option::Option<crate::NoiseSuppression>,
     /// Noise suppression settings; they only take effect when
     /// `noise_suppression` is not `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub noise_suppression_details: ::std::option::Option<crate::NoiseSuppressionDetails>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38
     /// directly if both are on the Telnyx network. If this is disabled, Telnyx
     /// will be able to use T38 on just one leg of the call depending on each
     /// leg's settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub onnet_t38_passthrough_enabled: ::std::option::Option<bool>,
     /// Settings for outbound calls from the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound: ::std::option::Option<crate::CredentialOutbound>,
     /// The password to be used as part of the credentials. Must be 8 to 128
     /// characters long.
     ///
     /// At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<
         ::telnyx_codegen_runtime::Secret<::std::string::String>,
     >,
     /// RTCP settings of the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_settings: ::std::option::Option<crate::RtcpSettings>,
     /// This feature enables inbound SIP URI calls to your credential
     /// connection. If enabled for all (`unrestricted`) then anyone who calls
@@ -535,83 +1086,332 @@ pub struct UpdateCredentialConnectionRequest {
     /// on any connections under your account (`internal`).
     ///
     /// Server default: `"disabled"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_uri_calling_preference: ::std::option::Option<
         crate::SipUriCallingPreference,
     >,
     /// Tags associated with the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
     /// characters). At least one of the first 5 characters must be a letter.
     ///
     /// At least 4 characters. At most 32 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
     ///
     /// Server default: `"1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
     /// The failover URL where webhooks related to this connection will be sent
     /// if sending to the primary URL fails. Must include a scheme, such as
     /// `https`.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_event_url: ::std::option::Option<::std::string::String>,
     /// Specifies how many seconds to wait before timing out a webhook.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UpdateCredentialConnectionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = UpdateCredentialConnectionRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (UpdateCredentialConnectionRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_anchorsite_override: ::std::option::Option<
+                    crate::AnchorsiteOverride,
+                > = ::std::option::Option::None;
+                let mut field_android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_call_cost_in_webhooks: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_connection_name: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_default_on_hold_comfort_noise_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_dtmf_type: ::std::option::Option<crate::DtmfType> = ::std::option::Option::None;
+                let mut field_encode_contact_header_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
+                    crate::EncryptedMedia,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_inbound: ::std::option::Option<crate::CredentialInbound> = ::std::option::Option::None;
+                let mut field_ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_jitter_buffer: ::std::option::Option<
+                    crate::JitterBuffer,
+                > = ::std::option::Option::None;
+                let mut field_noise_suppression: ::std::option::Option<
+                    crate::NoiseSuppression,
+                > = ::std::option::Option::None;
+                let mut field_noise_suppression_details: ::std::option::Option<
+                    crate::NoiseSuppressionDetails,
+                > = ::std::option::Option::None;
+                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_outbound: ::std::option::Option<
+                    crate::CredentialOutbound,
+                > = ::std::option::Option::None;
+                let mut field_password: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_rtcp_settings: ::std::option::Option<
+                    crate::RtcpSettings,
+                > = ::std::option::Option::None;
+                let mut field_sip_uri_calling_preference: ::std::option::Option<
+                    crate::SipUriCallingPreference,
+                > = ::std::option::Option::None;
+                let mut field_tags: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_webhook_api_version: ::std::option::Option<
+                    crate::WebhookApiVersion,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_failover_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_webhook_event_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<
+                    i64,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "active" => field_active = map.next_value()?,
+                        "anchorsite_override" => {
+                            field_anchorsite_override = map.next_value()?;
+                        }
+                        "android_push_credential_id" => {
+                            field_android_push_credential_id = map.next_value()?;
+                        }
+                        "call_cost_in_webhooks" => {
+                            field_call_cost_in_webhooks = map.next_value()?;
+                        }
+                        "connection_name" => field_connection_name = map.next_value()?,
+                        "default_on_hold_comfort_noise_enabled" => {
+                            field_default_on_hold_comfort_noise_enabled = map
+                                .next_value()?;
+                        }
+                        "dtmf_type" => field_dtmf_type = map.next_value()?,
+                        "encode_contact_header_enabled" => {
+                            field_encode_contact_header_enabled = map.next_value()?;
+                        }
+                        "encrypted_media" => field_encrypted_media = map.next_value()?,
+                        "inbound" => field_inbound = map.next_value()?,
+                        "ios_push_credential_id" => {
+                            field_ios_push_credential_id = map.next_value()?;
+                        }
+                        "jitter_buffer" => field_jitter_buffer = map.next_value()?,
+                        "noise_suppression" => {
+                            field_noise_suppression = map.next_value()?;
+                        }
+                        "noise_suppression_details" => {
+                            field_noise_suppression_details = map.next_value()?;
+                        }
+                        "onnet_t38_passthrough_enabled" => {
+                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                        }
+                        "outbound" => field_outbound = map.next_value()?,
+                        "password" => field_password = map.next_value()?,
+                        "rtcp_settings" => field_rtcp_settings = map.next_value()?,
+                        "sip_uri_calling_preference" => {
+                            field_sip_uri_calling_preference = map.next_value()?;
+                        }
+                        "tags" => field_tags = map.next_value()?,
+                        "user_name" => field_user_name = map.next_value()?,
+                        "webhook_api_version" => {
+                            field_webhook_api_version = map.next_value()?;
+                        }
+                        "webhook_event_failover_url" => {
+                            field_webhook_event_failover_url = map.next_value()?;
+                        }
+                        "webhook_event_url" => {
+                            field_webhook_event_url = map.next_value()?;
+                        }
+                        "webhook_timeout_secs" => {
+                            field_webhook_timeout_secs = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateCredentialConnectionRequest {
+                    active: field_active,
+                    anchorsite_override: field_anchorsite_override,
+                    android_push_credential_id: field_android_push_credential_id,
+                    call_cost_in_webhooks: field_call_cost_in_webhooks,
+                    connection_name: field_connection_name,
+                    default_on_hold_comfort_noise_enabled: field_default_on_hold_comfort_noise_enabled,
+                    dtmf_type: field_dtmf_type,
+                    encode_contact_header_enabled: field_encode_contact_header_enabled,
+                    encrypted_media: field_encrypted_media,
+                    inbound: field_inbound,
+                    ios_push_credential_id: field_ios_push_credential_id,
+                    jitter_buffer: field_jitter_buffer,
+                    noise_suppression: field_noise_suppression,
+                    noise_suppression_details: field_noise_suppression_details,
+                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
+                    outbound: field_outbound,
+                    password: field_password,
+                    rtcp_settings: field_rtcp_settings,
+                    sip_uri_calling_preference: field_sip_uri_calling_preference,
+                    tags: field_tags,
+                    user_name: field_user_name,
+                    webhook_api_version: field_webhook_api_version,
+                    webhook_event_failover_url: field_webhook_event_failover_url,
+                    webhook_event_url: field_webhook_event_url,
+                    webhook_timeout_secs: field_webhook_timeout_secs,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The SIP registration status of a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CredentialConnectionRegistrationStatus {
     /// The IP address used during the SIP registration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// ISO-8601 formatted date-time of the last SIP registration event.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_registration: ::std::option::Option<::std::string::String>,
     /// The port of the SIP registration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
     /// Identifies the type of the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// The SIP user name of the registration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_username: ::std::option::Option<::std::string::String>,
     /// The current registration status of the SIP connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::SipRegistrationStatus>,
     /// The transport protocol of the SIP registration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport: ::std::option::Option<::std::string::String>,
     /// The user agent of the registered SIP endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CredentialConnectionRegistrationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CredentialConnectionRegistrationStatus;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CredentialConnectionRegistrationStatus)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_last_registration: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_sip_username: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_status: ::std::option::Option<
+                    crate::SipRegistrationStatus,
+                > = ::std::option::Option::None;
+                let mut field_transport: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_user_agent: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "ip_address" => field_ip_address = map.next_value()?,
+                        "last_registration" => {
+                            field_last_registration = map.next_value()?;
+                        }
+                        "port" => field_port = map.next_value()?,
+                        "record_type" => field_record_type = map.next_value()?,
+                        "sip_username" => field_sip_username = map.next_value()?,
+                        "status" => field_status = map.next_value()?,
+                        "transport" => field_transport = map.next_value()?,
+                        "user_agent" => field_user_agent = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CredentialConnectionRegistrationStatus {
+                    ip_address: field_ip_address,
+                    last_registration: field_last_registration,
+                    port: field_port,
+                    record_type: field_record_type,
+                    sip_username: field_sip_username,
+                    status: field_status,
+                    transport: field_transport,
+                    user_agent: field_user_agent,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// The registration status of a credential connection's SIP endpoint.
@@ -1012,7 +1812,7 @@ impl<'a> CredentialConnections<'a> {
             .path_template(
                 "/credential_connections/{id}/actions/check_registration_status",
             )
-            .retry_safe(false)
+            .retry_safe(true)
             .options(&self.options);
         self.client.http().send_with_response(request).await
     }

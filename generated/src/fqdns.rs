@@ -4,59 +4,123 @@
 //! FQDNs, the domain names FQDN connections send calls to.
 
 /// An FQDN attached to an FQDN connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Fqdn {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Identifies the type of the resource (`fqdn`).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// ID of the FQDN connection to which this FQDN is attached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// The FQDN represented by this resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fqdn: ::std::option::Option<::std::string::String>,
     /// Port to use when connecting to this FQDN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
     /// The DNS record type for the FQDN. Where no port is set, the DNS record
     /// type must be `srv`; where a port is set, it must be `a`. If the record
     /// type is `a` and no port is given, 5060 is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_record_type: ::std::option::Option<::std::string::String>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Fqdn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Fqdn;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (Fqdn)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_connection_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_fqdn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_dns_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "record_type" => field_record_type = map.next_value()?,
+                        "connection_id" => field_connection_id = map.next_value()?,
+                        "fqdn" => field_fqdn = map.next_value()?,
+                        "port" => field_port = map.next_value()?,
+                        "dns_record_type" => field_dns_record_type = map.next_value()?,
+                        "created_at" => field_created_at = map.next_value()?,
+                        "updated_at" => field_updated_at = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Fqdn {
+                    id: field_id,
+                    record_type: field_record_type,
+                    connection_id: field_connection_id,
+                    fqdn: field_fqdn,
+                    port: field_port,
+                    dns_record_type: field_dns_record_type,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The parameters of a new FQDN.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
     pub connection_id: ::std::string::String,
     /// The FQDN represented by this resource.
     pub fqdn: ::std::string::String,
     /// Port to use when connecting to this FQDN. Null (or absent) leaves the port unset, which requires an `srv` record.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// The DNS record type for the FQDN. Where no port is set, the DNS record
     /// type must be `srv`; where a port is set, it must be `a`. If the record
@@ -67,29 +131,151 @@ pub struct CreateFqdnRequest {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CreateFqdnRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CreateFqdnRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CreateFqdnRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_connection_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_fqdn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_dns_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "connection_id" => {
+                            field_connection_id = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "fqdn" => {
+                            field_fqdn = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "port" => field_port = map.next_value()?,
+                        "dns_record_type" => {
+                            field_dns_record_type = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateFqdnRequest {
+                    connection_id: field_connection_id
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "connection_id",
+                        ))?,
+                    fqdn: field_fqdn
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "fqdn",
+                        ))?,
+                    port: field_port,
+                    dns_record_type: field_dns_record_type
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "dns_record_type",
+                        ))?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The FQDN settings to change; absent fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct UpdateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// The FQDN represented by this resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fqdn: ::std::option::Option<::std::string::String>,
     /// Port to use when connecting to this FQDN. Null clears the port, which requires an `srv` record.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// The DNS record type for the FQDN. Where no port is set, the DNS record
     /// type must be `srv`; where a port is set, it must be `a`. If the record
     /// type is `a` and no port is given, 5060 is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_record_type: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateFqdnRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = UpdateFqdnRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (UpdateFqdnRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_connection_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_fqdn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_dns_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "connection_id" => field_connection_id = map.next_value()?,
+                        "fqdn" => field_fqdn = map.next_value()?,
+                        "port" => field_port = map.next_value()?,
+                        "dns_record_type" => field_dns_record_type = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateFqdnRequest {
+                    connection_id: field_connection_id,
+                    fqdn: field_fqdn,
+                    port: field_port,
+                    dns_record_type: field_dns_record_type,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// FQDNs, the domain names FQDN connections send calls to.

@@ -4,72 +4,244 @@
 //! IPs, the addresses IP connections exchange calls with.
 
 /// An IP address attached to an IP connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Ip {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Identifies the type of the resource (`ip`).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// ID of the IP connection to which this IP is attached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// The IP address represented by this resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// Port to use when connecting to this IP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Ip {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Ip;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (Ip)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_connection_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "record_type" => field_record_type = map.next_value()?,
+                        "connection_id" => field_connection_id = map.next_value()?,
+                        "ip_address" => field_ip_address = map.next_value()?,
+                        "port" => field_port = map.next_value()?,
+                        "created_at" => field_created_at = map.next_value()?,
+                        "updated_at" => field_updated_at = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Ip {
+                    id: field_id,
+                    record_type: field_record_type,
+                    connection_id: field_connection_id,
+                    ip_address: field_ip_address,
+                    port: field_port,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The parameters of a new IP.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateIpRequest {
     /// The IP address represented by this resource.
     pub ip_address: ::std::string::String,
     /// ID of the IP connection to which this IP should be attached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// Port to use when connecting to this IP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CreateIpRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CreateIpRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CreateIpRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_connection_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "ip_address" => {
+                            field_ip_address = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "connection_id" => field_connection_id = map.next_value()?,
+                        "port" => field_port = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateIpRequest {
+                    ip_address: field_ip_address
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "ip_address",
+                        ))?,
+                    connection_id: field_connection_id,
+                    port: field_port,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The IP settings to change; absent optional fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct UpdateIpRequest {
     /// The IP address represented by this resource.
     pub ip_address: ::std::string::String,
     /// ID of the IP connection to which this IP should be attached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// Port to use when connecting to this IP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateIpRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = UpdateIpRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (UpdateIpRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_connection_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "ip_address" => {
+                            field_ip_address = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "connection_id" => field_connection_id = map.next_value()?,
+                        "port" => field_port = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateIpRequest {
+                    ip_address: field_ip_address
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "ip_address",
+                        ))?,
+                    connection_id: field_connection_id,
+                    port: field_port,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// IPs, the addresses IP connections exchange calls with.

@@ -4,104 +4,226 @@
 //! Outbound voice profiles, the outbound calling rules of connections.
 
 /// An outbound voice profile.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct OutboundVoiceProfile {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Identifies the type of the resource (`outbound_voice_profile`).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     /// A user-supplied name to help with organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The number of connections associated with this outbound voice profile.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connections_count: ::std::option::Option<i64>,
     /// Specifies the type of traffic allowed in this profile.
     ///
     /// Server default: `"conversational"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_type: ::std::option::Option<crate::TrafficType>,
     /// Indicates the coverage of the termination regions.
     ///
     /// Server default: `"global"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_plan: ::std::option::Option<crate::ServicePlan>,
     /// Must be no more than your global concurrent call limit. Null means no limit.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Tags attached to the outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage_payment_method: ::std::option::Option<crate::UsagePaymentMethod>,
     /// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelisted_destinations: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit: ::std::option::Option<::std::string::String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit_enabled: ::std::option::Option<bool>,
     /// Which outbound calls are recorded, and how.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording: ::std::option::Option<crate::CallRecording>,
     /// (BETA) The time window and call limits for calls made using this outbound voice profile. All times are UTC in 24-hour clock time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub calling_window: ::std::option::Option<crate::CallingWindow>,
     /// The ID of the billing group associated with the outbound profile. Defaults to null (for no group assigned).
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for OutboundVoiceProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = OutboundVoiceProfile;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (OutboundVoiceProfile)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_record_type: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_connections_count: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_traffic_type: ::std::option::Option<crate::TrafficType> = ::std::option::Option::None;
+                let mut field_service_plan: ::std::option::Option<crate::ServicePlan> = ::std::option::Option::None;
+                let mut field_concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<
+                    i64,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_tags: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_usage_payment_method: ::std::option::Option<
+                    crate::UsagePaymentMethod,
+                > = ::std::option::Option::None;
+                let mut field_whitelisted_destinations: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_max_destination_rate: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Number,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_call_recording: ::std::option::Option<
+                    crate::CallRecording,
+                > = ::std::option::Option::None;
+                let mut field_calling_window: ::std::option::Option<
+                    crate::CallingWindow,
+                > = ::std::option::Option::None;
+                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "record_type" => field_record_type = map.next_value()?,
+                        "name" => field_name = map.next_value()?,
+                        "connections_count" => {
+                            field_connections_count = map.next_value()?;
+                        }
+                        "traffic_type" => field_traffic_type = map.next_value()?,
+                        "service_plan" => field_service_plan = map.next_value()?,
+                        "concurrent_call_limit" => {
+                            field_concurrent_call_limit = map.next_value()?;
+                        }
+                        "enabled" => field_enabled = map.next_value()?,
+                        "tags" => field_tags = map.next_value()?,
+                        "usage_payment_method" => {
+                            field_usage_payment_method = map.next_value()?;
+                        }
+                        "whitelisted_destinations" => {
+                            field_whitelisted_destinations = map.next_value()?;
+                        }
+                        "max_destination_rate" => {
+                            field_max_destination_rate = map.next_value()?;
+                        }
+                        "daily_spend_limit" => {
+                            field_daily_spend_limit = map.next_value()?;
+                        }
+                        "daily_spend_limit_enabled" => {
+                            field_daily_spend_limit_enabled = map.next_value()?;
+                        }
+                        "call_recording" => field_call_recording = map.next_value()?,
+                        "calling_window" => field_calling_window = map.next_value()?,
+                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        "created_at" => field_created_at = map.next_value()?,
+                        "updated_at" => field_updated_at = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(OutboundVoiceProfile {
+                    id: field_id,
+                    record_type: field_record_type,
+                    name: field_name,
+                    connections_count: field_connections_count,
+                    traffic_type: field_traffic_type,
+                    service_plan: field_service_plan,
+                    concurrent_call_limit: field_concurrent_call_limit,
+                    enabled: field_enabled,
+                    tags: field_tags,
+                    usage_payment_method: field_usage_payment_method,
+                    whitelisted_destinations: field_whitelisted_destinations,
+                    max_destination_rate: field_max_destination_rate,
+                    daily_spend_limit: field_daily_spend_limit,
+                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
+                    call_recording: field_call_recording,
+                    calling_window: field_calling_window,
+                    billing_group_id: field_billing_group_id,
+                    created_at: field_created_at,
+                    updated_at: field_updated_at,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// Parameters that can be defined when creating an outbound voice profile.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
@@ -110,179 +232,506 @@ pub struct CreateOutboundVoiceProfileRequest {
     /// Specifies the type of traffic allowed in this profile.
     ///
     /// Server default: `"conversational"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_type: ::std::option::Option<crate::TrafficType>,
     /// Indicates the coverage of the termination regions.
     ///
     /// Server default: `"global"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_plan: ::std::option::Option<crate::ServicePlan>,
     /// Must be no more than your global concurrent call limit. Null means no limit.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Tags to attach to the outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage_payment_method: ::std::option::Option<crate::UsagePaymentMethod>,
     /// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelisted_destinations: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit: ::std::option::Option<::std::string::String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit_enabled: ::std::option::Option<bool>,
     /// Which outbound calls are recorded, and how.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording: ::std::option::Option<crate::CallRecording>,
     /// The ID of the billing group associated with the outbound profile. Defaults to null (for no group assigned).
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
     /// (BETA) The time window and call limits for calls made using this outbound voice profile. All times are UTC in 24-hour clock time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub calling_window: ::std::option::Option<crate::CallingWindow>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CreateOutboundVoiceProfileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CreateOutboundVoiceProfileRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CreateOutboundVoiceProfileRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_traffic_type: ::std::option::Option<crate::TrafficType> = ::std::option::Option::None;
+                let mut field_service_plan: ::std::option::Option<crate::ServicePlan> = ::std::option::Option::None;
+                let mut field_concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<
+                    i64,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_tags: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_usage_payment_method: ::std::option::Option<
+                    crate::UsagePaymentMethod,
+                > = ::std::option::Option::None;
+                let mut field_whitelisted_destinations: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_max_destination_rate: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Number,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_call_recording: ::std::option::Option<
+                    crate::CallRecording,
+                > = ::std::option::Option::None;
+                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_calling_window: ::std::option::Option<
+                    crate::CallingWindow,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "name" => {
+                            field_name = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "traffic_type" => field_traffic_type = map.next_value()?,
+                        "service_plan" => field_service_plan = map.next_value()?,
+                        "concurrent_call_limit" => {
+                            field_concurrent_call_limit = map.next_value()?;
+                        }
+                        "enabled" => field_enabled = map.next_value()?,
+                        "tags" => field_tags = map.next_value()?,
+                        "usage_payment_method" => {
+                            field_usage_payment_method = map.next_value()?;
+                        }
+                        "whitelisted_destinations" => {
+                            field_whitelisted_destinations = map.next_value()?;
+                        }
+                        "max_destination_rate" => {
+                            field_max_destination_rate = map.next_value()?;
+                        }
+                        "daily_spend_limit" => {
+                            field_daily_spend_limit = map.next_value()?;
+                        }
+                        "daily_spend_limit_enabled" => {
+                            field_daily_spend_limit_enabled = map.next_value()?;
+                        }
+                        "call_recording" => field_call_recording = map.next_value()?,
+                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        "calling_window" => field_calling_window = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateOutboundVoiceProfileRequest {
+                    name: field_name
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "name",
+                        ))?,
+                    traffic_type: field_traffic_type,
+                    service_plan: field_service_plan,
+                    concurrent_call_limit: field_concurrent_call_limit,
+                    enabled: field_enabled,
+                    tags: field_tags,
+                    usage_payment_method: field_usage_payment_method,
+                    whitelisted_destinations: field_whitelisted_destinations,
+                    max_destination_rate: field_max_destination_rate,
+                    daily_spend_limit: field_daily_spend_limit,
+                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
+                    call_recording: field_call_recording,
+                    billing_group_id: field_billing_group_id,
+                    calling_window: field_calling_window,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The outbound voice profile settings to change; absent optional fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct UpdateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
     /// At least 3 characters.
     pub name: ::std::string::String,
     /// Specifies the type of traffic allowed in this profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_type: ::std::option::Option<crate::TrafficType>,
     /// Indicates the coverage of the termination regions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_plan: ::std::option::Option<crate::ServicePlan>,
     /// Must be no more than your global concurrent call limit. Null means no limit.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Tags to attach to the outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Setting for how costs for outbound profile are calculated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage_payment_method: ::std::option::Option<crate::UsagePaymentMethod>,
     /// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelisted_destinations: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit: ::std::option::Option<::std::string::String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit_enabled: ::std::option::Option<bool>,
     /// Which outbound calls are recorded, and how.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording: ::std::option::Option<crate::CallRecording>,
     /// The ID of the billing group associated with the outbound profile. Null removes the profile from its billing group.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
     /// (BETA) The time window and call limits for calls made using this outbound voice profile. All times are UTC in 24-hour clock time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub calling_window: ::std::option::Option<crate::CallingWindow>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UpdateOutboundVoiceProfileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = UpdateOutboundVoiceProfileRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (UpdateOutboundVoiceProfileRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_traffic_type: ::std::option::Option<crate::TrafficType> = ::std::option::Option::None;
+                let mut field_service_plan: ::std::option::Option<crate::ServicePlan> = ::std::option::Option::None;
+                let mut field_concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<
+                    i64,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_tags: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_usage_payment_method: ::std::option::Option<
+                    crate::UsagePaymentMethod,
+                > = ::std::option::Option::None;
+                let mut field_whitelisted_destinations: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_max_destination_rate: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Number,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_call_recording: ::std::option::Option<
+                    crate::CallRecording,
+                > = ::std::option::Option::None;
+                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_calling_window: ::std::option::Option<
+                    crate::CallingWindow,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "name" => {
+                            field_name = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "traffic_type" => field_traffic_type = map.next_value()?,
+                        "service_plan" => field_service_plan = map.next_value()?,
+                        "concurrent_call_limit" => {
+                            field_concurrent_call_limit = map.next_value()?;
+                        }
+                        "enabled" => field_enabled = map.next_value()?,
+                        "tags" => field_tags = map.next_value()?,
+                        "usage_payment_method" => {
+                            field_usage_payment_method = map.next_value()?;
+                        }
+                        "whitelisted_destinations" => {
+                            field_whitelisted_destinations = map.next_value()?;
+                        }
+                        "max_destination_rate" => {
+                            field_max_destination_rate = map.next_value()?;
+                        }
+                        "daily_spend_limit" => {
+                            field_daily_spend_limit = map.next_value()?;
+                        }
+                        "daily_spend_limit_enabled" => {
+                            field_daily_spend_limit_enabled = map.next_value()?;
+                        }
+                        "call_recording" => field_call_recording = map.next_value()?,
+                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        "calling_window" => field_calling_window = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateOutboundVoiceProfileRequest {
+                    name: field_name
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "name",
+                        ))?,
+                    traffic_type: field_traffic_type,
+                    service_plan: field_service_plan,
+                    concurrent_call_limit: field_concurrent_call_limit,
+                    enabled: field_enabled,
+                    tags: field_tags,
+                    usage_payment_method: field_usage_payment_method,
+                    whitelisted_destinations: field_whitelisted_destinations,
+                    max_destination_rate: field_max_destination_rate,
+                    daily_spend_limit: field_daily_spend_limit,
+                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
+                    call_recording: field_call_recording,
+                    billing_group_id: field_billing_group_id,
+                    calling_window: field_calling_window,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// The call recording settings of an outbound voice profile (`call_recording`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CallRecording {
     /// Specifies which calls are recorded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_type: ::std::option::Option<crate::CallRecordingType>,
     /// When call_recording_type is 'by_caller_phone_number', only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format.
     ///
     /// Format: `e164`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_caller_phone_numbers: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// When using 'dual' channels, the final audio file will be a stereo recording with the first leg on channel A, and the rest on channel B.
     ///
     /// Server default: `"single"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_channels: ::std::option::Option<crate::CallRecordingChannels>,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_format: ::std::option::Option<crate::CallRecordingFormat>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CallRecording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CallRecording;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CallRecording)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_call_recording_type: ::std::option::Option<
+                    crate::CallRecordingType,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_caller_phone_numbers: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_channels: ::std::option::Option<
+                    crate::CallRecordingChannels,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_format: ::std::option::Option<
+                    crate::CallRecordingFormat,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "call_recording_type" => {
+                            field_call_recording_type = map.next_value()?;
+                        }
+                        "call_recording_caller_phone_numbers" => {
+                            field_call_recording_caller_phone_numbers = map.next_value()?;
+                        }
+                        "call_recording_channels" => {
+                            field_call_recording_channels = map.next_value()?;
+                        }
+                        "call_recording_format" => {
+                            field_call_recording_format = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CallRecording {
+                    call_recording_type: field_call_recording_type,
+                    call_recording_caller_phone_numbers: field_call_recording_caller_phone_numbers,
+                    call_recording_channels: field_call_recording_channels,
+                    call_recording_format: field_call_recording_format,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// (BETA) The time window and call limits for calls made using an outbound voice profile. All times are UTC in 24-hour clock time.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct CallingWindow {
     /// (BETA) The UTC time of day when calls are allowed to start.
     ///
     /// Format: `time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// (BETA) The UTC time of day when calls are no longer allowed to start.
     ///
     /// Format: `time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// (BETA) The maximum number of calls that can be initiated to a single called party (CLD) within the calling window.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub calls_per_cld: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CallingWindow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = CallingWindow;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (CallingWindow)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_start_time: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_end_time: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_calls_per_cld: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "start_time" => field_start_time = map.next_value()?,
+                        "end_time" => field_end_time = map.next_value()?,
+                        "calls_per_cld" => field_calls_per_cld = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CallingWindow {
+                    start_time: field_start_time,
+                    end_time: field_end_time,
+                    calls_per_cld: field_calls_per_cld,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// The type of traffic allowed in an outbound voice profile.

@@ -4,375 +4,923 @@
 //! Legacy v1 connections.
 
 /// A legacy connection, as sent to create one.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct LegacyConnectionRequest {
     /// A user-supplied name for the connection.
     pub connection_name: ::std::string::String,
     /// Whether the connection can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// The format of the DNIS (called number) Telnyx sends to this connection: 0 = E.164, 1 = Strip-1, 2 = Strip-2.
     ///
     /// Server default: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dnis_number_format: ::std::option::Option<crate::LegacyDnisNumberFormat>,
     /// Time (seconds) before aborting if connection is not made (min 1, max 20).
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::telnyx_codegen_runtime::wire::option_int_as_string"
+        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
     )]
     pub timeout_1xx: ::std::option::Option<i64>,
     /// Time (seconds) before aborting if call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600. Sent as a JSON string; decoded from a string or a number.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::telnyx_codegen_runtime::wire::option_int_as_string"
+        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
     )]
     pub timeout_2xx: ::std::option::Option<i64>,
     /// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
     ///
     /// Server default: `"always"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_override_type: ::std::option::Option<crate::LegacyAniOverrideType>,
     /// Set a phone number as the ani_override value to override caller id number on outbound calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_override: ::std::option::Option<::std::string::String>,
     /// Whether Telnyx sends compact SIP headers. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_compact_headers_enabled: ::std::option::Option<bool>,
     /// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
     ///
     /// Server default: `"UDP"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol: ::std::option::Option<crate::LegacyTransportProtocol>,
     /// Enables third-party call control. Applies to calls sent TO this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_control_enabled: ::std::option::Option<bool>,
     /// By default, Telnyx does not send caller-id information when the caller has chosen to hide this information. When this option is enabled, Telnyx will send the SIP header Privacy:id plus the caller-id information so that the receiver side can choose when to hide it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privacy_zone_enabled: ::std::option::Option<bool>,
     /// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
     ///
     /// Server default: `["G722","G711U","G711A","G729","OPUS","H.264"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Enable PRACK messages as defined in RFC3262.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prack_enabled: ::std::option::Option<bool>,
     /// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_routing_method: ::std::option::Option<crate::LegacyDefaultRoutingMethod>,
     /// The default primary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_primary_authorized_ip_id: ::std::option::Option<i64>,
     /// The default secondary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_secondary_authorized_ip_id: ::std::option::Option<i64>,
     /// The default tertiary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tertiary_authorized_ip_id: ::std::option::Option<i64>,
     /// Latency directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anchorsite_override: ::std::option::Option<crate::LegacyAnchorsiteOverride>,
     /// Enable use of SRTP or ZRTP for encryption. Valid values are those listed or null. Cannot be set to non-null if the transport_protocol is TLS.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::LegacyEncryptedMedia>,
     /// When set, ringback will not wait for indication before sending ringback tone to calling party.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instant_ringback_enabled: ::std::option::Option<bool>,
     /// This setting only affects connections with Fax-type Outbound Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.
     ///
     /// By default, Telnyx will send the re-invite. If set to customer, the caller is expected to send the t.38 reinvite.
     ///
     /// Server default: `"telnyx"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub t38_reinvite_source: ::std::option::Option<crate::LegacyT38ReinviteSource>,
     /// The format of the ANI (calling number) Telnyx sends to this connection.
     ///
     /// Server default: `"E.164-national"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_number_format: ::std::option::Option<crate::LegacyAniNumberFormat>,
     /// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub isup_headers_enabled: ::std::option::Option<bool>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encode_contact_header_enabled: ::std::option::Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (inbound calls).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound_generate_ringback_tone: ::std::option::Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (outbound calls).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_generate_ringback_tone: ::std::option::Option<bool>,
     /// DEPRECATED - RTCP reports are always sent to customers/vendors. For backwards compatibility, the value is always true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_report_enabled: ::std::option::Option<bool>,
     /// RTCP reports are sent to customers based on the frequency set. Frequency is in seconds and it can be set to values from 5 to 3000 seconds.
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_report_frequency_seconds: ::std::option::Option<i64>,
     /// RTCP port by default is rtp+1, it can also be set to rtcp-mux.
     ///
     /// Server default: `"rtp+1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_port: ::std::option::Option<crate::LegacyRtcpPort>,
     /// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dtmf_type: ::std::option::Option<crate::LegacyDtmfType>,
     /// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to US then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_localization: ::std::option::Option<::std::string::String>,
     /// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound_channel_limit: ::std::option::Option<i64>,
     /// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_channel_limit: ::std::option::Option<i64>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub onnet_t38_passthrough_enabled: ::std::option::Option<i64>,
     /// Selects which sip_region to receive inbound calls from. If null, the default region (US) will be used.
     ///
     /// Server default: `"US"`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub sip_region: ::telnyx_codegen_runtime::Nullable<crate::LegacySipRegion>,
     /// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI `<username>@telnyx.com` will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
     ///
     /// Server default: `"disabled"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_uri_calling_preference: ::std::option::Option<
         crate::LegacySipUriCallingPreference,
     >,
     /// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI `sip:<user>@example.sip.telnyx.com` where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_subdomain: ::std::option::Option<::std::string::String>,
     /// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_subdomain_receive_settings: ::std::option::Option<
         crate::LegacySipSubdomainReceiveSettings,
     >,
     /// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_call_parking_enabled: ::std::option::Option<bool>,
     /// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
     ///
     /// Server default: `"1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_api_version: ::std::option::Option<crate::LegacyWebhookApiVersion>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for LegacyConnectionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = LegacyConnectionRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (LegacyConnectionRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_connection_name: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_dnis_number_format: ::std::option::Option<
+                    crate::LegacyDnisNumberFormat,
+                > = ::std::option::Option::None;
+                let mut field_timeout_1xx: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_timeout_2xx: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_ani_override_type: ::std::option::Option<
+                    crate::LegacyAniOverrideType,
+                > = ::std::option::Option::None;
+                let mut field_ani_override: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_sip_compact_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_transport_protocol: ::std::option::Option<
+                    crate::LegacyTransportProtocol,
+                > = ::std::option::Option::None;
+                let mut field_third_party_control_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_privacy_zone_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_codecs: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_prack_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_default_routing_method: ::std::option::Option<
+                    crate::LegacyDefaultRoutingMethod,
+                > = ::std::option::Option::None;
+                let mut field_default_primary_authorized_ip_id: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_default_secondary_authorized_ip_id: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_default_tertiary_authorized_ip_id: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_anchorsite_override: ::std::option::Option<
+                    crate::LegacyAnchorsiteOverride,
+                > = ::std::option::Option::None;
+                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
+                    crate::LegacyEncryptedMedia,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_instant_ringback_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_t38_reinvite_source: ::std::option::Option<
+                    crate::LegacyT38ReinviteSource,
+                > = ::std::option::Option::None;
+                let mut field_ani_number_format: ::std::option::Option<
+                    crate::LegacyAniNumberFormat,
+                > = ::std::option::Option::None;
+                let mut field_isup_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_encode_contact_header_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_inbound_generate_ringback_tone: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_outbound_generate_ringback_tone: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_rtcp_report_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_rtcp_report_frequency_seconds: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_rtcp_port: ::std::option::Option<crate::LegacyRtcpPort> = ::std::option::Option::None;
+                let mut field_dtmf_type: ::std::option::Option<crate::LegacyDtmfType> = ::std::option::Option::None;
+                let mut field_outbound_localization: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_inbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_outbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_sip_region: ::telnyx_codegen_runtime::Nullable<
+                    crate::LegacySipRegion,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_sip_uri_calling_preference: ::std::option::Option<
+                    crate::LegacySipUriCallingPreference,
+                > = ::std::option::Option::None;
+                let mut field_sip_subdomain: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_sip_subdomain_receive_settings: ::std::option::Option<
+                    crate::LegacySipSubdomainReceiveSettings,
+                > = ::std::option::Option::None;
+                let mut field_outbound_call_parking_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_webhook_api_version: ::std::option::Option<
+                    crate::LegacyWebhookApiVersion,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "connection_name" => {
+                            field_connection_name = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "active" => field_active = map.next_value()?,
+                        "dnis_number_format" => {
+                            field_dnis_number_format = map.next_value()?;
+                        }
+                        "timeout_1xx" => {
+                            field_timeout_1xx = map
+                                .next_value::<
+                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
+                                >()?
+                                .map(|value| value.0);
+                        }
+                        "timeout_2xx" => {
+                            field_timeout_2xx = map
+                                .next_value::<
+                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
+                                >()?
+                                .map(|value| value.0);
+                        }
+                        "ani_override_type" => {
+                            field_ani_override_type = map.next_value()?;
+                        }
+                        "ani_override" => field_ani_override = map.next_value()?,
+                        "sip_compact_headers_enabled" => {
+                            field_sip_compact_headers_enabled = map.next_value()?;
+                        }
+                        "transport_protocol" => {
+                            field_transport_protocol = map.next_value()?;
+                        }
+                        "third_party_control_enabled" => {
+                            field_third_party_control_enabled = map.next_value()?;
+                        }
+                        "privacy_zone_enabled" => {
+                            field_privacy_zone_enabled = map.next_value()?;
+                        }
+                        "codecs" => field_codecs = map.next_value()?,
+                        "prack_enabled" => field_prack_enabled = map.next_value()?,
+                        "default_routing_method" => {
+                            field_default_routing_method = map.next_value()?;
+                        }
+                        "default_primary_authorized_ip_id" => {
+                            field_default_primary_authorized_ip_id = map.next_value()?;
+                        }
+                        "default_secondary_authorized_ip_id" => {
+                            field_default_secondary_authorized_ip_id = map.next_value()?;
+                        }
+                        "default_tertiary_authorized_ip_id" => {
+                            field_default_tertiary_authorized_ip_id = map.next_value()?;
+                        }
+                        "anchorsite_override" => {
+                            field_anchorsite_override = map.next_value()?;
+                        }
+                        "encrypted_media" => field_encrypted_media = map.next_value()?,
+                        "instant_ringback_enabled" => {
+                            field_instant_ringback_enabled = map.next_value()?;
+                        }
+                        "t38_reinvite_source" => {
+                            field_t38_reinvite_source = map.next_value()?;
+                        }
+                        "ani_number_format" => {
+                            field_ani_number_format = map.next_value()?;
+                        }
+                        "isup_headers_enabled" => {
+                            field_isup_headers_enabled = map.next_value()?;
+                        }
+                        "encode_contact_header_enabled" => {
+                            field_encode_contact_header_enabled = map.next_value()?;
+                        }
+                        "inbound_generate_ringback_tone" => {
+                            field_inbound_generate_ringback_tone = map.next_value()?;
+                        }
+                        "outbound_generate_ringback_tone" => {
+                            field_outbound_generate_ringback_tone = map.next_value()?;
+                        }
+                        "rtcp_report_enabled" => {
+                            field_rtcp_report_enabled = map.next_value()?;
+                        }
+                        "rtcp_report_frequency_seconds" => {
+                            field_rtcp_report_frequency_seconds = map.next_value()?;
+                        }
+                        "rtcp_port" => field_rtcp_port = map.next_value()?,
+                        "dtmf_type" => field_dtmf_type = map.next_value()?,
+                        "outbound_localization" => {
+                            field_outbound_localization = map.next_value()?;
+                        }
+                        "inbound_channel_limit" => {
+                            field_inbound_channel_limit = map.next_value()?;
+                        }
+                        "outbound_channel_limit" => {
+                            field_outbound_channel_limit = map.next_value()?;
+                        }
+                        "onnet_t38_passthrough_enabled" => {
+                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                        }
+                        "sip_region" => field_sip_region = map.next_value()?,
+                        "sip_uri_calling_preference" => {
+                            field_sip_uri_calling_preference = map.next_value()?;
+                        }
+                        "sip_subdomain" => field_sip_subdomain = map.next_value()?,
+                        "sip_subdomain_receive_settings" => {
+                            field_sip_subdomain_receive_settings = map.next_value()?;
+                        }
+                        "outbound_call_parking_enabled" => {
+                            field_outbound_call_parking_enabled = map.next_value()?;
+                        }
+                        "webhook_api_version" => {
+                            field_webhook_api_version = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(LegacyConnectionRequest {
+                    connection_name: field_connection_name
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "connection_name",
+                        ))?,
+                    active: field_active,
+                    dnis_number_format: field_dnis_number_format,
+                    timeout_1xx: field_timeout_1xx,
+                    timeout_2xx: field_timeout_2xx,
+                    ani_override_type: field_ani_override_type,
+                    ani_override: field_ani_override,
+                    sip_compact_headers_enabled: field_sip_compact_headers_enabled,
+                    transport_protocol: field_transport_protocol,
+                    third_party_control_enabled: field_third_party_control_enabled,
+                    privacy_zone_enabled: field_privacy_zone_enabled,
+                    codecs: field_codecs,
+                    prack_enabled: field_prack_enabled,
+                    default_routing_method: field_default_routing_method,
+                    default_primary_authorized_ip_id: field_default_primary_authorized_ip_id,
+                    default_secondary_authorized_ip_id: field_default_secondary_authorized_ip_id,
+                    default_tertiary_authorized_ip_id: field_default_tertiary_authorized_ip_id,
+                    anchorsite_override: field_anchorsite_override,
+                    encrypted_media: field_encrypted_media,
+                    instant_ringback_enabled: field_instant_ringback_enabled,
+                    t38_reinvite_source: field_t38_reinvite_source,
+                    ani_number_format: field_ani_number_format,
+                    isup_headers_enabled: field_isup_headers_enabled,
+                    encode_contact_header_enabled: field_encode_contact_header_enabled,
+                    inbound_generate_ringback_tone: field_inbound_generate_ringback_tone,
+                    outbound_generate_ringback_tone: field_outbound_generate_ringback_tone,
+                    rtcp_report_enabled: field_rtcp_report_enabled,
+                    rtcp_report_frequency_seconds: field_rtcp_report_frequency_seconds,
+                    rtcp_port: field_rtcp_port,
+                    dtmf_type: field_dtmf_type,
+                    outbound_localization: field_outbound_localization,
+                    inbound_channel_limit: field_inbound_channel_limit,
+                    outbound_channel_limit: field_outbound_channel_limit,
+                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
+                    sip_region: field_sip_region,
+                    sip_uri_calling_preference: field_sip_uri_calling_preference,
+                    sip_subdomain: field_sip_subdomain,
+                    sip_subdomain_receive_settings: field_sip_subdomain_receive_settings,
+                    outbound_call_parking_enabled: field_outbound_call_parking_enabled,
+                    webhook_api_version: field_webhook_api_version,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// A legacy connection, as returned by the v1 API.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct LegacyConnection {
     /// Identifies the connection.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// A user-supplied name for the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_name: ::std::option::Option<::std::string::String>,
     /// Whether the connection can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// The format of the DNIS (called number) Telnyx sends to this connection: 0 = E.164, 1 = Strip-1, 2 = Strip-2.
     ///
     /// Server default: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dnis_number_format: ::std::option::Option<crate::LegacyDnisNumberFormat>,
     /// Time (seconds) before aborting if connection is not made (min 1, max 20).
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::telnyx_codegen_runtime::wire::option_int_as_string"
+        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
     )]
     pub timeout_1xx: ::std::option::Option<i64>,
     /// Time (seconds) before aborting if call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600. Sent as a JSON string; decoded from a string or a number.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::telnyx_codegen_runtime::wire::option_int_as_string"
+        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
     )]
     pub timeout_2xx: ::std::option::Option<i64>,
     /// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
     ///
     /// Server default: `"always"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_override_type: ::std::option::Option<crate::LegacyAniOverrideType>,
     /// Set a phone number as the ani_override value to override caller id number on outbound calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_override: ::std::option::Option<::std::string::String>,
     /// Whether Telnyx sends compact SIP headers. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_compact_headers_enabled: ::std::option::Option<bool>,
     /// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
     ///
     /// Server default: `"UDP"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol: ::std::option::Option<crate::LegacyTransportProtocol>,
     /// Enables third-party call control. Applies to calls sent TO this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_control_enabled: ::std::option::Option<bool>,
     /// By default, Telnyx does not send caller-id information when the caller has chosen to hide this information. When this option is enabled, Telnyx will send the SIP header Privacy:id plus the caller-id information so that the receiver side can choose when to hide it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privacy_zone_enabled: ::std::option::Option<bool>,
     /// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
     ///
     /// Server default: `["G722","G711U","G711A","G729","OPUS","H.264"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Enable PRACK messages as defined in RFC3262.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prack_enabled: ::std::option::Option<bool>,
     /// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_routing_method: ::std::option::Option<crate::LegacyDefaultRoutingMethod>,
     /// The default primary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_primary_authorized_ip_id: ::std::option::Option<i64>,
     /// The default secondary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_secondary_authorized_ip_id: ::std::option::Option<i64>,
     /// The default tertiary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tertiary_authorized_ip_id: ::std::option::Option<i64>,
     /// Latency directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anchorsite_override: ::std::option::Option<crate::LegacyAnchorsiteOverride>,
     /// Enable use of SRTP or ZRTP for encryption. Valid values are those listed or null. Cannot be set to non-null if the transport_protocol is TLS.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::LegacyEncryptedMedia>,
     /// When set, ringback will not wait for indication before sending ringback tone to calling party.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instant_ringback_enabled: ::std::option::Option<bool>,
     /// This setting only affects connections with Fax-type Outbound Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.
     ///
     /// By default, Telnyx will send the re-invite. If set to customer, the caller is expected to send the t.38 reinvite.
     ///
     /// Server default: `"telnyx"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub t38_reinvite_source: ::std::option::Option<crate::LegacyT38ReinviteSource>,
     /// The format of the ANI (calling number) Telnyx sends to this connection.
     ///
     /// Server default: `"E.164-national"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ani_number_format: ::std::option::Option<crate::LegacyAniNumberFormat>,
     /// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub isup_headers_enabled: ::std::option::Option<bool>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encode_contact_header_enabled: ::std::option::Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (inbound calls).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound_generate_ringback_tone: ::std::option::Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (outbound calls).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_generate_ringback_tone: ::std::option::Option<bool>,
     /// DEPRECATED - RTCP reports are always sent to customers/vendors. For backwards compatibility, the value is always true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_report_enabled: ::std::option::Option<bool>,
     /// RTCP reports are sent to customers based on the frequency set. Frequency is in seconds and it can be set to values from 5 to 3000 seconds.
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_report_frequency_seconds: ::std::option::Option<i64>,
     /// RTCP port by default is rtp+1, it can also be set to rtcp-mux.
     ///
     /// Server default: `"rtp+1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rtcp_port: ::std::option::Option<crate::LegacyRtcpPort>,
     /// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dtmf_type: ::std::option::Option<crate::LegacyDtmfType>,
     /// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to US then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_localization: ::std::option::Option<::std::string::String>,
     /// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inbound_channel_limit: ::std::option::Option<i64>,
     /// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_channel_limit: ::std::option::Option<i64>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub onnet_t38_passthrough_enabled: ::std::option::Option<i64>,
     /// Selects which sip_region to receive inbound calls from. If null, the default region (US) will be used.
     ///
     /// Server default: `"US"`.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub sip_region: ::telnyx_codegen_runtime::Nullable<crate::LegacySipRegion>,
     /// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI `<username>@telnyx.com` will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
     ///
     /// Server default: `"disabled"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_uri_calling_preference: ::std::option::Option<
         crate::LegacySipUriCallingPreference,
     >,
     /// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI `sip:<user>@example.sip.telnyx.com` where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_subdomain: ::std::option::Option<::std::string::String>,
     /// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_subdomain_receive_settings: ::std::option::Option<
         crate::LegacySipSubdomainReceiveSettings,
     >,
     /// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_call_parking_enabled: ::std::option::Option<bool>,
     /// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
     ///
     /// Server default: `"1"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webhook_api_version: ::std::option::Option<crate::LegacyWebhookApiVersion>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LegacyConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = LegacyConnection;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (LegacyConnection)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_connection_name: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_dnis_number_format: ::std::option::Option<
+                    crate::LegacyDnisNumberFormat,
+                > = ::std::option::Option::None;
+                let mut field_timeout_1xx: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_timeout_2xx: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_ani_override_type: ::std::option::Option<
+                    crate::LegacyAniOverrideType,
+                > = ::std::option::Option::None;
+                let mut field_ani_override: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_sip_compact_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_transport_protocol: ::std::option::Option<
+                    crate::LegacyTransportProtocol,
+                > = ::std::option::Option::None;
+                let mut field_third_party_control_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_privacy_zone_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_codecs: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_prack_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_default_routing_method: ::std::option::Option<
+                    crate::LegacyDefaultRoutingMethod,
+                > = ::std::option::Option::None;
+                let mut field_default_primary_authorized_ip_id: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_default_secondary_authorized_ip_id: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_default_tertiary_authorized_ip_id: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_anchorsite_override: ::std::option::Option<
+                    crate::LegacyAnchorsiteOverride,
+                > = ::std::option::Option::None;
+                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
+                    crate::LegacyEncryptedMedia,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_instant_ringback_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_t38_reinvite_source: ::std::option::Option<
+                    crate::LegacyT38ReinviteSource,
+                > = ::std::option::Option::None;
+                let mut field_ani_number_format: ::std::option::Option<
+                    crate::LegacyAniNumberFormat,
+                > = ::std::option::Option::None;
+                let mut field_isup_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_encode_contact_header_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_inbound_generate_ringback_tone: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_outbound_generate_ringback_tone: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_rtcp_report_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_rtcp_report_frequency_seconds: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_rtcp_port: ::std::option::Option<crate::LegacyRtcpPort> = ::std::option::Option::None;
+                let mut field_dtmf_type: ::std::option::Option<crate::LegacyDtmfType> = ::std::option::Option::None;
+                let mut field_outbound_localization: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_inbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_outbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
+                    i64,
+                > = ::std::option::Option::None;
+                let mut field_sip_region: ::telnyx_codegen_runtime::Nullable<
+                    crate::LegacySipRegion,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_sip_uri_calling_preference: ::std::option::Option<
+                    crate::LegacySipUriCallingPreference,
+                > = ::std::option::Option::None;
+                let mut field_sip_subdomain: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_sip_subdomain_receive_settings: ::std::option::Option<
+                    crate::LegacySipSubdomainReceiveSettings,
+                > = ::std::option::Option::None;
+                let mut field_outbound_call_parking_enabled: ::std::option::Option<
+                    bool,
+                > = ::std::option::Option::None;
+                let mut field_webhook_api_version: ::std::option::Option<
+                    crate::LegacyWebhookApiVersion,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "connection_name" => field_connection_name = map.next_value()?,
+                        "active" => field_active = map.next_value()?,
+                        "dnis_number_format" => {
+                            field_dnis_number_format = map.next_value()?;
+                        }
+                        "timeout_1xx" => {
+                            field_timeout_1xx = map
+                                .next_value::<
+                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
+                                >()?
+                                .map(|value| value.0);
+                        }
+                        "timeout_2xx" => {
+                            field_timeout_2xx = map
+                                .next_value::<
+                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
+                                >()?
+                                .map(|value| value.0);
+                        }
+                        "ani_override_type" => {
+                            field_ani_override_type = map.next_value()?;
+                        }
+                        "ani_override" => field_ani_override = map.next_value()?,
+                        "sip_compact_headers_enabled" => {
+                            field_sip_compact_headers_enabled = map.next_value()?;
+                        }
+                        "transport_protocol" => {
+                            field_transport_protocol = map.next_value()?;
+                        }
+                        "third_party_control_enabled" => {
+                            field_third_party_control_enabled = map.next_value()?;
+                        }
+                        "privacy_zone_enabled" => {
+                            field_privacy_zone_enabled = map.next_value()?;
+                        }
+                        "codecs" => field_codecs = map.next_value()?,
+                        "prack_enabled" => field_prack_enabled = map.next_value()?,
+                        "default_routing_method" => {
+                            field_default_routing_method = map.next_value()?;
+                        }
+                        "default_primary_authorized_ip_id" => {
+                            field_default_primary_authorized_ip_id = map.next_value()?;
+                        }
+                        "default_secondary_authorized_ip_id" => {
+                            field_default_secondary_authorized_ip_id = map.next_value()?;
+                        }
+                        "default_tertiary_authorized_ip_id" => {
+                            field_default_tertiary_authorized_ip_id = map.next_value()?;
+                        }
+                        "anchorsite_override" => {
+                            field_anchorsite_override = map.next_value()?;
+                        }
+                        "encrypted_media" => field_encrypted_media = map.next_value()?,
+                        "instant_ringback_enabled" => {
+                            field_instant_ringback_enabled = map.next_value()?;
+                        }
+                        "t38_reinvite_source" => {
+                            field_t38_reinvite_source = map.next_value()?;
+                        }
+                        "ani_number_format" => {
+                            field_ani_number_format = map.next_value()?;
+                        }
+                        "isup_headers_enabled" => {
+                            field_isup_headers_enabled = map.next_value()?;
+                        }
+                        "encode_contact_header_enabled" => {
+                            field_encode_contact_header_enabled = map.next_value()?;
+                        }
+                        "inbound_generate_ringback_tone" => {
+                            field_inbound_generate_ringback_tone = map.next_value()?;
+                        }
+                        "outbound_generate_ringback_tone" => {
+                            field_outbound_generate_ringback_tone = map.next_value()?;
+                        }
+                        "rtcp_report_enabled" => {
+                            field_rtcp_report_enabled = map.next_value()?;
+                        }
+                        "rtcp_report_frequency_seconds" => {
+                            field_rtcp_report_frequency_seconds = map.next_value()?;
+                        }
+                        "rtcp_port" => field_rtcp_port = map.next_value()?,
+                        "dtmf_type" => field_dtmf_type = map.next_value()?,
+                        "outbound_localization" => {
+                            field_outbound_localization = map.next_value()?;
+                        }
+                        "inbound_channel_limit" => {
+                            field_inbound_channel_limit = map.next_value()?;
+                        }
+                        "outbound_channel_limit" => {
+                            field_outbound_channel_limit = map.next_value()?;
+                        }
+                        "onnet_t38_passthrough_enabled" => {
+                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                        }
+                        "sip_region" => field_sip_region = map.next_value()?,
+                        "sip_uri_calling_preference" => {
+                            field_sip_uri_calling_preference = map.next_value()?;
+                        }
+                        "sip_subdomain" => field_sip_subdomain = map.next_value()?,
+                        "sip_subdomain_receive_settings" => {
+                            field_sip_subdomain_receive_settings = map.next_value()?;
+                        }
+                        "outbound_call_parking_enabled" => {
+                            field_outbound_call_parking_enabled = map.next_value()?;
+                        }
+                        "webhook_api_version" => {
+                            field_webhook_api_version = map.next_value()?;
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(LegacyConnection {
+                    id: field_id,
+                    connection_name: field_connection_name,
+                    active: field_active,
+                    dnis_number_format: field_dnis_number_format,
+                    timeout_1xx: field_timeout_1xx,
+                    timeout_2xx: field_timeout_2xx,
+                    ani_override_type: field_ani_override_type,
+                    ani_override: field_ani_override,
+                    sip_compact_headers_enabled: field_sip_compact_headers_enabled,
+                    transport_protocol: field_transport_protocol,
+                    third_party_control_enabled: field_third_party_control_enabled,
+                    privacy_zone_enabled: field_privacy_zone_enabled,
+                    codecs: field_codecs,
+                    prack_enabled: field_prack_enabled,
+                    default_routing_method: field_default_routing_method,
+                    default_primary_authorized_ip_id: field_default_primary_authorized_ip_id,
+                    default_secondary_authorized_ip_id: field_default_secondary_authorized_ip_id,
+                    default_tertiary_authorized_ip_id: field_default_tertiary_authorized_ip_id,
+                    anchorsite_override: field_anchorsite_override,
+                    encrypted_media: field_encrypted_media,
+                    instant_ringback_enabled: field_instant_ringback_enabled,
+                    t38_reinvite_source: field_t38_reinvite_source,
+                    ani_number_format: field_ani_number_format,
+                    isup_headers_enabled: field_isup_headers_enabled,
+                    encode_contact_header_enabled: field_encode_contact_header_enabled,
+                    inbound_generate_ringback_tone: field_inbound_generate_ringback_tone,
+                    outbound_generate_ringback_tone: field_outbound_generate_ringback_tone,
+                    rtcp_report_enabled: field_rtcp_report_enabled,
+                    rtcp_report_frequency_seconds: field_rtcp_report_frequency_seconds,
+                    rtcp_port: field_rtcp_port,
+                    dtmf_type: field_dtmf_type,
+                    outbound_localization: field_outbound_localization,
+                    inbound_channel_limit: field_inbound_channel_limit,
+                    outbound_channel_limit: field_outbound_channel_limit,
+                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
+                    sip_region: field_sip_region,
+                    sip_uri_calling_preference: field_sip_uri_calling_preference,
+                    sip_subdomain: field_sip_subdomain,
+                    sip_subdomain_receive_settings: field_sip_subdomain_receive_settings,
+                    outbound_call_parking_enabled: field_outbound_call_parking_enabled,
+                    webhook_api_version: field_webhook_api_version,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// The format of the DNIS (called number) Telnyx sends to a legacy connection.

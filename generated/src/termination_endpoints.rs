@@ -4,12 +4,12 @@
 //! Legacy v1 outbound profiles (termination endpoints).
 
 /// An outbound profile, as sent to create or update one.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct OutboundProfileRequest {
     /// The IDs of the connections that use this outbound profile.
     pub connection_ids: ::std::vec::Vec<::std::string::String>,
     /// A user-supplied name to help with organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of traffic allowed in this profile.
     ///
@@ -22,210 +22,539 @@ pub struct OutboundProfileRequest {
     /// Whether the outbound profile can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Only configure if advised by Telnyx support.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub translation_rule: ::std::option::Option<::std::string::String>,
     /// An increase of the calls-per-second limit (undocumented; see `OutboundProfile.cps_limit`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cps_limit_increase: ::std::option::Option<i64>,
     /// Must be no more than your concurrent call limit. Null means no limit.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub ports: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Tags attached to the outbound profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage_payment_method: ::std::option::Option<crate::LegacyUsagePaymentMethod>,
     /// Format of your whitelisted destinations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelisted_destination_format: ::std::option::Option<
         crate::LegacyWhitelistedDestinationFormat,
     >,
     /// The list of destinations you want to be able to call using this outbound profile.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelisted_destinations: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Maximum rate at which you can make a call using this outbound profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// Defines how to filter which calls are recorded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_type: ::std::option::Option<crate::LegacyCallRecordingType>,
     /// When call_recording_type is set to by_call_phone_number (the pages' text says by_caller_phone_number), only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format.
     ///
     /// Format: `e164`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_phone_numbers: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_format: ::std::option::Option<crate::LegacyCallRecordingFormat>,
     /// When using 'dual' channels, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
     ///
     /// Server default: `"single"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_channels: ::std::option::Option<
         crate::LegacyCallRecordingChannels,
     >,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound profile in a day before disallowing new calls. Example: "100.00".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit: ::std::option::Option<::std::string::String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit_enabled: ::std::option::Option<bool>,
     /// The ID of the billing group to which the outbound profile is assigned. Defaults to null (for no group assigned).
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for OutboundProfileRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = OutboundProfileRequest;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (OutboundProfileRequest)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_connection_ids: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_traffic_type: ::std::option::Option<
+                    crate::LegacyTrafficType,
+                > = ::std::option::Option::None;
+                let mut field_service_plan: ::std::option::Option<
+                    crate::LegacyServicePlan,
+                > = ::std::option::Option::None;
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_translation_rule: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_cps_limit_increase: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_ports: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_tag_list: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_usage_payment_method: ::std::option::Option<
+                    crate::LegacyUsagePaymentMethod,
+                > = ::std::option::Option::None;
+                let mut field_whitelisted_destination_format: ::std::option::Option<
+                    crate::LegacyWhitelistedDestinationFormat,
+                > = ::std::option::Option::None;
+                let mut field_whitelisted_destinations: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_max_destination_rate: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Number,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_type: ::std::option::Option<
+                    crate::LegacyCallRecordingType,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_phone_numbers: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_format: ::std::option::Option<
+                    crate::LegacyCallRecordingFormat,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_channels: ::std::option::Option<
+                    crate::LegacyCallRecordingChannels,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "connection_ids" => {
+                            field_connection_ids = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "name" => field_name = map.next_value()?,
+                        "traffic_type" => {
+                            field_traffic_type = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "service_plan" => {
+                            field_service_plan = ::std::option::Option::Some(
+                                map.next_value()?,
+                            );
+                        }
+                        "active" => field_active = map.next_value()?,
+                        "translation_rule" => field_translation_rule = map.next_value()?,
+                        "cps_limit_increase" => {
+                            field_cps_limit_increase = map.next_value()?;
+                        }
+                        "ports" => field_ports = map.next_value()?,
+                        "tag_list" => field_tag_list = map.next_value()?,
+                        "usage_payment_method" => {
+                            field_usage_payment_method = map.next_value()?;
+                        }
+                        "whitelisted_destination_format" => {
+                            field_whitelisted_destination_format = map.next_value()?;
+                        }
+                        "whitelisted_destinations" => {
+                            field_whitelisted_destinations = map.next_value()?;
+                        }
+                        "max_destination_rate" => {
+                            field_max_destination_rate = map.next_value()?;
+                        }
+                        "call_recording_type" => {
+                            field_call_recording_type = map.next_value()?;
+                        }
+                        "call_recording_phone_numbers" => {
+                            field_call_recording_phone_numbers = map.next_value()?;
+                        }
+                        "call_recording_format" => {
+                            field_call_recording_format = map.next_value()?;
+                        }
+                        "call_recording_channels" => {
+                            field_call_recording_channels = map.next_value()?;
+                        }
+                        "daily_spend_limit" => {
+                            field_daily_spend_limit = map.next_value()?;
+                        }
+                        "daily_spend_limit_enabled" => {
+                            field_daily_spend_limit_enabled = map.next_value()?;
+                        }
+                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(OutboundProfileRequest {
+                    connection_ids: field_connection_ids
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "connection_ids",
+                        ))?,
+                    name: field_name,
+                    traffic_type: field_traffic_type
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "traffic_type",
+                        ))?,
+                    service_plan: field_service_plan
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "service_plan",
+                        ))?,
+                    active: field_active,
+                    translation_rule: field_translation_rule,
+                    cps_limit_increase: field_cps_limit_increase,
+                    ports: field_ports,
+                    tag_list: field_tag_list,
+                    usage_payment_method: field_usage_payment_method,
+                    whitelisted_destination_format: field_whitelisted_destination_format,
+                    whitelisted_destinations: field_whitelisted_destinations,
+                    max_destination_rate: field_max_destination_rate,
+                    call_recording_type: field_call_recording_type,
+                    call_recording_phone_numbers: field_call_recording_phone_numbers,
+                    call_recording_format: field_call_recording_format,
+                    call_recording_channels: field_call_recording_channels,
+                    daily_spend_limit: field_daily_spend_limit,
+                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
+                    billing_group_id: field_billing_group_id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// An outbound profile, as returned by the legacy v1 API.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct OutboundProfile {
     /// Identifies the outbound profile.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The ID of the user who owns the outbound profile.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The connections that use this outbound profile (shape undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// A user-supplied name to help with organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of traffic allowed in this profile.
     ///
     /// Server default: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_type: ::std::option::Option<crate::LegacyTrafficType>,
     /// Indicates the coverage of the termination regions. International and Global are the same but International may only be used for high volume/short duration outbound profiles. 3 (EEA originated) has been retired and is now covered by Global.
     ///
     /// Server default: `4`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_plan: ::std::option::Option<crate::LegacyServicePlan>,
     /// The calls-per-second limit of the outbound profile (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cps_limit: ::std::option::Option<i64>,
     /// Must be no more than your concurrent call limit. Null means no limit.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub ports: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Only configure if advised by Telnyx support.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub translation_rule: ::std::option::Option<::std::string::String>,
     /// Whether the outbound profile can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// An increase of the calls-per-second limit (undocumented).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cps_limit_increase: ::std::option::Option<i64>,
     /// Tags attached to the outbound profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage_payment_method: ::std::option::Option<crate::LegacyUsagePaymentMethod>,
     /// Whether the outbound profile uses a custom rate deck (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_rate_deck: ::std::option::Option<bool>,
     /// Where the rate deck of the outbound profile can be downloaded (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rate_deck_url: ::std::option::Option<::std::string::String>,
     /// Format of your whitelisted destinations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelisted_destination_format: ::std::option::Option<
         crate::LegacyWhitelistedDestinationFormat,
     >,
     /// The list of destinations you want to be able to call using this outbound profile.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelisted_destinations: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Maximum rate at which you can make a call using this outbound profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// A connection ID (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// Defines how to filter which calls are recorded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_type: ::std::option::Option<crate::LegacyCallRecordingType>,
     /// When call_recording_type is set to by_call_phone_number (the pages' text says by_caller_phone_number), only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format.
     ///
     /// Format: `e164`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_phone_numbers: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_format: ::std::option::Option<crate::LegacyCallRecordingFormat>,
     /// When using 'dual' channels, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
     ///
     /// Server default: `"single"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_recording_channels: ::std::option::Option<
         crate::LegacyCallRecordingChannels,
     >,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound profile in a day before disallowing new calls. Example: "100.00".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit: ::std::option::Option<::std::string::String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub daily_spend_limit_enabled: ::std::option::Option<bool>,
     /// The ID of the billing group to which the outbound profile is assigned. Defaults to null (for no group assigned).
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for OutboundProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = OutboundProfile;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (OutboundProfile)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_user_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_connections: ::std::option::Option<
+                    ::std::vec::Vec<::serde_json::Value>,
+                > = ::std::option::Option::None;
+                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_traffic_type: ::std::option::Option<
+                    crate::LegacyTrafficType,
+                > = ::std::option::Option::None;
+                let mut field_service_plan: ::std::option::Option<
+                    crate::LegacyServicePlan,
+                > = ::std::option::Option::None;
+                let mut field_cps_limit: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_ports: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_translation_rule: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_cps_limit_increase: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_tag_list: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_usage_payment_method: ::std::option::Option<
+                    crate::LegacyUsagePaymentMethod,
+                > = ::std::option::Option::None;
+                let mut field_custom_rate_deck: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_rate_deck_url: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_whitelisted_destination_format: ::std::option::Option<
+                    crate::LegacyWhitelistedDestinationFormat,
+                > = ::std::option::Option::None;
+                let mut field_whitelisted_destinations: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_max_destination_rate: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Number,
+                > = ::std::option::Option::None;
+                let mut field_connection_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_type: ::std::option::Option<
+                    crate::LegacyCallRecordingType,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_phone_numbers: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_format: ::std::option::Option<
+                    crate::LegacyCallRecordingFormat,
+                > = ::std::option::Option::None;
+                let mut field_call_recording_channels: ::std::option::Option<
+                    crate::LegacyCallRecordingChannels,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
+                    ::std::string::String,
+                > = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "user_id" => field_user_id = map.next_value()?,
+                        "connections" => field_connections = map.next_value()?,
+                        "name" => field_name = map.next_value()?,
+                        "traffic_type" => field_traffic_type = map.next_value()?,
+                        "service_plan" => field_service_plan = map.next_value()?,
+                        "cps_limit" => field_cps_limit = map.next_value()?,
+                        "ports" => field_ports = map.next_value()?,
+                        "translation_rule" => field_translation_rule = map.next_value()?,
+                        "active" => field_active = map.next_value()?,
+                        "cps_limit_increase" => {
+                            field_cps_limit_increase = map.next_value()?;
+                        }
+                        "tag_list" => field_tag_list = map.next_value()?,
+                        "usage_payment_method" => {
+                            field_usage_payment_method = map.next_value()?;
+                        }
+                        "custom_rate_deck" => field_custom_rate_deck = map.next_value()?,
+                        "rate_deck_url" => field_rate_deck_url = map.next_value()?,
+                        "whitelisted_destination_format" => {
+                            field_whitelisted_destination_format = map.next_value()?;
+                        }
+                        "whitelisted_destinations" => {
+                            field_whitelisted_destinations = map.next_value()?;
+                        }
+                        "max_destination_rate" => {
+                            field_max_destination_rate = map.next_value()?;
+                        }
+                        "connection_id" => field_connection_id = map.next_value()?,
+                        "call_recording_type" => {
+                            field_call_recording_type = map.next_value()?;
+                        }
+                        "call_recording_phone_numbers" => {
+                            field_call_recording_phone_numbers = map.next_value()?;
+                        }
+                        "call_recording_format" => {
+                            field_call_recording_format = map.next_value()?;
+                        }
+                        "call_recording_channels" => {
+                            field_call_recording_channels = map.next_value()?;
+                        }
+                        "daily_spend_limit" => {
+                            field_daily_spend_limit = map.next_value()?;
+                        }
+                        "daily_spend_limit_enabled" => {
+                            field_daily_spend_limit_enabled = map.next_value()?;
+                        }
+                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(OutboundProfile {
+                    id: field_id,
+                    user_id: field_user_id,
+                    connections: field_connections,
+                    name: field_name,
+                    traffic_type: field_traffic_type,
+                    service_plan: field_service_plan,
+                    cps_limit: field_cps_limit,
+                    ports: field_ports,
+                    translation_rule: field_translation_rule,
+                    active: field_active,
+                    cps_limit_increase: field_cps_limit_increase,
+                    tag_list: field_tag_list,
+                    usage_payment_method: field_usage_payment_method,
+                    custom_rate_deck: field_custom_rate_deck,
+                    rate_deck_url: field_rate_deck_url,
+                    whitelisted_destination_format: field_whitelisted_destination_format,
+                    whitelisted_destinations: field_whitelisted_destinations,
+                    max_destination_rate: field_max_destination_rate,
+                    connection_id: field_connection_id,
+                    call_recording_type: field_call_recording_type,
+                    call_recording_phone_numbers: field_call_recording_phone_numbers,
+                    call_recording_format: field_call_recording_format,
+                    call_recording_channels: field_call_recording_channels,
+                    daily_spend_limit: field_daily_spend_limit,
+                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
+                    billing_group_id: field_billing_group_id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// The type of traffic allowed in a legacy outbound profile.

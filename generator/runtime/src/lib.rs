@@ -95,6 +95,7 @@
 mod decode;
 pub mod error;
 pub mod http;
+pub mod key;
 pub mod nullable;
 pub mod number;
 pub mod pagination;
@@ -111,6 +112,7 @@ pub use futures_core::Stream;
 pub use http::{
     BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response, RetryPolicy,
 };
+pub use key::FieldKey;
 pub use nullable::Nullable;
 pub use number::Number;
 pub use pagination::{paginate, Page};
@@ -118,7 +120,7 @@ pub use path::encode_path_segment;
 pub use query::{Query, QueryValue, ToQuery};
 pub use secret::Secret;
 pub use unknown::{decode_wire_value, UnknownValue};
-pub use wire::{int_as_string, nullable_int_as_string, option_int_as_string};
+pub use wire::{int_as_string, nullable_int_as_string, option_int_as_string, WireInt};
 
 /// The HTTP library this crate is built on, so generated code can name its
 /// types (such as `reqwest::header::HeaderMap` in [`ApiError`]) without a

@@ -222,6 +222,12 @@ impl Emitter<'_> {
     }
 
     fn builder(&self) -> TokenStream {
+        // The crate's name and version from the spec, not `env!`: included
+        // into another crate with `include!`, `env!` would name that crate.
+        let user_agent = format!("{}/{} rust", self.ir.package.name, self.ir.package.version);
+        let user_agent_doc = doc_attrs(&[format!(
+            "Replaces the `User-Agent` header (default `{user_agent}`)."
+        )]);
         let rt = &self.rt;
         let credentials = &self.ir.client.credentials;
         let credential_fields = credentials.iter().map(|c| {
@@ -280,6 +286,7 @@ impl Emitter<'_> {
                 user_agent: ::std::option::Option<::std::string::String>,
                 reqwest_client: ::std::option::Option<#rt::reqwest::Client>,
                 retry_policy: ::std::option::Option<#rt::RetryPolicy>,
+                max_retries: ::std::option::Option<u32>,
             }
 
             impl ClientBuilder {
@@ -287,7 +294,8 @@ impl Emitter<'_> {
 
                 #(#base_url_setters)*
 
-                /// Sets the total timeout of each request (default 60 seconds).
+                /// Sets the time budget of each call, retries and the waits between them
+                /// included (default 60 seconds); a request's `RequestOptions::timeout` overrides it.
                 pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                     self.timeout = ::std::option::Option::Some(timeout);
                     self
@@ -299,7 +307,7 @@ impl Emitter<'_> {
                     self
                 }
 
-                /// Replaces the `User-Agent` header (default `<crate>/<version> rust`).
+                #user_agent_doc
                 pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
                     self.user_agent = ::std::option::Option::Some(user_agent.into());
                     self
@@ -315,11 +323,10 @@ impl Emitter<'_> {
                     self
                 }
 
-                /// Sets the maximum number of retries of the retry policy (`0` turns retries off).
+                /// Sets the maximum number of retries (`0` turns retries off); it wins
+                /// over the policy's own number whatever the order of the calls.
                 pub fn max_retries(mut self, max_retries: u32) -> Self {
-                    let mut policy = self.retry_policy.unwrap_or_default();
-                    policy.max_retries = max_retries;
-                    self.retry_policy = ::std::option::Option::Some(policy);
+                    self.max_retries = ::std::option::Option::Some(max_retries);
                     self
                 }
 
@@ -340,15 +347,17 @@ impl Emitter<'_> {
                         ::std::option::Option::None => {
                             let defaults = #rt::HttpConfig::default();
                             #rt::HttpClient::new(&#rt::HttpConfig {
-                                user_agent: self.user_agent.unwrap_or_else(|| {
-                                    ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"), " rust").to_owned()
-                                }),
+                                user_agent: self.user_agent.unwrap_or_else(|| #user_agent.to_owned()),
                                 timeout: self.timeout.unwrap_or(defaults.timeout),
                                 connect_timeout: self.connect_timeout.unwrap_or(defaults.connect_timeout),
                             })?
                         }
                     };
-                    let http = http.with_retry_policy(self.retry_policy.unwrap_or_default());
+                    let mut policy = self.retry_policy.unwrap_or_default();
+                    if let ::std::option::Option::Some(max_retries) = self.max_retries {
+                        policy.max_retries = max_retries;
+                    }
+                    let http = http.with_retry_policy(policy);
                     ::std::result::Result::Ok(Client {
                         http,
                         #(#build_credentials)*

@@ -94,12 +94,13 @@ impl Emitter<'_> {
             quote!(<#(#params),*>)
         };
         let derive_default = if default { quote!(Default,) } else { quote!() };
+        let deserialize = self.object_deserialize(ty, params, fields, extra);
         let fields = fields.iter().map(|field| self.struct_field(field));
         let extra = ident(extra);
         let page_impl = self.page_impl(ty);
         quote! {
             #doc
-            #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Serialize)]
             pub struct #name #generics {
                 #(#fields)*
                 /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
@@ -107,7 +108,117 @@ impl Emitter<'_> {
                 pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             }
 
+            #deserialize
+
             #page_impl
+        }
+    }
+
+    /// A hand-rolled `Deserialize`: one pass over the object, known keys
+    /// matched without allocating, unknown ones kept in the extra map.
+    /// (`#[serde(flatten)]` would buffer every value first, which is several
+    /// times slower; see BENCHMARKS.md.)
+    fn object_deserialize(
+        &self,
+        ty: &TypeIr,
+        params: &[String],
+        fields: &[FieldIr],
+        extra: &str,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&ty.ident);
+        let extra = ident(extra);
+        let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
+        let (impl_generics, type_generics, visitor_generics, phantom, visitor_value) =
+            if params.is_empty() {
+                (
+                    quote!(<'de>),
+                    quote!(),
+                    quote!(),
+                    quote!(),
+                    quote!(FieldsVisitor),
+                )
+            } else {
+                (
+                    quote!(<'de, #(#params: ::serde::Deserialize<'de>),*>),
+                    quote!(<#(#params),*>),
+                    quote!(<#(#params),*>),
+                    quote!((::std::marker::PhantomData<(#(#params,)*)>)),
+                    quote!(FieldsVisitor(::std::marker::PhantomData)),
+                )
+            };
+        let locals: Vec<_> = fields
+            .iter()
+            .map(|f| ident(&format!("field_{}", f.ident.trim_start_matches("r#"))))
+            .collect();
+        let declarations = fields.iter().zip(&locals).map(|(field, local)| {
+            let ty = self.rust_type(&field.ty);
+            match field.presence {
+                Presence::OptionalNullable => quote!(let mut #local: #rt::Nullable<#ty> = #rt::Nullable::Absent;),
+                _ => quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;),
+            }
+        });
+        let arms = fields.iter().zip(&locals).map(|(field, local)| {
+            let wire = &field.wire_name;
+            let read = match (field.presence, field.int_as_string) {
+                (Presence::Required, false) => quote!(::std::option::Option::Some(map.next_value()?)),
+                (Presence::Required, true) => quote!(::std::option::Option::Some(map.next_value::<#rt::WireInt>()?.0)),
+                (Presence::Optional | Presence::RequiredNullable, false) => quote!(map.next_value()?),
+                (Presence::Optional | Presence::RequiredNullable, true) => {
+                    quote!(map.next_value::<::std::option::Option<#rt::WireInt>>()?.map(|value| value.0))
+                }
+                (Presence::OptionalNullable, false) => quote!(map.next_value()?),
+                (Presence::OptionalNullable, true) => quote!(#rt::Nullable::from(
+                    map.next_value::<::std::option::Option<#rt::WireInt>>()?.map(|value| value.0)
+                )),
+            };
+            quote!(#wire => #local = #read,)
+        });
+        let inits = fields.iter().zip(&locals).map(|(field, local)| {
+            let field_name = ident(&field.ident);
+            let wire = &field.wire_name;
+            match field.presence {
+                Presence::Required => quote! {
+                    #field_name: #local.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,
+                },
+                _ => quote!(#field_name: #local,),
+            }
+        });
+        let expecting = format!("an object ({})", ty.ident);
+        quote! {
+            impl #impl_generics ::serde::Deserialize<'de> for #name #type_generics {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct FieldsVisitor #visitor_generics #phantom;
+
+                    impl #impl_generics ::serde::de::Visitor<'de> for FieldsVisitor #visitor_generics {
+                        type Value = #name #type_generics;
+
+                        fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            formatter.write_str(#expecting)
+                        }
+
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
+                            #(#declarations)*
+                            let mut #extra = ::serde_json::Map::new();
+                            while let ::std::option::Option::Some(key) = map.next_key::<#rt::FieldKey<'de>>()? {
+                                match key.as_str() {
+                                    #(#arms)*
+                                    _ => {
+                                        let value = map.next_value()?;
+                                        #extra.insert(key.into_string(), value);
+                                    }
+                                }
+                            }
+                            ::std::result::Result::Ok(#name {
+                                #(#inits)*
+                                #extra,
+                            })
+                        }
+                    }
+
+                    deserializer.deserialize_map(#visitor_value)
+                }
+            }
         }
     }
 
@@ -168,14 +279,12 @@ impl Emitter<'_> {
         let rt = self.rt_string();
         match field.presence {
             Presence::Optional => {
-                serde_args.push(quote!(default));
                 serde_args.push(quote!(
                     skip_serializing_if = "::std::option::Option::is_none"
                 ));
             }
             Presence::OptionalNullable => {
                 let skip = format!("{rt}::Nullable::is_absent");
-                serde_args.push(quote!(default));
                 serde_args.push(quote!(skip_serializing_if = #skip));
             }
             Presence::Required | Presence::RequiredNullable => {}
@@ -186,8 +295,8 @@ impl Emitter<'_> {
                 Presence::Optional | Presence::RequiredNullable => "option_int_as_string",
                 Presence::OptionalNullable => "nullable_int_as_string",
             };
-            let with = format!("{rt}::wire::{module}");
-            serde_args.push(quote!(with = #with));
+            let with = format!("{rt}::wire::{module}::serialize");
+            serde_args.push(quote!(serialize_with = #with));
         }
         let serde_attr = if serde_args.is_empty() {
             quote!()

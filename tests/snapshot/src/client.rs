@@ -164,6 +164,7 @@ pub struct ClientBuilder {
     user_agent: ::std::option::Option<::std::string::String>,
     reqwest_client: ::std::option::Option<::telnyx_codegen_runtime::reqwest::Client>,
     retry_policy: ::std::option::Option<::telnyx_codegen_runtime::RetryPolicy>,
+    max_retries: ::std::option::Option<u32>,
 }
 
 impl ClientBuilder {
@@ -213,7 +214,8 @@ impl ClientBuilder {
         self.base_url_legacy = ::std::option::Option::Some(url.into());
         self
     }
-    /// Sets the total timeout of each request (default 60 seconds).
+    /// Sets the time budget of each call, retries and the waits between them
+    /// included (default 60 seconds); a request's `RequestOptions::timeout` overrides it.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
@@ -223,7 +225,7 @@ impl ClientBuilder {
         self.connect_timeout = ::std::option::Option::Some(timeout);
         self
     }
-    /// Replaces the `User-Agent` header (default `<crate>/<version> rust`).
+    /// Replaces the `User-Agent` header (default `snapshot-client/0.0.0 rust`).
     pub fn user_agent(
         mut self,
         user_agent: impl ::std::convert::Into<::std::string::String>,
@@ -243,11 +245,10 @@ impl ClientBuilder {
         self.retry_policy = ::std::option::Option::Some(policy);
         self
     }
-    /// Sets the maximum number of retries of the retry policy (`0` turns retries off).
+    /// Sets the maximum number of retries (`0` turns retries off); it wins
+    /// over the policy's own number whatever the order of the calls.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
-        let mut policy = self.retry_policy.unwrap_or_default();
-        policy.max_retries = max_retries;
-        self.retry_policy = ::std::option::Option::Some(policy);
+        self.max_retries = ::std::option::Option::Some(max_retries);
         self
     }
     /// Uses a ready-made `reqwest` client (its own timeouts and user agent apply).
@@ -276,13 +277,7 @@ impl ClientBuilder {
                     &::telnyx_codegen_runtime::HttpConfig {
                         user_agent: self
                             .user_agent
-                            .unwrap_or_else(|| {
-                                ::std::concat!(
-                                    ::std::env!("CARGO_PKG_NAME"), "/",
-                                    ::std::env!("CARGO_PKG_VERSION"), " rust"
-                                )
-                                    .to_owned()
-                            }),
+                            .unwrap_or_else(|| "snapshot-client/0.0.0 rust".to_owned()),
                         timeout: self.timeout.unwrap_or(defaults.timeout),
                         connect_timeout: self
                             .connect_timeout
@@ -291,7 +286,11 @@ impl ClientBuilder {
                 )?
             }
         };
-        let http = http.with_retry_policy(self.retry_policy.unwrap_or_default());
+        let mut policy = self.retry_policy.unwrap_or_default();
+        if let ::std::option::Option::Some(max_retries) = self.max_retries {
+            policy.max_retries = max_retries;
+        }
+        let http = http.with_retry_policy(policy);
         ::std::result::Result::Ok(Client {
             http,
             api_key: self.api_key,

@@ -4,17 +4,60 @@
 //! Boxes, in the modern API.
 
 /// An error body.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Problem {
     /// A code that arrives as a string or a number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<crate::Code>,
     /// What went wrong.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Problem;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (Problem)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_code: ::std::option::Option<crate::Code> = ::std::option::Option::None;
+                let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "code" => field_code = map.next_value()?,
+                        "message" => field_message = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Problem {
+                    code: field_code,
+                    message: field_message,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// A code that arrives as a string or a number.
@@ -28,16 +71,65 @@ pub enum Code {
 }
 
 /// One page of a list.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Page<T> {
     /// The items.
     pub data: ::std::vec::Vec<T>,
     /// How many pages there are.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_pages: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor<T>(::std::marker::PhantomData<(T,)>);
+        impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
+        for FieldsVisitor<T> {
+            type Value = Page<T>;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (Page)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_data: ::std::option::Option<::std::vec::Vec<T>> = ::std::option::Option::None;
+                let mut field_total_pages: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "data" => {
+                            field_data = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        "total_pages" => field_total_pages = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Page {
+                    data: field_data
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "data",
+                        ))?,
+                    total_pages: field_total_pages,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor(::std::marker::PhantomData))
+    }
 }
 
 /// Where media is anchored; values are not identifiers.
@@ -178,59 +270,51 @@ impl ::telnyx_codegen_runtime::QueryValue for Traffic {
 }
 
 /// A type whose name shadows `std::boxed::Box`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Box {
     /// The id.
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// A field called `type`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// A field renamed by the curator.
-    #[serde(
-        rename = "ref",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub reference: ::std::option::Option<::std::string::String>,
     /// Never shown by Debug.
     ///
     /// Secret: hidden from `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<
         ::telnyx_codegen_runtime::Secret<::std::string::String>,
     >,
     /// Null means: no port.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Sent as a string.
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
     #[serde(
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::telnyx_codegen_runtime::wire::option_int_as_string"
+        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
     )]
     pub timeout_1xx: ::std::option::Option<i64>,
     /// Server default: `"Chicago, IL"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub site: ::std::option::Option<crate::Site>,
     /// Server default: `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic: ::std::option::Option<crate::Traffic>,
     /// A number kept in its original form.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
     /// A nested object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub inner: ::std::option::Option<crate::Inner>,
     /// Free-form labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -239,35 +323,205 @@ pub struct Box {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Box {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Box;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (Box)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_reference: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut field_password: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_timeout_1xx: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut field_site: ::std::option::Option<crate::Site> = ::std::option::Option::None;
+                let mut field_traffic: ::std::option::Option<crate::Traffic> = ::std::option::Option::None;
+                let mut field_rate: ::std::option::Option<
+                    ::telnyx_codegen_runtime::Number,
+                > = ::std::option::Option::None;
+                let mut field_inner: ::std::option::Option<crate::Inner> = ::std::option::Option::None;
+                let mut field_labels: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "id" => field_id = map.next_value()?,
+                        "type" => field_type = map.next_value()?,
+                        "ref" => field_reference = map.next_value()?,
+                        "password" => field_password = map.next_value()?,
+                        "port" => field_port = map.next_value()?,
+                        "timeout_1xx" => {
+                            field_timeout_1xx = map
+                                .next_value::<
+                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
+                                >()?
+                                .map(|value| value.0);
+                        }
+                        "site" => field_site = map.next_value()?,
+                        "traffic" => field_traffic = map.next_value()?,
+                        "rate" => field_rate = map.next_value()?,
+                        "inner" => field_inner = map.next_value()?,
+                        "labels" => field_labels = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Box {
+                    id: field_id,
+                    r#type: field_type,
+                    reference: field_reference,
+                    password: field_password,
+                    port: field_port,
+                    timeout_1xx: field_timeout_1xx,
+                    site: field_site,
+                    traffic: field_traffic,
+                    rate: field_rate,
+                    inner: field_inner,
+                    labels: field_labels,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// A nested object.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct Inner {
     /// Server default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Server default: `["G722","OPUS"]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Inner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = Inner;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (Inner)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut field_codecs: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "enabled" => field_enabled = map.next_value()?,
+                        "codecs" => field_codecs = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Inner {
+                    enabled: field_enabled,
+                    codecs: field_codecs,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
 /// A PATCH body.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 pub struct BoxUpdate {
     /// Absent leaves it, null clears it.
-    #[serde(
-        default,
-        skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent"
-    )]
+    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// `site`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub site: ::std::option::Option<crate::Site>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for BoxUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
+            type Value = BoxUpdate;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("an object (BoxUpdate)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self::Value, A::Error> {
+                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
+                let mut field_site: ::std::option::Option<crate::Site> = ::std::option::Option::None;
+                let mut extra = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
+                {
+                    match key.as_str() {
+                        "port" => field_port = map.next_value()?,
+                        "site" => field_site = map.next_value()?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BoxUpdate {
+                    port: field_port,
+                    site: field_site,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(FieldsVisitor)
+    }
 }
 
 /// Boxes, in the modern API.

@@ -27,7 +27,7 @@ pub const API_TOKEN: &str = "test-token";
 /// base URLs are `https://api.telnyx.com/v2` and `https://api.telnyx.com`.
 ///
 /// Retries are off: these tests pin down the single request each operation
-/// sends; retry behaviour has its own tests in `retries.rs`.
+/// sends; retry behaviour has its own tests in `production.rs`.
 pub async fn start() -> (MockServer, Client) {
     let server = MockServer::start().await;
     let client = Client::builder()

@@ -28,6 +28,9 @@ pub struct HttpClient {
     /// The per-request timeout `inner` was built with, when this crate built
     /// it: an attempt cut short by a call's time budget never gets longer.
     attempt_timeout: Option<Duration>,
+    /// The time budget of a whole call, retries and waits included, when the
+    /// request's options set none.
+    total_timeout: Option<Duration>,
 }
 /// A client could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +73,7 @@ impl HttpClient {
             .map_err(BuildError::Http)?;
         Ok(Self {
             attempt_timeout: Some(config.timeout),
+            total_timeout: Some(config.timeout),
             ..Self::with_reqwest(inner)
         })
     }
@@ -83,7 +87,17 @@ impl HttpClient {
             inner: client,
             retry: RetryPolicy::default(),
             attempt_timeout: None,
+            total_timeout: None,
         }
+    }
+
+    /// Sets the time budget of a whole call, retries and backoff waits
+    /// included, for requests whose options set none. [`HttpClient::new`]
+    /// uses [`HttpConfig::timeout`] for it; `None` removes the budget (each
+    /// attempt still has its own timeout).
+    pub fn with_total_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.total_timeout = timeout;
+        self
     }
 
     /// Replaces how calls are retried ([`RetryPolicy::default`] until then).
@@ -191,6 +205,7 @@ impl HttpClient {
         // A budget too large to add to now is no budget at all.
         let deadline = settings
             .timeout
+            .or(self.total_timeout)
             .and_then(|budget| Instant::now().checked_add(budget));
         let mut retries = 0;
         loop {

@@ -10,7 +10,9 @@ use std::time::Duration;
 pub struct HttpConfig {
     /// Sent as `User-Agent` on every request.
     pub user_agent: String,
-    /// The most one request may take, from connecting to reading the last byte.
+    /// The most one call may take, from connecting to reading the last byte,
+    /// retries and the waits between them included (each attempt gets what
+    /// is left). A call's [`RequestOptions::timeout`](super::RequestOptions::timeout) overrides it.
     pub timeout: Duration,
     /// The most connecting may take; short, so a dead host fails fast.
     pub connect_timeout: Duration,
