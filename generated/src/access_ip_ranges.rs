@@ -77,13 +77,55 @@ impl<'de> ::serde::Deserialize<'de> for AccessIpRange {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "cidr_block" => field_cidr_block = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "cidr_block" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_cidr_block,
+                                &mut extra,
+                            )?
+                        }
                         "status" => field_status = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "user_id" => field_user_id = map.next_value()?,
-                        "created_at" => field_created_at = map.next_value()?,
-                        "updated_at" => field_updated_at = map.next_value()?,
+                        "description" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_description,
+                                &mut extra,
+                            )?
+                        }
+                        "user_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_user_id,
+                                &mut extra,
+                            )?
+                        }
+                        "created_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_created_at,
+                                &mut extra,
+                            )?
+                        }
+                        "updated_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_updated_at,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -211,7 +253,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateAccessIpRangeRequest {
                                 map.next_value()?,
                             );
                         }
-                        "description" => field_description = map.next_value()?,
+                        "description" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_description,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);

@@ -188,10 +188,38 @@ impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "page_number" => field_page_number = map.next_value()?,
-                        "page_size" => field_page_size = map.next_value()?,
-                        "total_pages" => field_total_pages = map.next_value()?,
-                        "total_results" => field_total_results = map.next_value()?,
+                        "page_number" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_page_number,
+                                &mut extra,
+                            )?
+                        }
+                        "page_size" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_page_size,
+                                &mut extra,
+                            )?
+                        }
+                        "total_pages" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_total_pages,
+                                &mut extra,
+                            )?
+                        }
+                        "total_results" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_total_results,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -317,8 +345,22 @@ impl<'de> ::serde::Deserialize<'de> for ApiError {
                 {
                     match key.as_str() {
                         "code" => field_code = map.next_value()?,
-                        "title" => field_title = map.next_value()?,
-                        "detail" => field_detail = map.next_value()?,
+                        "title" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_title,
+                                &mut extra,
+                            )?
+                        }
+                        "detail" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_detail,
+                                &mut extra,
+                            )?
+                        }
                         "source" => field_source = map.next_value()?,
                         "meta" => field_meta = map.next_value()?,
                         _ => {
@@ -389,8 +431,22 @@ impl<'de> ::serde::Deserialize<'de> for ErrorSource {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "pointer" => field_pointer = map.next_value()?,
-                        "parameter" => field_parameter = map.next_value()?,
+                        "pointer" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_pointer,
+                                &mut extra,
+                            )?
+                        }
+                        "parameter" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_parameter,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);

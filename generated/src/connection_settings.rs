@@ -1395,9 +1395,21 @@ impl<'de> ::serde::Deserialize<'de> for RtcpSettings {
                 {
                     match key.as_str() {
                         "port" => field_port = map.next_value()?,
-                        "capture_enabled" => field_capture_enabled = map.next_value()?,
+                        "capture_enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_capture_enabled,
+                                &mut extra,
+                            )?
+                        }
                         "report_frequency_secs" => {
-                            field_report_frequency_secs = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_report_frequency_secs,
+                                &mut extra,
+                            )?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -1470,13 +1482,28 @@ impl<'de> ::serde::Deserialize<'de> for JitterBuffer {
                 {
                     match key.as_str() {
                         "enable_jitter_buffer" => {
-                            field_enable_jitter_buffer = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_enable_jitter_buffer,
+                                &mut extra,
+                            )?
                         }
                         "jitterbuffer_msec_min" => {
-                            field_jitterbuffer_msec_min = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_jitterbuffer_msec_min,
+                                &mut extra,
+                            )?
                         }
                         "jitterbuffer_msec_max" => {
-                            field_jitterbuffer_msec_max = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_jitterbuffer_msec_max,
+                                &mut extra,
+                            )?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -1544,7 +1571,12 @@ impl<'de> ::serde::Deserialize<'de> for NoiseSuppressionDetails {
                     match key.as_str() {
                         "engine" => field_engine = map.next_value()?,
                         "attenuation_limit" => {
-                            field_attenuation_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_attenuation_limit,
+                                &mut extra,
+                            )?
                         }
                         _ => {
                             let value = map.next_value()?;

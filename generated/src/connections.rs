@@ -115,28 +115,92 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "record_type" => field_record_type = map.next_value()?,
-                        "active" => field_active = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "record_type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_record_type,
+                                &mut extra,
+                            )?
+                        }
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
+                        }
                         "anchorsite_override" => {
                             field_anchorsite_override = map.next_value()?;
                         }
-                        "connection_name" => field_connection_name = map.next_value()?,
-                        "outbound_voice_profile_id" => {
-                            field_outbound_voice_profile_id = map.next_value()?;
+                        "connection_name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_name,
+                                &mut extra,
+                            )?
                         }
-                        "tags" => field_tags = map.next_value()?,
+                        "outbound_voice_profile_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_voice_profile_id,
+                                &mut extra,
+                            )?
+                        }
+                        "tags" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tags,
+                                &mut extra,
+                            )?
+                        }
                         "webhook_api_version" => {
                             field_webhook_api_version = map.next_value()?;
                         }
                         "webhook_event_url" => {
-                            field_webhook_event_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_url,
+                                &mut extra,
+                            )?
                         }
                         "webhook_event_failover_url" => {
-                            field_webhook_event_failover_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_failover_url,
+                                &mut extra,
+                            )?
                         }
-                        "created_at" => field_created_at = map.next_value()?,
-                        "updated_at" => field_updated_at = map.next_value()?,
+                        "created_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_created_at,
+                                &mut extra,
+                            )?
+                        }
+                        "updated_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_updated_at,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);

@@ -291,45 +291,124 @@ impl<'de> ::serde::Deserialize<'de> for FqdnConnection {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "active" => field_active = map.next_value()?,
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
+                        }
                         "adjust_dtmf_timestamp" => {
-                            field_adjust_dtmf_timestamp = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_adjust_dtmf_timestamp,
+                                &mut extra,
+                            )?
                         }
                         "anchorsite_override" => {
                             field_anchorsite_override = map.next_value()?;
                         }
                         "android_push_credential_id" => {
-                            field_android_push_credential_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_android_push_credential_id,
+                                &mut extra,
+                            )?
                         }
                         "call_cost_enabled" => {
-                            field_call_cost_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_call_cost_enabled,
+                                &mut extra,
+                            )?
                         }
                         "call_cost_in_webhooks" => {
-                            field_call_cost_in_webhooks = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_call_cost_in_webhooks,
+                                &mut extra,
+                            )?
                         }
-                        "connection_name" => field_connection_name = map.next_value()?,
-                        "created_at" => field_created_at = map.next_value()?,
+                        "connection_name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_name,
+                                &mut extra,
+                            )?
+                        }
+                        "created_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_created_at,
+                                &mut extra,
+                            )?
+                        }
                         "default_on_hold_comfort_noise_enabled" => {
-                            field_default_on_hold_comfort_noise_enabled = map
-                                .next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_on_hold_comfort_noise_enabled,
+                                &mut extra,
+                            )?
                         }
                         "dtmf_type" => field_dtmf_type = map.next_value()?,
                         "encode_contact_header_enabled" => {
-                            field_encode_contact_header_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_encode_contact_header_enabled,
+                                &mut extra,
+                            )?
                         }
                         "encrypted_media" => field_encrypted_media = map.next_value()?,
-                        "id" => field_id = map.next_value()?,
-                        "ignore_dtmf_duration" => {
-                            field_ignore_dtmf_duration = map.next_value()?;
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
                         }
-                        "ignore_mark_bit" => field_ignore_mark_bit = map.next_value()?,
+                        "ignore_dtmf_duration" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_ignore_dtmf_duration,
+                                &mut extra,
+                            )?
+                        }
+                        "ignore_mark_bit" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_ignore_mark_bit,
+                                &mut extra,
+                            )?
+                        }
                         "inbound" => field_inbound = map.next_value()?,
                         "ios_push_credential_id" => {
-                            field_ios_push_credential_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_ios_push_credential_id,
+                                &mut extra,
+                            )?
                         }
                         "jitter_buffer" => field_jitter_buffer = map.next_value()?,
                         "microsoft_teams_sbc" => {
-                            field_microsoft_teams_sbc = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_microsoft_teams_sbc,
+                                &mut extra,
+                            )?
                         }
                         "noise_suppression" => {
                             field_noise_suppression = map.next_value()?;
@@ -338,41 +417,132 @@ impl<'de> ::serde::Deserialize<'de> for FqdnConnection {
                             field_noise_suppression_details = map.next_value()?;
                         }
                         "onnet_t38_passthrough_enabled" => {
-                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_onnet_t38_passthrough_enabled,
+                                &mut extra,
+                            )?
                         }
                         "outbound" => field_outbound = map.next_value()?,
-                        "password" => field_password = map.next_value()?,
-                        "record_type" => field_record_type = map.next_value()?,
+                        "password" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_password,
+                                &mut extra,
+                            )?
+                        }
+                        "record_type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_record_type,
+                                &mut extra,
+                            )?
+                        }
                         "rtcp_settings" => field_rtcp_settings = map.next_value()?,
                         "rtp_pass_codecs_on_stream_change" => {
-                            field_rtp_pass_codecs_on_stream_change = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_rtp_pass_codecs_on_stream_change,
+                                &mut extra,
+                            )?
                         }
                         "send_normalized_timestamps" => {
-                            field_send_normalized_timestamps = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_send_normalized_timestamps,
+                                &mut extra,
+                            )?
                         }
-                        "tags" => field_tags = map.next_value()?,
+                        "tags" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tags,
+                                &mut extra,
+                            )?
+                        }
                         "third_party_control_enabled" => {
-                            field_third_party_control_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_third_party_control_enabled,
+                                &mut extra,
+                            )?
                         }
                         "transport_protocol" => {
                             field_transport_protocol = map.next_value()?;
                         }
-                        "txt_name" => field_txt_name = map.next_value()?,
-                        "txt_ttl" => field_txt_ttl = map.next_value()?,
-                        "txt_value" => field_txt_value = map.next_value()?,
-                        "updated_at" => field_updated_at = map.next_value()?,
-                        "user_name" => field_user_name = map.next_value()?,
+                        "txt_name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_txt_name,
+                                &mut extra,
+                            )?
+                        }
+                        "txt_ttl" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_txt_ttl,
+                                &mut extra,
+                            )?
+                        }
+                        "txt_value" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_txt_value,
+                                &mut extra,
+                            )?
+                        }
+                        "updated_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_updated_at,
+                                &mut extra,
+                            )?
+                        }
+                        "user_name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_user_name,
+                                &mut extra,
+                            )?
+                        }
                         "webhook_api_version" => {
                             field_webhook_api_version = map.next_value()?;
                         }
                         "webhook_event_failover_url" => {
-                            field_webhook_event_failover_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_failover_url,
+                                &mut extra,
+                            )?
                         }
                         "webhook_event_url" => {
-                            field_webhook_event_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_url,
+                                &mut extra,
+                            )?
                         }
                         "webhook_timeout_secs" => {
-                            field_webhook_timeout_secs = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_webhook_timeout_secs,
+                                &mut extra,
+                            )?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -602,39 +772,116 @@ impl<'de> ::serde::Deserialize<'de> for FqdnInbound {
                         "dnis_number_format" => {
                             field_dnis_number_format = map.next_value()?;
                         }
-                        "codecs" => field_codecs = map.next_value()?,
+                        "codecs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_codecs,
+                                &mut extra,
+                            )?
+                        }
                         "default_routing_method" => {
                             field_default_routing_method = map.next_value()?;
                         }
                         "default_primary_fqdn_id" => {
-                            field_default_primary_fqdn_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_default_primary_fqdn_id,
+                                &mut extra,
+                            )?
                         }
                         "default_secondary_fqdn_id" => {
-                            field_default_secondary_fqdn_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_default_secondary_fqdn_id,
+                                &mut extra,
+                            )?
                         }
                         "default_tertiary_fqdn_id" => {
-                            field_default_tertiary_fqdn_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_default_tertiary_fqdn_id,
+                                &mut extra,
+                            )?
                         }
-                        "channel_limit" => field_channel_limit = map.next_value()?,
+                        "channel_limit" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_channel_limit,
+                                &mut extra,
+                            )?
+                        }
                         "generate_ringback_tone" => {
-                            field_generate_ringback_tone = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_generate_ringback_tone,
+                                &mut extra,
+                            )?
                         }
                         "isup_headers_enabled" => {
-                            field_isup_headers_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_isup_headers_enabled,
+                                &mut extra,
+                            )?
                         }
-                        "prack_enabled" => field_prack_enabled = map.next_value()?,
+                        "prack_enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_prack_enabled,
+                                &mut extra,
+                            )?
+                        }
                         "sip_compact_headers_enabled" => {
-                            field_sip_compact_headers_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_sip_compact_headers_enabled,
+                                &mut extra,
+                            )?
                         }
                         "sip_region" => field_sip_region = map.next_value()?,
-                        "sip_subdomain" => field_sip_subdomain = map.next_value()?,
+                        "sip_subdomain" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_sip_subdomain,
+                                &mut extra,
+                            )?
+                        }
                         "sip_subdomain_receive_settings" => {
                             field_sip_subdomain_receive_settings = map.next_value()?;
                         }
-                        "timeout_1xx_secs" => field_timeout_1xx_secs = map.next_value()?,
-                        "timeout_2xx_secs" => field_timeout_2xx_secs = map.next_value()?,
+                        "timeout_1xx_secs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_timeout_1xx_secs,
+                                &mut extra,
+                            )?
+                        }
+                        "timeout_2xx_secs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_timeout_2xx_secs,
+                                &mut extra,
+                            )?
+                        }
                         "shaken_stir_enabled" => {
-                            field_shaken_stir_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_shaken_stir_enabled,
+                                &mut extra,
+                            )?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -805,37 +1052,104 @@ impl<'de> ::serde::Deserialize<'de> for FqdnOutbound {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "ani_override" => field_ani_override = map.next_value()?,
+                        "ani_override" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_ani_override,
+                                &mut extra,
+                            )?
+                        }
                         "ani_override_type" => {
                             field_ani_override_type = map.next_value()?;
                         }
                         "call_parking_enabled" => {
-                            field_call_parking_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_call_parking_enabled,
+                                &mut extra,
+                            )?
                         }
-                        "channel_limit" => field_channel_limit = map.next_value()?,
+                        "channel_limit" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_channel_limit,
+                                &mut extra,
+                            )?
+                        }
                         "encrypted_media" => field_encrypted_media = map.next_value()?,
                         "generate_ringback_tone" => {
-                            field_generate_ringback_tone = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_generate_ringback_tone,
+                                &mut extra,
+                            )?
                         }
                         "instant_ringback_enabled" => {
-                            field_instant_ringback_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_instant_ringback_enabled,
+                                &mut extra,
+                            )?
                         }
                         "ip_authentication_method" => {
                             field_ip_authentication_method = map.next_value()?;
                         }
                         "ip_authentication_token" => {
-                            field_ip_authentication_token = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_ip_authentication_token,
+                                &mut extra,
+                            )?
                         }
-                        "localization" => field_localization = map.next_value()?,
+                        "localization" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_localization,
+                                &mut extra,
+                            )?
+                        }
                         "outbound_voice_profile_id" => {
-                            field_outbound_voice_profile_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_voice_profile_id,
+                                &mut extra,
+                            )?
                         }
                         "t38_reinvite_source" => {
                             field_t38_reinvite_source = map.next_value()?;
                         }
-                        "tech_prefix" => field_tech_prefix = map.next_value()?,
-                        "timeout_1xx_secs" => field_timeout_1xx_secs = map.next_value()?,
-                        "timeout_2xx_secs" => field_timeout_2xx_secs = map.next_value()?,
+                        "tech_prefix" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tech_prefix,
+                                &mut extra,
+                            )?
+                        }
+                        "timeout_1xx_secs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_timeout_1xx_secs,
+                                &mut extra,
+                            )?
+                        }
+                        "timeout_2xx_secs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_timeout_2xx_secs,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -1070,32 +1384,68 @@ impl<'de> ::serde::Deserialize<'de> for CreateFqdnConnectionRequest {
                                 map.next_value()?,
                             );
                         }
-                        "active" => field_active = map.next_value()?,
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
+                        }
                         "anchorsite_override" => {
                             field_anchorsite_override = map.next_value()?;
                         }
                         "android_push_credential_id" => {
-                            field_android_push_credential_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_android_push_credential_id,
+                                &mut extra,
+                            )?
                         }
                         "call_cost_in_webhooks" => {
-                            field_call_cost_in_webhooks = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_call_cost_in_webhooks,
+                                &mut extra,
+                            )?
                         }
                         "default_on_hold_comfort_noise_enabled" => {
-                            field_default_on_hold_comfort_noise_enabled = map
-                                .next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_on_hold_comfort_noise_enabled,
+                                &mut extra,
+                            )?
                         }
                         "dtmf_type" => field_dtmf_type = map.next_value()?,
                         "encode_contact_header_enabled" => {
-                            field_encode_contact_header_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_encode_contact_header_enabled,
+                                &mut extra,
+                            )?
                         }
                         "encrypted_media" => field_encrypted_media = map.next_value()?,
                         "inbound" => field_inbound = map.next_value()?,
                         "ios_push_credential_id" => {
-                            field_ios_push_credential_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_ios_push_credential_id,
+                                &mut extra,
+                            )?
                         }
                         "jitter_buffer" => field_jitter_buffer = map.next_value()?,
                         "microsoft_teams_sbc" => {
-                            field_microsoft_teams_sbc = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_microsoft_teams_sbc,
+                                &mut extra,
+                            )?
                         }
                         "noise_suppression" => {
                             field_noise_suppression = map.next_value()?;
@@ -1104,11 +1454,23 @@ impl<'de> ::serde::Deserialize<'de> for CreateFqdnConnectionRequest {
                             field_noise_suppression_details = map.next_value()?;
                         }
                         "onnet_t38_passthrough_enabled" => {
-                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_onnet_t38_passthrough_enabled,
+                                &mut extra,
+                            )?
                         }
                         "outbound" => field_outbound = map.next_value()?,
                         "rtcp_settings" => field_rtcp_settings = map.next_value()?,
-                        "tags" => field_tags = map.next_value()?,
+                        "tags" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tags,
+                                &mut extra,
+                            )?
+                        }
                         "transport_protocol" => {
                             field_transport_protocol = map.next_value()?;
                         }
@@ -1116,13 +1478,28 @@ impl<'de> ::serde::Deserialize<'de> for CreateFqdnConnectionRequest {
                             field_webhook_api_version = map.next_value()?;
                         }
                         "webhook_event_failover_url" => {
-                            field_webhook_event_failover_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_failover_url,
+                                &mut extra,
+                            )?
                         }
                         "webhook_event_url" => {
-                            field_webhook_event_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_url,
+                                &mut extra,
+                            )?
                         }
                         "webhook_timeout_secs" => {
-                            field_webhook_timeout_secs = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_webhook_timeout_secs,
+                                &mut extra,
+                            )?
                         }
                         _ => {
                             let value = map.next_value()?;
@@ -1360,29 +1737,67 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFqdnConnectionRequest {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "active" => field_active = map.next_value()?,
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
+                        }
                         "anchorsite_override" => {
                             field_anchorsite_override = map.next_value()?;
                         }
                         "android_push_credential_id" => {
-                            field_android_push_credential_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_android_push_credential_id,
+                                &mut extra,
+                            )?
                         }
                         "call_cost_in_webhooks" => {
-                            field_call_cost_in_webhooks = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_call_cost_in_webhooks,
+                                &mut extra,
+                            )?
                         }
-                        "connection_name" => field_connection_name = map.next_value()?,
+                        "connection_name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_name,
+                                &mut extra,
+                            )?
+                        }
                         "default_on_hold_comfort_noise_enabled" => {
-                            field_default_on_hold_comfort_noise_enabled = map
-                                .next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_on_hold_comfort_noise_enabled,
+                                &mut extra,
+                            )?
                         }
                         "dtmf_type" => field_dtmf_type = map.next_value()?,
                         "encode_contact_header_enabled" => {
-                            field_encode_contact_header_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_encode_contact_header_enabled,
+                                &mut extra,
+                            )?
                         }
                         "encrypted_media" => field_encrypted_media = map.next_value()?,
                         "inbound" => field_inbound = map.next_value()?,
                         "ios_push_credential_id" => {
-                            field_ios_push_credential_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_ios_push_credential_id,
+                                &mut extra,
+                            )?
                         }
                         "jitter_buffer" => field_jitter_buffer = map.next_value()?,
                         "noise_suppression" => {
@@ -1392,11 +1807,23 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFqdnConnectionRequest {
                             field_noise_suppression_details = map.next_value()?;
                         }
                         "onnet_t38_passthrough_enabled" => {
-                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_onnet_t38_passthrough_enabled,
+                                &mut extra,
+                            )?
                         }
                         "outbound" => field_outbound = map.next_value()?,
                         "rtcp_settings" => field_rtcp_settings = map.next_value()?,
-                        "tags" => field_tags = map.next_value()?,
+                        "tags" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tags,
+                                &mut extra,
+                            )?
+                        }
                         "transport_protocol" => {
                             field_transport_protocol = map.next_value()?;
                         }
@@ -1404,13 +1831,28 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFqdnConnectionRequest {
                             field_webhook_api_version = map.next_value()?;
                         }
                         "webhook_event_failover_url" => {
-                            field_webhook_event_failover_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_failover_url,
+                                &mut extra,
+                            )?
                         }
                         "webhook_event_url" => {
-                            field_webhook_event_url = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_webhook_event_url,
+                                &mut extra,
+                            )?
                         }
                         "webhook_timeout_secs" => {
-                            field_webhook_timeout_secs = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_webhook_timeout_secs,
+                                &mut extra,
+                            )?
                         }
                         _ => {
                             let value = map.next_value()?;

@@ -81,14 +81,70 @@ impl<'de> ::serde::Deserialize<'de> for Fqdn {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "record_type" => field_record_type = map.next_value()?,
-                        "connection_id" => field_connection_id = map.next_value()?,
-                        "fqdn" => field_fqdn = map.next_value()?,
-                        "port" => field_port = map.next_value()?,
-                        "dns_record_type" => field_dns_record_type = map.next_value()?,
-                        "created_at" => field_created_at = map.next_value()?,
-                        "updated_at" => field_updated_at = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "record_type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_record_type,
+                                &mut extra,
+                            )?
+                        }
+                        "connection_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_id,
+                                &mut extra,
+                            )?
+                        }
+                        "fqdn" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_fqdn,
+                                &mut extra,
+                            )?
+                        }
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
+                        "dns_record_type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_dns_record_type,
+                                &mut extra,
+                            )?
+                        }
+                        "created_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_created_at,
+                                &mut extra,
+                            )?
+                        }
+                        "updated_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_updated_at,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -169,7 +225,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateFqdnRequest {
                         "fqdn" => {
                             field_fqdn = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "port" => field_port = map.next_value()?,
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
                         "dns_record_type" => {
                             field_dns_record_type = ::std::option::Option::Some(
                                 map.next_value()?,
@@ -255,10 +318,38 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFqdnRequest {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "connection_id" => field_connection_id = map.next_value()?,
-                        "fqdn" => field_fqdn = map.next_value()?,
-                        "port" => field_port = map.next_value()?,
-                        "dns_record_type" => field_dns_record_type = map.next_value()?,
+                        "connection_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_id,
+                                &mut extra,
+                            )?
+                        }
+                        "fqdn" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_fqdn,
+                                &mut extra,
+                            )?
+                        }
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
+                        "dns_record_type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_dns_record_type,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);

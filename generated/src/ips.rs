@@ -73,13 +73,62 @@ impl<'de> ::serde::Deserialize<'de> for Ip {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "record_type" => field_record_type = map.next_value()?,
-                        "connection_id" => field_connection_id = map.next_value()?,
-                        "ip_address" => field_ip_address = map.next_value()?,
-                        "port" => field_port = map.next_value()?,
-                        "created_at" => field_created_at = map.next_value()?,
-                        "updated_at" => field_updated_at = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "record_type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_record_type,
+                                &mut extra,
+                            )?
+                        }
+                        "connection_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_id,
+                                &mut extra,
+                            )?
+                        }
+                        "ip_address" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_ip_address,
+                                &mut extra,
+                            )?
+                        }
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
+                        "created_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_created_at,
+                                &mut extra,
+                            )?
+                        }
+                        "updated_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_updated_at,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -150,8 +199,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateIpRequest {
                                 map.next_value()?,
                             );
                         }
-                        "connection_id" => field_connection_id = map.next_value()?,
-                        "port" => field_port = map.next_value()?,
+                        "connection_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_id,
+                                &mut extra,
+                            )?
+                        }
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -221,8 +284,22 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIpRequest {
                                 map.next_value()?,
                             );
                         }
-                        "connection_id" => field_connection_id = map.next_value()?,
-                        "port" => field_port = map.next_value()?,
+                        "connection_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_id,
+                                &mut extra,
+                            )?
+                        }
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);

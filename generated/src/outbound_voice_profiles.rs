@@ -155,39 +155,125 @@ impl<'de> ::serde::Deserialize<'de> for OutboundVoiceProfile {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "record_type" => field_record_type = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "record_type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_record_type,
+                                &mut extra,
+                            )?
+                        }
+                        "name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_name,
+                                &mut extra,
+                            )?
+                        }
                         "connections_count" => {
-                            field_connections_count = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connections_count,
+                                &mut extra,
+                            )?
                         }
                         "traffic_type" => field_traffic_type = map.next_value()?,
                         "service_plan" => field_service_plan = map.next_value()?,
                         "concurrent_call_limit" => {
-                            field_concurrent_call_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_concurrent_call_limit,
+                                &mut extra,
+                            )?
                         }
-                        "enabled" => field_enabled = map.next_value()?,
-                        "tags" => field_tags = map.next_value()?,
+                        "enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_enabled,
+                                &mut extra,
+                            )?
+                        }
+                        "tags" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tags,
+                                &mut extra,
+                            )?
+                        }
                         "usage_payment_method" => {
                             field_usage_payment_method = map.next_value()?;
                         }
                         "whitelisted_destinations" => {
-                            field_whitelisted_destinations = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_whitelisted_destinations,
+                                &mut extra,
+                            )?
                         }
                         "max_destination_rate" => {
-                            field_max_destination_rate = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_max_destination_rate,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit" => {
-                            field_daily_spend_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit_enabled" => {
-                            field_daily_spend_limit_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit_enabled,
+                                &mut extra,
+                            )?
                         }
                         "call_recording" => field_call_recording = map.next_value()?,
                         "calling_window" => field_calling_window = map.next_value()?,
-                        "billing_group_id" => field_billing_group_id = map.next_value()?,
-                        "created_at" => field_created_at = map.next_value()?,
-                        "updated_at" => field_updated_at = map.next_value()?,
+                        "billing_group_id" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_billing_group_id,
+                                &mut extra,
+                            )?
+                        }
+                        "created_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_created_at,
+                                &mut extra,
+                            )?
+                        }
+                        "updated_at" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_updated_at,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -349,27 +435,73 @@ impl<'de> ::serde::Deserialize<'de> for CreateOutboundVoiceProfileRequest {
                         "traffic_type" => field_traffic_type = map.next_value()?,
                         "service_plan" => field_service_plan = map.next_value()?,
                         "concurrent_call_limit" => {
-                            field_concurrent_call_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_concurrent_call_limit,
+                                &mut extra,
+                            )?
                         }
-                        "enabled" => field_enabled = map.next_value()?,
-                        "tags" => field_tags = map.next_value()?,
+                        "enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_enabled,
+                                &mut extra,
+                            )?
+                        }
+                        "tags" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tags,
+                                &mut extra,
+                            )?
+                        }
                         "usage_payment_method" => {
                             field_usage_payment_method = map.next_value()?;
                         }
                         "whitelisted_destinations" => {
-                            field_whitelisted_destinations = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_whitelisted_destinations,
+                                &mut extra,
+                            )?
                         }
                         "max_destination_rate" => {
-                            field_max_destination_rate = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_max_destination_rate,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit" => {
-                            field_daily_spend_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit_enabled" => {
-                            field_daily_spend_limit_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit_enabled,
+                                &mut extra,
+                            )?
                         }
                         "call_recording" => field_call_recording = map.next_value()?,
-                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        "billing_group_id" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_billing_group_id,
+                                &mut extra,
+                            )?
+                        }
                         "calling_window" => field_calling_window = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
@@ -520,27 +652,73 @@ impl<'de> ::serde::Deserialize<'de> for UpdateOutboundVoiceProfileRequest {
                         "traffic_type" => field_traffic_type = map.next_value()?,
                         "service_plan" => field_service_plan = map.next_value()?,
                         "concurrent_call_limit" => {
-                            field_concurrent_call_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_concurrent_call_limit,
+                                &mut extra,
+                            )?
                         }
-                        "enabled" => field_enabled = map.next_value()?,
-                        "tags" => field_tags = map.next_value()?,
+                        "enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_enabled,
+                                &mut extra,
+                            )?
+                        }
+                        "tags" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tags,
+                                &mut extra,
+                            )?
+                        }
                         "usage_payment_method" => {
                             field_usage_payment_method = map.next_value()?;
                         }
                         "whitelisted_destinations" => {
-                            field_whitelisted_destinations = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_whitelisted_destinations,
+                                &mut extra,
+                            )?
                         }
                         "max_destination_rate" => {
-                            field_max_destination_rate = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_max_destination_rate,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit" => {
-                            field_daily_spend_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit_enabled" => {
-                            field_daily_spend_limit_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit_enabled,
+                                &mut extra,
+                            )?
                         }
                         "call_recording" => field_call_recording = map.next_value()?,
-                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        "billing_group_id" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_billing_group_id,
+                                &mut extra,
+                            )?
+                        }
                         "calling_window" => field_calling_window = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;
@@ -640,7 +818,12 @@ impl<'de> ::serde::Deserialize<'de> for CallRecording {
                             field_call_recording_type = map.next_value()?;
                         }
                         "call_recording_caller_phone_numbers" => {
-                            field_call_recording_caller_phone_numbers = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_call_recording_caller_phone_numbers,
+                                &mut extra,
+                            )?
                         }
                         "call_recording_channels" => {
                             field_call_recording_channels = map.next_value()?;
@@ -713,9 +896,30 @@ impl<'de> ::serde::Deserialize<'de> for CallingWindow {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "start_time" => field_start_time = map.next_value()?,
-                        "end_time" => field_end_time = map.next_value()?,
-                        "calls_per_cld" => field_calls_per_cld = map.next_value()?,
+                        "start_time" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_start_time,
+                                &mut extra,
+                            )?
+                        }
+                        "end_time" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_end_time,
+                                &mut extra,
+                            )?
+                        }
+                        "calls_per_cld" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_calls_per_cld,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);

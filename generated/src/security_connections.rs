@@ -297,7 +297,14 @@ impl<'de> ::serde::Deserialize<'de> for LegacyConnectionRequest {
                                 map.next_value()?,
                             );
                         }
-                        "active" => field_active = map.next_value()?,
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
+                        }
                         "dnis_number_format" => {
                             field_dnis_number_format = map.next_value()?;
                         }
@@ -318,39 +325,95 @@ impl<'de> ::serde::Deserialize<'de> for LegacyConnectionRequest {
                         "ani_override_type" => {
                             field_ani_override_type = map.next_value()?;
                         }
-                        "ani_override" => field_ani_override = map.next_value()?,
+                        "ani_override" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_ani_override,
+                                &mut extra,
+                            )?
+                        }
                         "sip_compact_headers_enabled" => {
-                            field_sip_compact_headers_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_sip_compact_headers_enabled,
+                                &mut extra,
+                            )?
                         }
                         "transport_protocol" => {
                             field_transport_protocol = map.next_value()?;
                         }
                         "third_party_control_enabled" => {
-                            field_third_party_control_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_third_party_control_enabled,
+                                &mut extra,
+                            )?
                         }
                         "privacy_zone_enabled" => {
-                            field_privacy_zone_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_privacy_zone_enabled,
+                                &mut extra,
+                            )?
                         }
-                        "codecs" => field_codecs = map.next_value()?,
-                        "prack_enabled" => field_prack_enabled = map.next_value()?,
+                        "codecs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_codecs,
+                                &mut extra,
+                            )?
+                        }
+                        "prack_enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_prack_enabled,
+                                &mut extra,
+                            )?
+                        }
                         "default_routing_method" => {
                             field_default_routing_method = map.next_value()?;
                         }
                         "default_primary_authorized_ip_id" => {
-                            field_default_primary_authorized_ip_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_primary_authorized_ip_id,
+                                &mut extra,
+                            )?
                         }
                         "default_secondary_authorized_ip_id" => {
-                            field_default_secondary_authorized_ip_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_secondary_authorized_ip_id,
+                                &mut extra,
+                            )?
                         }
                         "default_tertiary_authorized_ip_id" => {
-                            field_default_tertiary_authorized_ip_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_tertiary_authorized_ip_id,
+                                &mut extra,
+                            )?
                         }
                         "anchorsite_override" => {
                             field_anchorsite_override = map.next_value()?;
                         }
                         "encrypted_media" => field_encrypted_media = map.next_value()?,
                         "instant_ringback_enabled" => {
-                            field_instant_ringback_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_instant_ringback_enabled,
+                                &mut extra,
+                            )?
                         }
                         "t38_reinvite_source" => {
                             field_t38_reinvite_source = map.next_value()?;
@@ -359,47 +422,109 @@ impl<'de> ::serde::Deserialize<'de> for LegacyConnectionRequest {
                             field_ani_number_format = map.next_value()?;
                         }
                         "isup_headers_enabled" => {
-                            field_isup_headers_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_isup_headers_enabled,
+                                &mut extra,
+                            )?
                         }
                         "encode_contact_header_enabled" => {
-                            field_encode_contact_header_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_encode_contact_header_enabled,
+                                &mut extra,
+                            )?
                         }
                         "inbound_generate_ringback_tone" => {
-                            field_inbound_generate_ringback_tone = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_inbound_generate_ringback_tone,
+                                &mut extra,
+                            )?
                         }
                         "outbound_generate_ringback_tone" => {
-                            field_outbound_generate_ringback_tone = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_generate_ringback_tone,
+                                &mut extra,
+                            )?
                         }
                         "rtcp_report_enabled" => {
-                            field_rtcp_report_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_rtcp_report_enabled,
+                                &mut extra,
+                            )?
                         }
                         "rtcp_report_frequency_seconds" => {
-                            field_rtcp_report_frequency_seconds = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_rtcp_report_frequency_seconds,
+                                &mut extra,
+                            )?
                         }
                         "rtcp_port" => field_rtcp_port = map.next_value()?,
                         "dtmf_type" => field_dtmf_type = map.next_value()?,
                         "outbound_localization" => {
-                            field_outbound_localization = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_localization,
+                                &mut extra,
+                            )?
                         }
                         "inbound_channel_limit" => {
-                            field_inbound_channel_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_inbound_channel_limit,
+                                &mut extra,
+                            )?
                         }
                         "outbound_channel_limit" => {
-                            field_outbound_channel_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_channel_limit,
+                                &mut extra,
+                            )?
                         }
                         "onnet_t38_passthrough_enabled" => {
-                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_onnet_t38_passthrough_enabled,
+                                &mut extra,
+                            )?
                         }
                         "sip_region" => field_sip_region = map.next_value()?,
                         "sip_uri_calling_preference" => {
                             field_sip_uri_calling_preference = map.next_value()?;
                         }
-                        "sip_subdomain" => field_sip_subdomain = map.next_value()?,
+                        "sip_subdomain" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_sip_subdomain,
+                                &mut extra,
+                            )?
+                        }
                         "sip_subdomain_receive_settings" => {
                             field_sip_subdomain_receive_settings = map.next_value()?;
                         }
                         "outbound_call_parking_enabled" => {
-                            field_outbound_call_parking_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_call_parking_enabled,
+                                &mut extra,
+                            )?
                         }
                         "webhook_api_version" => {
                             field_webhook_api_version = map.next_value()?;
@@ -758,9 +883,30 @@ impl<'de> ::serde::Deserialize<'de> for LegacyConnection {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "connection_name" => field_connection_name = map.next_value()?,
-                        "active" => field_active = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "connection_name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_name,
+                                &mut extra,
+                            )?
+                        }
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
+                        }
                         "dnis_number_format" => {
                             field_dnis_number_format = map.next_value()?;
                         }
@@ -781,39 +927,95 @@ impl<'de> ::serde::Deserialize<'de> for LegacyConnection {
                         "ani_override_type" => {
                             field_ani_override_type = map.next_value()?;
                         }
-                        "ani_override" => field_ani_override = map.next_value()?,
+                        "ani_override" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_ani_override,
+                                &mut extra,
+                            )?
+                        }
                         "sip_compact_headers_enabled" => {
-                            field_sip_compact_headers_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_sip_compact_headers_enabled,
+                                &mut extra,
+                            )?
                         }
                         "transport_protocol" => {
                             field_transport_protocol = map.next_value()?;
                         }
                         "third_party_control_enabled" => {
-                            field_third_party_control_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_third_party_control_enabled,
+                                &mut extra,
+                            )?
                         }
                         "privacy_zone_enabled" => {
-                            field_privacy_zone_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_privacy_zone_enabled,
+                                &mut extra,
+                            )?
                         }
-                        "codecs" => field_codecs = map.next_value()?,
-                        "prack_enabled" => field_prack_enabled = map.next_value()?,
+                        "codecs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_codecs,
+                                &mut extra,
+                            )?
+                        }
+                        "prack_enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_prack_enabled,
+                                &mut extra,
+                            )?
+                        }
                         "default_routing_method" => {
                             field_default_routing_method = map.next_value()?;
                         }
                         "default_primary_authorized_ip_id" => {
-                            field_default_primary_authorized_ip_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_primary_authorized_ip_id,
+                                &mut extra,
+                            )?
                         }
                         "default_secondary_authorized_ip_id" => {
-                            field_default_secondary_authorized_ip_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_secondary_authorized_ip_id,
+                                &mut extra,
+                            )?
                         }
                         "default_tertiary_authorized_ip_id" => {
-                            field_default_tertiary_authorized_ip_id = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_default_tertiary_authorized_ip_id,
+                                &mut extra,
+                            )?
                         }
                         "anchorsite_override" => {
                             field_anchorsite_override = map.next_value()?;
                         }
                         "encrypted_media" => field_encrypted_media = map.next_value()?,
                         "instant_ringback_enabled" => {
-                            field_instant_ringback_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_instant_ringback_enabled,
+                                &mut extra,
+                            )?
                         }
                         "t38_reinvite_source" => {
                             field_t38_reinvite_source = map.next_value()?;
@@ -822,47 +1024,109 @@ impl<'de> ::serde::Deserialize<'de> for LegacyConnection {
                             field_ani_number_format = map.next_value()?;
                         }
                         "isup_headers_enabled" => {
-                            field_isup_headers_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_isup_headers_enabled,
+                                &mut extra,
+                            )?
                         }
                         "encode_contact_header_enabled" => {
-                            field_encode_contact_header_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_encode_contact_header_enabled,
+                                &mut extra,
+                            )?
                         }
                         "inbound_generate_ringback_tone" => {
-                            field_inbound_generate_ringback_tone = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_inbound_generate_ringback_tone,
+                                &mut extra,
+                            )?
                         }
                         "outbound_generate_ringback_tone" => {
-                            field_outbound_generate_ringback_tone = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_generate_ringback_tone,
+                                &mut extra,
+                            )?
                         }
                         "rtcp_report_enabled" => {
-                            field_rtcp_report_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_rtcp_report_enabled,
+                                &mut extra,
+                            )?
                         }
                         "rtcp_report_frequency_seconds" => {
-                            field_rtcp_report_frequency_seconds = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_rtcp_report_frequency_seconds,
+                                &mut extra,
+                            )?
                         }
                         "rtcp_port" => field_rtcp_port = map.next_value()?,
                         "dtmf_type" => field_dtmf_type = map.next_value()?,
                         "outbound_localization" => {
-                            field_outbound_localization = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_localization,
+                                &mut extra,
+                            )?
                         }
                         "inbound_channel_limit" => {
-                            field_inbound_channel_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_inbound_channel_limit,
+                                &mut extra,
+                            )?
                         }
                         "outbound_channel_limit" => {
-                            field_outbound_channel_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_channel_limit,
+                                &mut extra,
+                            )?
                         }
                         "onnet_t38_passthrough_enabled" => {
-                            field_onnet_t38_passthrough_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_onnet_t38_passthrough_enabled,
+                                &mut extra,
+                            )?
                         }
                         "sip_region" => field_sip_region = map.next_value()?,
                         "sip_uri_calling_preference" => {
                             field_sip_uri_calling_preference = map.next_value()?;
                         }
-                        "sip_subdomain" => field_sip_subdomain = map.next_value()?,
+                        "sip_subdomain" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_sip_subdomain,
+                                &mut extra,
+                            )?
+                        }
                         "sip_subdomain_receive_settings" => {
                             field_sip_subdomain_receive_settings = map.next_value()?;
                         }
                         "outbound_call_parking_enabled" => {
-                            field_outbound_call_parking_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_outbound_call_parking_enabled,
+                                &mut extra,
+                            )?
                         }
                         "webhook_api_version" => {
                             field_webhook_api_version = map.next_value()?;

@@ -169,7 +169,14 @@ impl<'de> ::serde::Deserialize<'de> for OutboundProfileRequest {
                                 map.next_value()?,
                             );
                         }
-                        "name" => field_name = map.next_value()?,
+                        "name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_name,
+                                &mut extra,
+                            )?
+                        }
                         "traffic_type" => {
                             field_traffic_type = ::std::option::Option::Some(
                                 map.next_value()?,
@@ -180,13 +187,46 @@ impl<'de> ::serde::Deserialize<'de> for OutboundProfileRequest {
                                 map.next_value()?,
                             );
                         }
-                        "active" => field_active = map.next_value()?,
-                        "translation_rule" => field_translation_rule = map.next_value()?,
-                        "cps_limit_increase" => {
-                            field_cps_limit_increase = map.next_value()?;
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
                         }
-                        "ports" => field_ports = map.next_value()?,
-                        "tag_list" => field_tag_list = map.next_value()?,
+                        "translation_rule" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_translation_rule,
+                                &mut extra,
+                            )?
+                        }
+                        "cps_limit_increase" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_cps_limit_increase,
+                                &mut extra,
+                            )?
+                        }
+                        "ports" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_ports,
+                                &mut extra,
+                            )?
+                        }
+                        "tag_list" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tag_list,
+                                &mut extra,
+                            )?
+                        }
                         "usage_payment_method" => {
                             field_usage_payment_method = map.next_value()?;
                         }
@@ -194,16 +234,31 @@ impl<'de> ::serde::Deserialize<'de> for OutboundProfileRequest {
                             field_whitelisted_destination_format = map.next_value()?;
                         }
                         "whitelisted_destinations" => {
-                            field_whitelisted_destinations = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_whitelisted_destinations,
+                                &mut extra,
+                            )?
                         }
                         "max_destination_rate" => {
-                            field_max_destination_rate = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_max_destination_rate,
+                                &mut extra,
+                            )?
                         }
                         "call_recording_type" => {
                             field_call_recording_type = map.next_value()?;
                         }
                         "call_recording_phone_numbers" => {
-                            field_call_recording_phone_numbers = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_call_recording_phone_numbers,
+                                &mut extra,
+                            )?
                         }
                         "call_recording_format" => {
                             field_call_recording_format = map.next_value()?;
@@ -212,12 +267,29 @@ impl<'de> ::serde::Deserialize<'de> for OutboundProfileRequest {
                             field_call_recording_channels = map.next_value()?;
                         }
                         "daily_spend_limit" => {
-                            field_daily_spend_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit_enabled" => {
-                            field_daily_spend_limit_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit_enabled,
+                                &mut extra,
+                            )?
                         }
-                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        "billing_group_id" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_billing_group_id,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -468,40 +540,137 @@ impl<'de> ::serde::Deserialize<'de> for OutboundProfile {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "user_id" => field_user_id = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "user_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_user_id,
+                                &mut extra,
+                            )?
+                        }
                         "connections" => field_connections = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
+                        "name" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_name,
+                                &mut extra,
+                            )?
+                        }
                         "traffic_type" => field_traffic_type = map.next_value()?,
                         "service_plan" => field_service_plan = map.next_value()?,
-                        "cps_limit" => field_cps_limit = map.next_value()?,
-                        "ports" => field_ports = map.next_value()?,
-                        "translation_rule" => field_translation_rule = map.next_value()?,
-                        "active" => field_active = map.next_value()?,
-                        "cps_limit_increase" => {
-                            field_cps_limit_increase = map.next_value()?;
+                        "cps_limit" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_cps_limit,
+                                &mut extra,
+                            )?
                         }
-                        "tag_list" => field_tag_list = map.next_value()?,
+                        "ports" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_ports,
+                                &mut extra,
+                            )?
+                        }
+                        "translation_rule" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_translation_rule,
+                                &mut extra,
+                            )?
+                        }
+                        "active" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_active,
+                                &mut extra,
+                            )?
+                        }
+                        "cps_limit_increase" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_cps_limit_increase,
+                                &mut extra,
+                            )?
+                        }
+                        "tag_list" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_tag_list,
+                                &mut extra,
+                            )?
+                        }
                         "usage_payment_method" => {
                             field_usage_payment_method = map.next_value()?;
                         }
-                        "custom_rate_deck" => field_custom_rate_deck = map.next_value()?,
-                        "rate_deck_url" => field_rate_deck_url = map.next_value()?,
+                        "custom_rate_deck" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_custom_rate_deck,
+                                &mut extra,
+                            )?
+                        }
+                        "rate_deck_url" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_rate_deck_url,
+                                &mut extra,
+                            )?
+                        }
                         "whitelisted_destination_format" => {
                             field_whitelisted_destination_format = map.next_value()?;
                         }
                         "whitelisted_destinations" => {
-                            field_whitelisted_destinations = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_whitelisted_destinations,
+                                &mut extra,
+                            )?
                         }
                         "max_destination_rate" => {
-                            field_max_destination_rate = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_max_destination_rate,
+                                &mut extra,
+                            )?
                         }
-                        "connection_id" => field_connection_id = map.next_value()?,
+                        "connection_id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_connection_id,
+                                &mut extra,
+                            )?
+                        }
                         "call_recording_type" => {
                             field_call_recording_type = map.next_value()?;
                         }
                         "call_recording_phone_numbers" => {
-                            field_call_recording_phone_numbers = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_call_recording_phone_numbers,
+                                &mut extra,
+                            )?
                         }
                         "call_recording_format" => {
                             field_call_recording_format = map.next_value()?;
@@ -510,12 +679,29 @@ impl<'de> ::serde::Deserialize<'de> for OutboundProfile {
                             field_call_recording_channels = map.next_value()?;
                         }
                         "daily_spend_limit" => {
-                            field_daily_spend_limit = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit,
+                                &mut extra,
+                            )?
                         }
                         "daily_spend_limit_enabled" => {
-                            field_daily_spend_limit_enabled = map.next_value()?;
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_daily_spend_limit_enabled,
+                                &mut extra,
+                            )?
                         }
-                        "billing_group_id" => field_billing_group_id = map.next_value()?,
+                        "billing_group_id" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_billing_group_id,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);

@@ -96,6 +96,7 @@ mod decode;
 pub mod error;
 pub mod http;
 pub mod key;
+pub mod lenient;
 pub mod nullable;
 pub mod number;
 pub mod pagination;
@@ -113,6 +114,7 @@ pub use http::{
     BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response, RetryPolicy,
 };
 pub use key::FieldKey;
+pub use lenient::{read_nullable, read_optional, FromJson};
 pub use nullable::Nullable;
 pub use number::Number;
 pub use pagination::{paginate, Page};

@@ -172,7 +172,18 @@ impl Emitter<'_> {
                     map.next_value::<::std::option::Option<#rt::WireInt>>()?.map(|value| value.0)
                 )),
             };
-            quote!(#wire => #local = #read,)
+            // Optional scalars are read forgivingly: a value of another shape
+            // (or a null the docs did not promise) is kept in the extra map.
+            let lenient = !field.int_as_string && is_lenient(&field.ty);
+            match (field.presence, lenient) {
+                (Presence::Optional, true) => {
+                    quote!(#wire => #rt::read_optional(&mut map, key, &mut #local, &mut #extra)?,)
+                }
+                (Presence::OptionalNullable, true) => {
+                    quote!(#wire => #rt::read_nullable(&mut map, key, &mut #local, &mut #extra)?,)
+                }
+                _ => quote!(#wire => #local = #read,),
+            }
         });
         let inits = fields.iter().zip(&locals).map(|(field, local)| {
             let field_name = ident(&field.ident);
@@ -444,6 +455,19 @@ impl Emitter<'_> {
                 #(#variants)*
             }
         }
+    }
+}
+
+/// Whether a field type is read forgivingly (see the runtime's `lenient` module).
+fn is_lenient(ty: &RustType) -> bool {
+    match ty {
+        RustType::String
+        | RustType::SecretString
+        | RustType::I64
+        | RustType::Number
+        | RustType::Bool => true,
+        RustType::Vec(inner) => is_lenient(inner),
+        RustType::Json | RustType::Map(_) | RustType::Named { .. } | RustType::Param(_) => false,
     }
 }
 

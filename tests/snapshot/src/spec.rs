@@ -42,7 +42,14 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
                 {
                     match key.as_str() {
                         "code" => field_code = map.next_value()?,
-                        "message" => field_message = map.next_value()?,
+                        "message" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_message,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -111,7 +118,14 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
                         "data" => {
                             field_data = ::std::option::Option::Some(map.next_value()?);
                         }
-                        "total_pages" => field_total_pages = map.next_value()?,
+                        "total_pages" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_total_pages,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -365,11 +379,46 @@ impl<'de> ::serde::Deserialize<'de> for Box {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "id" => field_id = map.next_value()?,
-                        "type" => field_type = map.next_value()?,
-                        "ref" => field_reference = map.next_value()?,
-                        "password" => field_password = map.next_value()?,
-                        "port" => field_port = map.next_value()?,
+                        "id" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_id,
+                                &mut extra,
+                            )?
+                        }
+                        "type" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_type,
+                                &mut extra,
+                            )?
+                        }
+                        "ref" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_reference,
+                                &mut extra,
+                            )?
+                        }
+                        "password" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_password,
+                                &mut extra,
+                            )?
+                        }
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
                         "timeout_1xx" => {
                             field_timeout_1xx = map
                                 .next_value::<
@@ -379,7 +428,14 @@ impl<'de> ::serde::Deserialize<'de> for Box {
                         }
                         "site" => field_site = map.next_value()?,
                         "traffic" => field_traffic = map.next_value()?,
-                        "rate" => field_rate = map.next_value()?,
+                        "rate" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_rate,
+                                &mut extra,
+                            )?
+                        }
                         "inner" => field_inner = map.next_value()?,
                         "labels" => field_labels = map.next_value()?,
                         _ => {
@@ -448,8 +504,22 @@ impl<'de> ::serde::Deserialize<'de> for Inner {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "enabled" => field_enabled = map.next_value()?,
-                        "codecs" => field_codecs = map.next_value()?,
+                        "enabled" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_enabled,
+                                &mut extra,
+                            )?
+                        }
+                        "codecs" => {
+                            ::telnyx_codegen_runtime::read_optional(
+                                &mut map,
+                                key,
+                                &mut field_codecs,
+                                &mut extra,
+                            )?
+                        }
                         _ => {
                             let value = map.next_value()?;
                             extra.insert(key.into_string(), value);
@@ -505,7 +575,14 @@ impl<'de> ::serde::Deserialize<'de> for BoxUpdate {
                     .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
                 {
                     match key.as_str() {
-                        "port" => field_port = map.next_value()?,
+                        "port" => {
+                            ::telnyx_codegen_runtime::read_nullable(
+                                &mut map,
+                                key,
+                                &mut field_port,
+                                &mut extra,
+                            )?
+                        }
                         "site" => field_site = map.next_value()?,
                         _ => {
                             let value = map.next_value()?;

@@ -1,0 +1,73 @@
+//! Decoding is forgiving and lossless: a response whose fields have a shape
+//! the docs did not promise still decodes, and re-encodes to exactly what
+//! the server sent.
+
+use serde_json::json;
+use telnyx_sip::{Envelope, Ip, ListEnvelope, OutboundVoiceProfile};
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(sent: &serde_json::Value) -> T {
+    let decoded: T =
+        serde_json::from_value(sent.clone()).unwrap_or_else(|e| panic!("does not decode: {e}"));
+    let again = serde_json::to_value(&decoded).unwrap_or_else(|e| panic!("does not encode: {e}"));
+    assert_eq!(&again, sent, "re-encoding lost or changed something");
+    decoded
+}
+
+#[test]
+fn a_number_sent_as_a_string_and_an_unpromised_null_are_kept_aside() {
+    let sent = json!({"data": {
+        "id": "1517907029795014409",
+        "port": "5060",
+        "ip_address": null,
+        "connection_id": 42,
+        "created_at": "2018-02-02T22:25:27.521Z"
+    }});
+    let ip = round_trip::<Envelope<Ip>>(&sent).data;
+    assert_eq!(ip.id.as_deref(), Some("1517907029795014409"));
+    assert_eq!(ip.port, None, "the string does not become a wrong integer");
+    assert_eq!(ip.extra.get("port"), Some(&json!("5060")));
+    assert_eq!(ip.ip_address, None);
+    assert_eq!(ip.extra.get("ip_address"), Some(&json!(null)));
+    assert_eq!(ip.extra.get("connection_id"), Some(&json!(42)));
+    assert_eq!(ip.created_at.as_deref(), Some("2018-02-02T22:25:27.521Z"));
+}
+
+#[test]
+fn timestamps_in_any_shape_decode() {
+    let sent = json!({"data": [
+        {"id": "a", "created_at": "2018-02-02"},
+        {"id": "b", "created_at": 1517609127},
+        {"id": "c", "updated_at": "yesterday"}
+    ], "meta": {"page_number": 1, "total_pages": 1}});
+    let page = round_trip::<ListEnvelope<Ip>>(&sent);
+    assert_eq!(page.data.len(), 3);
+    assert_eq!(page.data[0].created_at.as_deref(), Some("2018-02-02"));
+    assert_eq!(
+        page.data[1].extra.get("created_at"),
+        Some(&json!(1517609127))
+    );
+}
+
+#[test]
+fn numbers_keep_their_integer_or_float_form() {
+    let sent = json!({"data": {"max_destination_rate": 10, "concurrent_call_limit": null, "tags": ["a", 1]}});
+    let profile = round_trip::<Envelope<OutboundVoiceProfile>>(&sent).data;
+    assert_eq!(profile.max_destination_rate.map(|n| n.as_f64()), Some(10.0));
+    assert!(
+        profile.concurrent_call_limit.is_null(),
+        "a nullable field keeps its null"
+    );
+    assert_eq!(profile.tags, None);
+    assert_eq!(profile.extra.get("tags"), Some(&json!(["a", 1])));
+    let float = json!({"data": {"max_destination_rate": 0.25}});
+    let profile = round_trip::<Envelope<OutboundVoiceProfile>>(&float).data;
+    assert_eq!(profile.max_destination_rate.map(|n| n.as_f64()), Some(0.25));
+}
+
+#[test]
+fn a_required_field_in_the_wrong_shape_is_still_an_error() {
+    // The envelope's `data` is required: a list where an object belongs is
+    // not something to guess about.
+    let sent = json!({"data": "not an object"});
+    assert!(serde_json::from_value::<Envelope<Ip>>(sent).is_err());
+}
