@@ -64,18 +64,49 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(pos)) = (&self.source_line, self.position) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
-            let marker_pad: String = line
+            let (shown, marker_column) = excerpt(line, pos.column);
+            let marker_pad: String = shown
                 .chars()
-                .take(pos.column.saturating_sub(1))
+                .take(marker_column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(
                 f,
-                "\n {gutter} |\n {number} | {line}\n {gutter} | {marker_pad}^"
+                "\n {gutter} |\n {number} | {shown}\n {gutter} | {marker_pad}^"
             )?;
         }
         Ok(())
     }
+}
+
+/// The widest source excerpt shown, in characters.
+const EXCERPT_CHARS: usize = 100;
+
+/// The part of `line` shown under a message, and the 1-based column of the
+/// marker in it: a long line (minified YAML, a hostile file) is cut to a
+/// window around `column`, with `…` where text was left out.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .collect();
+    if chars.len() <= EXCERPT_CHARS {
+        return (chars.into_iter().collect(), column);
+    }
+    let index = column.saturating_sub(1).min(chars.len());
+    let start = index.saturating_sub(EXCERPT_CHARS / 2);
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let mut shown = String::new();
+    let mut marker_column = index - start + 1;
+    if start > 0 {
+        shown.push('…');
+        marker_column += 1;
+    }
+    shown.extend(chars.iter().skip(start).take(end - start));
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, marker_column)
 }
 
 impl std::error::Error for Diagnostic {}
@@ -137,5 +168,27 @@ mod tests {
         assert!(text.starts_with("spec/ips.yaml:7:5: error: unknown type `Int`"));
         assert!(text.contains("at types.Ip.fields.port"));
         assert!(text.contains(" 7 |     type: Int\n   |     ^"), "{text}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_marker() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let diagnostic = Diagnostic {
+            file: Some(PathBuf::from("spec.yaml")),
+            position: Some(Position {
+                line: 1,
+                column: 501,
+            }),
+            spec_path: None,
+            message: "here".into(),
+            source_line: Some(line),
+        };
+        let text = diagnostic.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let (shown, marker) = (lines[2], lines[3]);
+        assert!(shown.chars().count() < 120, "{shown}");
+        assert!(shown.contains("…a") && shown.contains("b…"), "{shown}");
+        let at = marker.find('^').unwrap();
+        assert_eq!(shown.chars().nth(at), Some('X'), "{text}");
     }
 }

@@ -63,10 +63,21 @@ struct Paths {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    // The exit codes are a contract (0 done, 1 problems, 2 usage), and a
+    // panic would break it with 101. The library denies panicking
+    // constructs, so a panic is a bug: the default hook still prints it (with
+    // its location, for the report), and the run fails with 1, having
+    // written nothing (writing is all or nothing and cannot panic).
+    let outcome = std::panic::catch_unwind(|| match cli.command {
         Command::Generate(paths) => generate(&paths),
         Command::Check { paths, quiet } => check(&paths, quiet),
-    }
+    });
+    outcome.unwrap_or_else(|_| {
+        eprintln!(
+            "error: internal error in telnyx-codegen (a bug, not a problem in your spec); please report it with the spec that triggers it"
+        );
+        ExitCode::FAILURE
+    })
 }
 
 fn config(paths: &Paths) -> telnyx_codegen::Config {

@@ -171,3 +171,40 @@ fn generation_is_deterministic() {
     assert!(!first.is_empty());
     assert_eq!(first, second);
 }
+
+#[test]
+fn a_failure_half_way_through_writing_is_rolled_back() {
+    let (dir, spec) = spec_dir(VALID);
+    let out = dir.path().join("out");
+    let out_arg = out.to_string_lossy().into_owned();
+    let spec_arg = spec.to_string_lossy().into_owned();
+    assert!(run(&["generate", "--spec", &spec_arg, "--out", &out_arg])
+        .status
+        .success());
+    // Every generated file now differs from what the spec produces, so every
+    // one is rewritten; the last one cannot be, because a directory is in
+    // its place, and by then the others have been swapped in.
+    let files = telnyx_codegen::generate(&spec).unwrap_or_default();
+    let last = files.last().map(|f| f.path.clone()).unwrap_or_default();
+    for file in &files {
+        let path = out.join(&file.path);
+        let edited = format!("{}\n// edited\n", file.contents);
+        std::fs::write(&path, edited).unwrap_or_default();
+    }
+    std::fs::remove_file(out.join(&last)).unwrap_or_default();
+    std::fs::create_dir_all(out.join(&last)).unwrap_or_default();
+    std::fs::write(out.join(&last).join("inside.txt"), "x").unwrap_or_default();
+    std::fs::write(out.join("NOTES.md"), "a user's file").unwrap_or_default();
+    let before = snapshot(&out);
+
+    let failed = run(&["generate", "--spec", &spec_arg, "--out", &out_arg]);
+    let stderr = text(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot replace"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "a half-finished write was left behind"
+    );
+}

@@ -234,3 +234,94 @@ fn a_type_that_contains_itself_by_value_is_reported() {
     );
     assert_eq!(fine, "", "an array of itself is fine");
 }
+
+#[test]
+fn thousands_of_problems_are_counted_but_only_the_first_hundred_detailed() {
+    let fields: String = (0..3000)
+        .map(|i| format!("      f{i}: {{ type: Missing{i} }}\n"))
+        .collect();
+    let (_dir, path) =
+        spec_dir(&VALID.replacen("      port: {", &format!("{fields}      port: {{"), 1));
+    let started = std::time::Instant::now();
+    let text = report(&path);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(text.contains("unknown type `Missing0`"), "{text}");
+    assert!(!text.contains("unknown type `Missing100`"), "{text}");
+    assert!(
+        text.contains("… and 2900 more problems (only the first 100 are shown)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cycle_through_a_long_chain_of_generic_types_is_found_quickly() {
+    let count = 5000;
+    let mut types: String = (0..count)
+        .map(|i| {
+            format!(
+                "  G{i}:\n    params: [P]\n    fields:\n      x: {{ type: G{}<P> }}\n",
+                i + 1
+            )
+        })
+        .collect();
+    types.push_str(&format!(
+        "  G{count}:\n    params: [P]\n    fields:\n      x: {{ type: P }}\n  Holder:\n    fields:\n      inner: {{ type: G0<Holder> }}\n"
+    ));
+    let (_dir, path) = spec_dir(&VALID.replacen("types:\n", &format!("types:\n{types}"), 1));
+    let started = std::time::Instant::now();
+    let text = report(&path);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        text.contains("type `Holder` contains itself by value (Holder -> Holder)"),
+        "{text}"
+    );
+    assert!(text.contains("spec.yaml:20029:3: error:"), "{text}");
+}
+
+#[test]
+fn a_spec_too_big_to_generate_in_bounded_time_is_refused() {
+    let types: String = (0..7000)
+        .map(|i| {
+            format!("  T{i}: {{ fields: {{ a: {{ type: string }}, b: {{ type: string }} }} }}\n")
+        })
+        .collect();
+    let (_dir, path) = spec_dir(&VALID.replacen("types:\n", &format!("types:\n{types}"), 1));
+    let text = report(&path);
+    assert!(text.contains("the generator's limit is 20000"), "{text}");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_content() {
+    let (_dir, path) = spec_dir(&format!("\u{feff}{VALID}"));
+    assert_eq!(report(&path), "");
+    let (_dir, path) = spec_dir(&format!(
+        "\u{feff}{}",
+        VALID.replacen("response: Widget\n", "response: Widgit\n", 1)
+    ));
+    assert!(report(&path).contains("unknown type `Widgit`"));
+}
+
+#[test]
+fn yaml_that_only_the_position_parser_refuses_is_still_read() {
+    // yaml-rust2 refuses a tab after `key:`, which YAML (and serde_yaml) allow.
+    let (_dir, path) = spec_dir(&VALID.replacen("version: 0.1.0", "version:\t0.1.0", 1));
+    assert_eq!(report(&path), "");
+    let (_dir, path) = spec_dir(
+        &VALID
+            .replacen("version: 0.1.0", "version:\t0.1.0", 1)
+            .replacen("response: Widget\n", "response: Widgit\n", 1),
+    );
+    let text = report(&path);
+    assert!(
+        text.contains("spec.yaml: error: unknown type `Widgit`"),
+        "{text}"
+    );
+}

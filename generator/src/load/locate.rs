@@ -1,14 +1,40 @@
-//! Finding the line and column of a key path in a YAML file.
+//! Finding the line and column of a key path in a YAML file, and the first
+//! line of defence against hostile YAML.
 //!
 //! serde_yaml reports positions only for its own parse errors; validation
 //! happens later on plain values. So each file is also parsed once into a
 //! light tree of positions (yaml-rust2's event parser carries markers), and a
 //! validation error's spec path is looked up there.
+//!
+//! This parse runs first, before serde_yaml sees the text: yaml-rust2 scans
+//! in linear time and stops at [`MAX_DEPTH`], whereas libyaml (under
+//! serde_yaml) takes quadratic time in the nesting of flow collections
+//! before its own recursion limit applies — 80 kB of `[` costs it seconds,
+//! the 8 MiB file limit hours. So syntax errors and excessive nesting are
+//! reported from here, and serde_yaml only ever reads shallow, well-formed YAML.
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostic::Position;
+
+/// The deepest nesting of mappings and sequences accepted in a spec file.
+/// The spec format needs about ten levels; a `default` may hold some JSON.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why a file is not acceptable YAML, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What is wrong.
+    pub message: String,
+    /// Whether it is nesting deeper than [`MAX_DEPTH`] (rather than a mistake
+    /// in the syntax).
+    pub too_deep: bool,
+    /// Where.
+    pub position: Position,
+}
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +50,9 @@ pub enum Segment {
 struct Node {
     position: Option<Position>,
     entries: Vec<(String, Position, Node)>,
+    /// Where each key first appears in `entries`, so that neither building
+    /// nor looking up a mapping of many keys costs quadratic time.
+    index: HashMap<String, usize>,
     items: Vec<Node>,
 }
 
@@ -43,21 +72,61 @@ pub struct DuplicateKey {
 pub struct PositionTree {
     root: Node,
     duplicates: Vec<DuplicateKey>,
+    first_alias: Option<Position>,
 }
 
 impl PositionTree {
-    /// Parses `text`; a file that does not parse gives an empty tree (its
-    /// parse error is reported by serde_yaml, with its own position).
-    pub fn parse(text: &str) -> Self {
+    /// Parses `text`, which must hold at most one YAML document.
+    ///
+    /// # Errors
+    ///
+    /// The first syntax error, or nesting deeper than [`MAX_DEPTH`].
+    pub fn parse(text: &str) -> Result<Self, SyntaxError> {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return Self::default();
+        loop {
+            let (event, mark) = parser.next_token().map_err(|err| {
+                let position = position(*err.marker());
+                if err.info() == "recursion limit exceeded" {
+                    too_deep(position)
+                } else {
+                    SyntaxError {
+                        message: format!("{}{}", err.info(), builder.unclosed_hint(text, position)),
+                        too_deep: false,
+                        position,
+                    }
+                }
+            })?;
+            match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart if builder.documents > 0 => {
+                    return Err(SyntaxError {
+                        message: "the file holds more than one YAML document (`---`); a spec file is one document".to_owned(),
+                        too_deep: false,
+                        position: position(mark),
+                    });
+                }
+                Event::DocumentStart => builder.documents += 1,
+                Event::Alias(_) if builder.first_alias.is_none() => {
+                    builder.first_alias = Some(position(mark));
+                }
+                _ => {}
+            }
+            builder.on_event(event, mark);
+            if builder.stack.len() > MAX_DEPTH {
+                return Err(too_deep(position(mark)));
+            }
         }
-        Self {
+        Ok(Self {
             root: builder.finished.unwrap_or_default(),
             duplicates: builder.duplicates,
-        }
+            first_alias: builder.first_alias,
+        })
+    }
+
+    /// Where the first alias (`*name`) is, for problems with expanding them.
+    pub fn first_alias(&self) -> Option<Position> {
+        self.first_alias
     }
 
     /// Keys written twice in one mapping. serde_yaml keeps the last one
@@ -73,11 +142,7 @@ impl PositionTree {
         let mut best = node.position;
         for segment in path {
             let next = match segment {
-                Segment::Key(key) => node
-                    .entries
-                    .iter()
-                    .find(|(name, _, _)| name == key)
-                    .map(|(_, _, child)| child),
+                Segment::Key(key) => node.entry(key).map(|(_, _, child)| child),
                 Segment::Index(index) => node.items.get(*index),
             };
             match next {
@@ -101,15 +166,47 @@ impl PositionTree {
         let mut node = &self.root;
         for segment in parents {
             node = match segment {
-                Segment::Key(name) => &node.entries.iter().find(|(k, _, _)| k == name)?.2,
+                Segment::Key(name) => &node.entry(name)?.2,
                 Segment::Index(index) => node.items.get(*index)?,
             };
         }
-        node.entries
-            .iter()
-            .find(|(name, _, _)| name == key)
+        node.entry(key)
             .map(|(_, position, _)| *position)
             .or_else(|| self.locate(path))
+    }
+}
+
+impl Node {
+    /// The first entry of a mapping with this key.
+    fn entry(&self, key: &str) -> Option<&(String, Position, Node)> {
+        self.index.get(key).and_then(|at| self.entries.get(*at))
+    }
+}
+
+/// An upper bound of how deep `[`/`{` nest in `text`, counting every
+/// bracket (even inside quotes and comments). Linear time; used to decide
+/// whether libyaml may read text yaml-rust2 refused.
+pub fn flow_depth_bound(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for byte in text.bytes() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+fn too_deep(position: Position) -> SyntaxError {
+    SyntaxError {
+        message: format!("the YAML nests deeper than {MAX_DEPTH} levels of mappings and sequences"),
+        too_deep: true,
+        position,
     }
 }
 
@@ -128,6 +225,8 @@ struct Builder {
     stack: Vec<Frame>,
     finished: Option<Node>,
     duplicates: Vec<DuplicateKey>,
+    documents: usize,
+    first_alias: Option<Position>,
 }
 
 enum Frame {
@@ -139,18 +238,49 @@ enum Frame {
 }
 
 impl Builder {
+    /// When a syntax error comes inside a `[...]` or `{...}` opened on an
+    /// earlier line, the likely cause is that it was never closed: say so,
+    /// since the parser only notices further down.
+    fn unclosed_hint(&self, text: &str, error: Position) -> String {
+        let opener_at = |open: Position| {
+            text.lines()
+                .nth(open.line.saturating_sub(1))
+                .and_then(|line| line.chars().nth(open.column.saturating_sub(1)))
+        };
+        // The innermost collection written with a bracket (a `key: value`
+        // inside `[...]` is an implicit mapping with no bracket of its own).
+        let innermost = self.stack.iter().rev().find_map(|frame| {
+            let (Frame::Map { node, .. } | Frame::Seq(node)) = frame;
+            let open = node.position?;
+            match opener_at(open)? {
+                '[' => Some((open, '[', ']')),
+                '{' => Some((open, '{', '}')),
+                _ => None,
+            }
+        });
+        match innermost {
+            Some((open, opener, closer)) if open.line != error.line => format!(
+                " (is the `{opener}` opened on line {}, column {} missing its `{closer}`?)",
+                open.line, open.column
+            ),
+            _ => String::new(),
+        }
+    }
+
     fn attach(&mut self, child: Node, scalar_text: Option<String>) {
         match self.stack.last_mut() {
             None => self.finished = Some(child),
             Some(Frame::Seq(node)) => node.items.push(child),
             Some(Frame::Map { node, pending_key }) => match pending_key.take() {
                 Some((key, key_position)) => {
-                    if let Some((_, first, _)) = node.entries.iter().find(|(k, _, _)| *k == key) {
+                    if let Some((_, first, _)) = node.entry(&key) {
                         self.duplicates.push(DuplicateKey {
                             key: key.clone(),
                             first: *first,
                             again: key_position,
                         });
+                    } else {
+                        node.index.insert(key.clone(), node.entries.len());
                     }
                     node.entries.push((key, key_position, child));
                 }
@@ -163,7 +293,7 @@ impl Builder {
     }
 }
 
-impl MarkedEventReceiver for Builder {
+impl Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let here = Some(position(mark));
         match event {
@@ -174,6 +304,8 @@ impl MarkedEventReceiver for Builder {
                 };
                 self.attach(node, Some(text));
             }
+            // An alias is a leaf here: positions are not looked up through
+            // it, and nothing is expanded (serde_yaml bounds its expansion).
             Event::Alias(_) => self.attach(
                 Node {
                     position: here,
@@ -217,7 +349,7 @@ mod tests {
 
     #[test]
     fn finds_nested_values() {
-        let tree = PositionTree::parse(TEXT);
+        let tree = PositionTree::parse(TEXT).unwrap();
         let at = tree.locate(&[
             key("types"),
             key("Ip"),
@@ -250,7 +382,7 @@ mod tests {
 
     #[test]
     fn finds_keys_and_falls_back_to_the_nearest_ancestor() {
-        let tree = PositionTree::parse(TEXT);
+        let tree = PositionTree::parse(TEXT).unwrap();
         let key_at = tree.locate_key(&[key("types"), key("Ip")]);
         assert_eq!(key_at, Some(Position { line: 2, column: 3 }));
         let missing = tree.locate(&[key("types"), key("Ip"), key("nope"), key("deeper")]);
@@ -259,7 +391,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_recorded() {
-        let tree = PositionTree::parse("a:\n  b: 1\n  c: 2\n  b: 3\n");
+        let tree = PositionTree::parse("a:\n  b: 1\n  c: 2\n  b: 3\n").unwrap();
         assert_eq!(
             tree.duplicates(),
             &[DuplicateKey {
@@ -271,8 +403,39 @@ mod tests {
     }
 
     #[test]
-    fn unparsable_text_gives_no_position_instead_of_failing() {
-        let tree = PositionTree::parse("a: [1, 2");
-        assert_eq!(tree.locate(&[key("a")]), None);
+    fn syntax_errors_have_a_position() {
+        let err = PositionTree::parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!(err.position, Position { line: 2, column: 2 }, "{err:?}");
+    }
+
+    #[test]
+    fn a_second_document_is_refused_where_it_starts() {
+        let err = PositionTree::parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(
+            err.message.contains("more than one YAML document"),
+            "{err:?}"
+        );
+        assert_eq!(err.position.line, 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        for text in [
+            format!("a: {}", "[".repeat(100_000)),
+            format!("a: {}", "{a: ".repeat(100_000)),
+            format!("a:\n  {}x\n", "- ".repeat(100_000)),
+            format!("{}x\n", "? ".repeat(100_000)),
+        ] {
+            let started = std::time::Instant::now();
+            let err = PositionTree::parse(&text).unwrap_err();
+            assert!(err.message.contains("nests deeper"), "{err:?}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        }
+        let nested = format!(
+            "a: {}1{}",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
+        assert!(PositionTree::parse(&nested).is_ok());
     }
 }

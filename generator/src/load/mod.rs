@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Diagnostic, Error, Position};
 use locate::{PositionTree, Segment};
 use schema::{ClientDef, GroupDef, Package, ResourceDef, SpecFile, TypeDef};
 
@@ -32,6 +32,26 @@ pub struct SourceFile {
     pub text: String,
     /// Where each key is.
     pub positions: PositionTree,
+    /// The byte offset where each line starts, so that showing the line of
+    /// a problem does not rescan the file (a spec may have many problems).
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// The text of line `number` (1-based), without its line break.
+    pub fn line(&self, number: usize) -> Option<&str> {
+        let start = *self.line_starts.get(number.checked_sub(1)?)?;
+        let rest = self.text.get(start..)?;
+        let line = rest.split('\n').next().unwrap_or_default();
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .filter(|start| *start < text.len())
+        .collect()
 }
 
 /// A definition and the index of the file it came from.
@@ -114,7 +134,7 @@ fn locate_in(
         };
         diagnostic.source_line = diagnostic
             .position
-            .and_then(|pos| source.text.lines().nth(pos.line.saturating_sub(1)))
+            .and_then(|pos| source.line(pos.line))
             .map(str::to_owned);
     }
     diagnostic
@@ -178,7 +198,7 @@ pub fn load(path: &Path) -> Result<Spec, Error> {
     let mut files = Vec::new();
     let mut parsed = Vec::new();
     for file_path in paths {
-        match read_spec_file(&root, &file_path) {
+        match read_bounded(&file_path).and_then(|bytes| parse_spec_file(&root, &file_path, bytes)) {
             Ok((source, spec_file)) => {
                 files.push(source);
                 parsed.push(spec_file);
@@ -189,13 +209,43 @@ pub fn load(path: &Path) -> Result<Spec, Error> {
     if !diagnostics.is_empty() {
         return Err(Error { diagnostics });
     }
+    finish(&root, path.is_dir().then_some(path), files, parsed)
+}
+
+/// Loads a one-file spec from memory: `bytes` are taken as the contents of
+/// the file `path` (which need not exist; it names the file in messages),
+/// and samples are read relative to its directory. For tools and fuzzers
+/// that produce specs without writing them to disk.
+///
+/// # Errors
+///
+/// As [`load`].
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Spec, Error> {
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(format!(
+            "file is {} bytes; the limit is {MAX_FILE_BYTES}",
+            bytes.len()
+        ))
+        .in_file(path)
+        .into());
+    }
+    let (source, spec_file) = parse_spec_file(&root, path, bytes.to_vec())?;
+    finish(&root, None, vec![source], vec![spec_file])
+}
+
+/// Merges parsed files and reads their samples.
+fn finish(
+    root: &Path,
+    spec_dir: Option<&Path>,
+    files: Vec<SourceFile>,
+    parsed: Vec<SpecFile>,
+) -> Result<Spec, Error> {
     let merged = merge(files, parsed)?;
-    let samples = read_samples(&root, &merged)?;
+    let samples = read_samples(root, &merged)?;
     let mut inputs: Vec<PathBuf> = merged.files.iter().map(|f| f.path.clone()).collect();
     inputs.extend(samples.keys().map(|name| root.join(name)));
-    if path.is_dir() {
-        inputs.push(path.to_path_buf());
-    }
+    inputs.extend(spec_dir.map(Path::to_path_buf));
     Ok(Spec {
         samples,
         inputs,
@@ -250,15 +300,12 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     fs::read(path).map_err(|err| Diagnostic::new(format!("cannot read: {err}")).in_file(path))
 }
 
-fn read_spec_file(root: &Path, path: &Path) -> Result<(SourceFile, SpecFile), Diagnostic> {
-    let bytes = read_bounded(path)?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        Diagnostic::new(format!(
-            "the file is not UTF-8 (invalid byte at offset {})",
-            err.utf8_error().valid_up_to()
-        ))
-        .in_file(path)
-    })?;
+fn parse_spec_file(
+    root: &Path,
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Result<(SourceFile, SpecFile), Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|err| not_utf8(path, &err))?;
     let name = path
         .strip_prefix(root)
         .unwrap_or(path)
@@ -268,31 +315,74 @@ fn read_spec_file(root: &Path, path: &Path) -> Result<(SourceFile, SpecFile), Di
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let spec_file = parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &err))?;
-    let positions = PositionTree::parse(&text);
+    // A byte-order mark is not content; libyaml would take it for a second document.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    let source = |text: String, positions: PositionTree| SourceFile {
+        path: path.to_path_buf(),
+        name: name.clone(),
+        stem: stem.clone(),
+        line_starts: line_starts(&text),
+        text,
+        positions,
+    };
+    // yaml-rust2 first: it is linear-time and bounds nesting, so serde_yaml
+    // (libyaml) never sees text that would take it quadratic time.
+    let positions = match PositionTree::parse(&text) {
+        Ok(positions) => positions,
+        Err(err) => {
+            // yaml-rust2 is stricter than libyaml in a few corners (a tab
+            // after `key:`); such a file is still read, only without
+            // positions, unless its brackets could nest deep enough to make
+            // libyaml slow.
+            let shallow = !err.too_deep && locate::flow_depth_bound(&text) <= locate::MAX_DEPTH;
+            if let Some(spec_file) = shallow.then(|| parse_yaml(&text).ok()).flatten() {
+                return Ok((source(text, PositionTree::default()), spec_file));
+            }
+            let mut diagnostic =
+                Diagnostic::new(format!("invalid YAML: {}", err.message)).in_file(path);
+            place(&mut diagnostic, &text, err.position);
+            return Err(diagnostic);
+        }
+    };
     if let Some(duplicate) = positions.duplicates().first() {
         let mut diagnostic = Diagnostic::new(format!(
             "the key `{}` is written twice in the same mapping (first on line {}); the second would silently replace the first",
             duplicate.key, duplicate.first.line
         ))
         .in_file(path);
-        diagnostic.position = Some(duplicate.again);
-        diagnostic.source_line = text
-            .lines()
-            .nth(duplicate.again.line.saturating_sub(1))
-            .map(str::to_owned);
+        place(&mut diagnostic, &text, duplicate.again);
         return Err(diagnostic);
     }
-    Ok((
-        SourceFile {
-            path: path.to_path_buf(),
-            name,
-            stem,
-            text,
-            positions,
-        },
-        spec_file,
+    let spec_file =
+        parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &positions, &err))?;
+    Ok((source(text, positions), spec_file))
+}
+
+/// Points at the first byte that is not UTF-8.
+fn not_utf8(path: &Path, err: &std::string::FromUtf8Error) -> Diagnostic {
+    let offset = err.utf8_error().valid_up_to();
+    let valid = err
+        .as_bytes()
+        .get(..offset)
+        .and_then(|prefix| std::str::from_utf8(prefix).ok())
+        .unwrap_or_default();
+    let line_start = valid.rfind('\n').map_or(0, |newline| newline + 1);
+    let line_text = valid.get(line_start..).unwrap_or_default();
+    let mut diagnostic = Diagnostic::new(format!(
+        "the file is not UTF-8 (invalid byte 0x{:02x} at offset {offset}); save it as UTF-8",
+        err.as_bytes().get(offset).copied().unwrap_or_default()
     ))
+    .in_file(path);
+    let position = Position {
+        line: valid.matches('\n').count() + 1,
+        column: line_text.chars().count() + 1,
+    };
+    diagnostic.position = Some(position);
+    diagnostic.source_line = Some(line_text.to_owned());
+    diagnostic
 }
 
 fn parse_yaml(text: &str) -> Result<SpecFile, serde_yaml::Error> {
@@ -307,24 +397,119 @@ fn parse_yaml(text: &str) -> Result<SpecFile, serde_yaml::Error> {
     serde_yaml::from_str(text)
 }
 
-fn yaml_diagnostic(path: &Path, text: &str, err: &serde_yaml::Error) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(err.to_string()).in_file(path);
+/// The phrases serde and serde_yaml start their messages with; what comes
+/// before one of them (and `: `) is serde_yaml's path to the offending key.
+const SERDE_PHRASES: &[&str] = &[
+    "unknown field",
+    "unknown variant",
+    "missing field",
+    "duplicate field",
+    "invalid type",
+    "invalid value",
+    "invalid length",
+    "data did not match",
+    "recursion limit exceeded",
+    "repetition limit exceeded",
+];
+
+fn yaml_diagnostic(
+    path: &Path,
+    text: &str,
+    positions: &PositionTree,
+    err: &serde_yaml::Error,
+) -> Diagnostic {
+    let mut message = err.to_string();
+    if err.location().is_some() {
+        // serde_yaml appends " at line X column Y"; the position is shown in front already.
+        if let Some(cut) = message.rfind(" at line ") {
+            message.truncate(cut);
+        }
+    }
+    let (spec_path, message) = split_serde_path(&message);
+    let mut diagnostic = Diagnostic::new(explain_serde_message(message)).in_file(path);
+    diagnostic.spec_path = spec_path;
     if let Some(location) = err.location() {
-        let position = crate::diagnostic::Position {
+        let position = Position {
             line: location.line(),
             column: location.column(),
         };
-        diagnostic.position = Some(position);
-        diagnostic.source_line = text
-            .lines()
-            .nth(position.line.saturating_sub(1))
-            .map(str::to_owned);
-        // serde_yaml appends " at line X column Y"; the position is shown in front already.
-        if let Some(cut) = diagnostic.message.find(" at line ") {
-            diagnostic.message.truncate(cut);
-        }
+        place(&mut diagnostic, text, position);
+    } else if let Some(alias) = positions
+        .first_alias()
+        .filter(|_| message.contains("limit exceeded"))
+    {
+        // serde_yaml gives no position when expanding aliases goes too far.
+        place(&mut diagnostic, text, alias);
     }
     diagnostic
+}
+
+/// Sets the position and the source line shown under the message. A
+/// position past the last line (the parser reached the end of the file) is
+/// moved to the end of the last line, so the marker shows where text is missing.
+fn place(diagnostic: &mut Diagnostic, text: &str, position: Position) {
+    let line_count = text.lines().count();
+    let position = if position.line > line_count && line_count > 0 {
+        let last = text.lines().last().unwrap_or_default();
+        Position {
+            line: line_count,
+            column: last.chars().count() + 1,
+        }
+    } else {
+        position
+    };
+    diagnostic.position = Some(position);
+    diagnostic.source_line = text
+        .lines()
+        .nth(position.line.saturating_sub(1))
+        .map(str::to_owned);
+}
+
+/// Splits serde_yaml's `types.Ip.fields.port: unknown field ...` into the
+/// path and the message proper.
+fn split_serde_path(message: &str) -> (Option<String>, &str) {
+    for phrase in SERDE_PHRASES {
+        let Some(at) = message.find(&format!(": {phrase}")) else {
+            continue;
+        };
+        let (Some(prefix), Some(rest)) = (message.get(..at), message.get(at + 2..)) else {
+            continue;
+        };
+        if !prefix.is_empty() && !prefix.contains(' ') {
+            return (Some(prefix.to_owned()), rest);
+        }
+    }
+    (None, message)
+}
+
+/// Rewords serde's messages where they do not say what to do, and adds a
+/// "did you mean" to unknown keys and values.
+fn explain_serde_message(message: &str) -> String {
+    if message.starts_with("repetition limit exceeded") {
+        return "the file's aliases (`*name`) expand to too much data; write the values out instead".to_owned();
+    }
+    if message.starts_with("recursion limit exceeded") {
+        return "the YAML, with its aliases (`*name`) expanded, nests too deeply".to_owned();
+    }
+    if message.contains("more than one document") {
+        return "the file holds more than one YAML document (`---`); a spec file is one document"
+            .to_owned();
+    }
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix));
+    if let Some(rest) = unknown {
+        let name = rest.split('`').next().unwrap_or_default();
+        let expected = rest
+            .split_once("expected")
+            .map(|(_, list)| list)
+            .unwrap_or_default();
+        let candidates = expected.split('`').skip(1).step_by(2);
+        if let Some(suggestion) = crate::validate::closest(name, candidates) {
+            return format!("{message} (did you mean `{suggestion}`?)");
+        }
+    }
+    message.to_owned()
 }
 
 fn merge(files: Vec<SourceFile>, parsed: Vec<SpecFile>) -> Result<Spec, Error> {
@@ -439,6 +624,10 @@ fn merge_map<T>(
 ) {
     for (name, value) in incoming {
         if let Some(first) = into.get(&name) {
+            if diagnostics.len() >= crate::validate::MAX_REPORTED {
+                // Enough to act on; the rest are the same mistake again.
+                continue;
+            }
             diagnostics.push(locate_in(
                 files.get(file),
                 &spec_path![section, &name],
@@ -518,4 +707,52 @@ fn read_sample(root: &Path, name: &str) -> Result<serde_json::Value, String> {
     let bytes = read_bounded(&path).map_err(|d| format!("sample `{name}`: {}", d.message))?;
     serde_json::from_slice(&bytes)
         .map_err(|err| format!("sample `{name}` is not valid JSON: {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_paths_are_split_from_the_message() {
+        let (path, message) =
+            split_serde_path("types.Ip.fields.port: unknown field `tpye`, expected `type`");
+        assert_eq!(path.as_deref(), Some("types.Ip.fields.port"));
+        assert_eq!(message, "unknown field `tpye`, expected `type`");
+        let (path, message) = split_serde_path("invalid type: string \"a: b\", expected a boolean");
+        assert_eq!(path, None);
+        assert_eq!(message, "invalid type: string \"a: b\", expected a boolean");
+    }
+
+    #[test]
+    fn unknown_keys_and_values_get_a_suggestion_when_one_is_close() {
+        assert_eq!(
+            explain_serde_message("unknown field `requird`, expected one of `type`, `required`"),
+            "unknown field `requird`, expected one of `type`, `required` (did you mean `required`?)"
+        );
+        assert_eq!(
+            explain_serde_message("unknown variant `date_time`, expected `date-time` or `uri`"),
+            "unknown variant `date_time`, expected `date-time` or `uri` (did you mean `date-time`?)"
+        );
+        let far = "unknown field `colour`, expected one of `type`, `doc`";
+        assert_eq!(explain_serde_message(far), far);
+    }
+
+    #[test]
+    fn source_lines_are_found_without_rescanning() {
+        let text = "a: 1\r\nb: 2\n\nc: 3";
+        let source = SourceFile {
+            path: PathBuf::from("x.yaml"),
+            name: "x.yaml".into(),
+            stem: "x".into(),
+            line_starts: line_starts(text),
+            text: text.into(),
+            positions: PositionTree::default(),
+        };
+        assert_eq!(source.line(1), Some("a: 1"));
+        assert_eq!(source.line(3), Some(""));
+        assert_eq!(source.line(4), Some("c: 3"));
+        assert_eq!(source.line(5), None);
+        assert_eq!(source.line(0), None);
+    }
 }

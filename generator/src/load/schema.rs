@@ -114,7 +114,7 @@ pub struct GroupDef {
 
 /// One authentication step.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
+#[serde(try_from = "RawAuth")]
 pub enum AuthDef {
     /// `Authorization: Bearer <credential>`.
     Bearer {
@@ -128,6 +128,37 @@ pub enum AuthDef {
         /// The credential's name.
         credential: String,
     },
+}
+
+/// The keys an auth step may have; [`AuthDef`] checks the combination, so a
+/// mistake gets a message naming the two forms instead of serde's "did not
+/// match any variant of untagged enum".
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuth {
+    bearer: Option<String>,
+    header: Option<String>,
+    credential: Option<String>,
+}
+
+impl TryFrom<RawAuth> for AuthDef {
+    type Error = String;
+
+    fn try_from(raw: RawAuth) -> Result<Self, String> {
+        match raw {
+            RawAuth {
+                bearer: Some(bearer),
+                header: None,
+                credential: None,
+            } => Ok(AuthDef::Bearer { bearer }),
+            RawAuth {
+                bearer: None,
+                header: Some(header),
+                credential: Some(credential),
+            } => Ok(AuthDef::Header { header, credential }),
+            _ => Err("an auth step is either `bearer: <credential>` or `header: <header name>` with `credential: <credential>`".to_owned()),
+        }
+    }
 }
 
 /// A named type: exactly one of `fields`, `enum` or `one_of` is set.

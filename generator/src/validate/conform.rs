@@ -5,6 +5,7 @@ use crate::load::schema::{EnumRepr, FieldDef, TypeDef, WireForm};
 use crate::load::{Located, Spec};
 use crate::typeexpr::TypeExpr;
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The deepest JSON nesting checked; deeper values are reported, not recursed into.
 const MAX_DEPTH: usize = 64;
@@ -12,10 +13,7 @@ const MAX_DEPTH: usize = 64;
 /// Checks `value` against `ty`; returns one message per mismatch, each
 /// starting with the JSON path (`$.data.inbound.channel_limit`).
 pub fn check(spec: &Spec, value: &Value, ty: &TypeExpr) -> Vec<String> {
-    let mut checker = Checker {
-        spec,
-        problems: Vec::new(),
-    };
+    let mut checker = Checker::new(spec);
     checker.value(value, ty, "$", 0);
     checker.problems
 }
@@ -23,10 +21,7 @@ pub fn check(spec: &Spec, value: &Value, ty: &TypeExpr) -> Vec<String> {
 /// Checks a value against a field definition (type, nullability, format,
 /// constraints, and the string wire form of integers).
 pub fn check_field(spec: &Spec, value: &Value, field: &FieldDef, ty: &TypeExpr) -> Vec<String> {
-    let mut checker = Checker {
-        spec,
-        problems: Vec::new(),
-    };
+    let mut checker = Checker::new(spec);
     checker.field(value, field, ty, "$", 0);
     checker.problems
 }
@@ -34,6 +29,25 @@ pub fn check_field(spec: &Spec, value: &Value, field: &FieldDef, ty: &TypeExpr) 
 struct Checker<'a> {
     spec: &'a Spec,
     problems: Vec<String>,
+    /// Whether a value (by address) fits a union (by name): checking a union
+    /// tries every alternative on the same value, so unions of unions would
+    /// otherwise cost exponential time.
+    union_fits: BTreeMap<(String, usize), bool>,
+    /// Unions being checked against a value right now: meeting one again on
+    /// the same value is a union that contains itself (reported by
+    /// validation), which must not recurse forever.
+    unions_in_progress: BTreeSet<(String, usize)>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        Self {
+            spec,
+            problems: Vec::new(),
+            union_fits: BTreeMap::new(),
+            unions_in_progress: BTreeSet::new(),
+        }
+    }
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -162,9 +176,7 @@ impl Checker<'_> {
                     .push(format!("{path}: {value} is not a listed value of `{name}`"));
             }
         } else if let Some(alternatives) = &def.one_of {
-            let fits = alternatives.values().any(|alt| {
-                TypeExpr::parse(alt).is_ok_and(|ty| check(self.spec, value, &ty).is_empty())
-            });
+            let fits = self.fits_union(value, name, alternatives, path, depth);
             if !fits {
                 self.problems.push(format!(
                     "{path}: {} matches no alternative of `{name}`",
@@ -199,6 +211,41 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+}
+
+impl Checker<'_> {
+    fn fits_union(
+        &mut self,
+        value: &Value,
+        name: &str,
+        alternatives: &indexmap::IndexMap<String, String>,
+        path: &str,
+        depth: usize,
+    ) -> bool {
+        let key = (name.to_owned(), std::ptr::from_ref(value) as usize);
+        if let Some(fits) = self.union_fits.get(&key) {
+            return *fits;
+        }
+        if !self.unions_in_progress.insert(key.clone()) {
+            return false;
+        }
+        let outer = std::mem::take(&mut self.problems);
+        let mut fits = false;
+        for alternative in alternatives.values() {
+            if let Ok(ty) = TypeExpr::parse(alternative) {
+                self.value(value, &ty, path, depth + 1);
+                fits = self.problems.is_empty();
+                self.problems.clear();
+                if fits {
+                    break;
+                }
+            }
+        }
+        self.problems = outer;
+        self.unions_in_progress.remove(&key);
+        self.union_fits.insert(key, fits);
+        fits
     }
 }
 

@@ -4,7 +4,7 @@
 
 pub mod conform;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::load::locate::Segment;
@@ -25,25 +25,46 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
     let mut v = Validator {
         spec,
         diagnostics: Vec::new(),
+        found: 0,
     };
+    v.size();
     v.client();
+    v.client_idents();
     v.pagination();
     v.groups();
     v.types();
     v.cycles();
     v.resources();
-    if v.diagnostics.is_empty() {
-        Ok(())
-    } else {
-        Err(Error {
-            diagnostics: v.diagnostics,
-        })
+    if v.found == 0 {
+        return Ok(());
     }
+    let omitted = v.found - v.diagnostics.len();
+    if omitted > 0 {
+        v.diagnostics.push(Diagnostic::new(format!(
+            "… and {omitted} more problems (only the first {MAX_REPORTED} are shown)"
+        )));
+    }
+    Err(Error {
+        diagnostics: v.diagnostics,
+    })
 }
+
+/// The most items (types, fields, enum values, union alternatives,
+/// operations and parameters) a spec may define. Generating costs about
+/// 0.5 ms and 50 kB of memory per item, so this bounds a run at seconds and
+/// about a gigabyte; the Telnyx spec has about a thousand.
+pub const MAX_ITEMS: usize = 20_000;
+
+/// The most problems reported in detail. Locating a problem costs a walk of
+/// its file, so a hostile spec with a million mistakes must not get a
+/// million reports; nobody reads past the first screens anyway.
+pub const MAX_REPORTED: usize = 100;
 
 struct Validator<'a> {
     spec: &'a Spec,
     diagnostics: Vec<Diagnostic>,
+    /// Every problem found, including those past [`MAX_REPORTED`].
+    found: usize,
 }
 
 /// Where a type expression is used, for generic parameters in scope.
@@ -93,13 +114,60 @@ pub fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
 
 impl Validator<'_> {
     fn error(&mut self, file: usize, path: Vec<Segment>, message: impl Into<String>) {
-        self.diagnostics
-            .push(self.spec.diagnostic_at(file, &path, message));
+        self.found += 1;
+        if !self.full() {
+            self.diagnostics
+                .push(self.spec.diagnostic_at(file, &path, message));
+        }
     }
 
     fn error_at_key(&mut self, file: usize, path: Vec<Segment>, message: impl Into<String>) {
-        self.diagnostics
-            .push(self.spec.diagnostic_at_key(file, &path, message));
+        self.found += 1;
+        if !self.full() {
+            self.diagnostics
+                .push(self.spec.diagnostic_at_key(file, &path, message));
+        }
+    }
+
+    /// Refuses a spec too big to generate in bounded time and memory.
+    fn size(&mut self) {
+        let spec = self.spec;
+        let types: usize = spec
+            .types
+            .values()
+            .map(|def| {
+                let def = &def.value;
+                1 + def.fields.as_ref().map_or(0, |f| f.len())
+                    + def.values.as_ref().map_or(0, Vec::len)
+                    + def.one_of.as_ref().map_or(0, |o| o.len())
+            })
+            .sum();
+        let operations: usize = spec
+            .resources
+            .values()
+            .flat_map(|resource| resource.value.operations.values())
+            .map(|op| 1 + op.path_params.len() + op.query.len())
+            .sum();
+        let items = types + operations;
+        if items > MAX_ITEMS {
+            let file = spec
+                .files
+                .first()
+                .map(|f| f.path.clone())
+                .unwrap_or_default();
+            self.found += 1;
+            self.diagnostics.push(
+                Diagnostic::new(format!(
+                    "the spec defines {items} items (types, fields, enum values, alternatives, operations and parameters); the generator's limit is {MAX_ITEMS}, which bounds its time and memory"
+                ))
+                .in_file(file),
+            );
+        }
+    }
+
+    /// Whether further problems are only counted (see [`MAX_REPORTED`]).
+    fn full(&self) -> bool {
+        self.diagnostics.len() >= MAX_REPORTED
     }
 
     fn client(&mut self) {
@@ -119,6 +187,40 @@ impl Validator<'_> {
                 spec_path!["client", "error"],
             ),
             Err(message) => self.error(client.file, spec_path!["client", "error"], message),
+        }
+    }
+
+    /// Credentials become fields and builder methods of the client, and
+    /// groups its `base_url_<group>` fields, so two names that become the
+    /// same snake_case identifier would generate a struct that cannot compile.
+    fn client_idents(&mut self) {
+        let spec = self.spec;
+        let credentials = spec.client.value.credentials.keys().map(|name| {
+            (
+                spec.client.file,
+                spec_path!["client", "credentials", name],
+                name,
+            )
+        });
+        let groups = spec
+            .groups
+            .iter()
+            .map(|(name, group)| (group.file, spec_path!["groups", name], name));
+        for (what, names) in [
+            ("credentials", credentials.collect::<Vec<_>>()),
+            ("API groups", groups.collect()),
+        ] {
+            let mut seen: BTreeMap<String, &String> = BTreeMap::new();
+            for (file, path, name) in names {
+                let ident = crate::naming::snake_ident(name);
+                if let Some(first) = seen.get(&ident) {
+                    self.error_at_key(file, path, format!(
+                        "{what} `{name}` and `{first}` both become the Rust name `{ident}`; rename one"
+                    ));
+                } else {
+                    seen.insert(ident, name);
+                }
+            }
         }
     }
 
@@ -291,44 +393,44 @@ impl Validator<'_> {
         }
     }
 
-    /// Reports types that contain themselves by value (through fields that
-    /// are not arrays or maps): Rust cannot give such a struct a size.
+    /// Reports types that contain themselves by value — through fields or
+    /// union alternatives that are not behind an `array` or `map`, including
+    /// through the arguments of generic types that hold their parameter by
+    /// value: Rust cannot give such a type a size (the generator does not box).
     fn cycles(&mut self) {
         let spec = self.spec;
+        let by_value = by_value_params(spec);
         let direct: Vec<Vec<usize>> = spec
             .types
             .values()
             .map(|def| {
-                let fields = def.value.fields.iter().flat_map(|fields| fields.values());
-                fields
-                    .filter_map(|field| match TypeExpr::parse(&field.ty) {
-                        Ok(TypeExpr::Named { name, .. }) if !def.value.params.contains(&name) => {
-                            spec.types.get_index_of(&name)
-                        }
-                        _ => None,
-                    })
-                    .collect()
+                let mut targets = Vec::new();
+                for expr in member_types(&def.value) {
+                    by_value_targets(spec, &by_value, &expr, &def.value.params, &mut targets);
+                }
+                targets
             })
             .collect();
-        let mut reported = BTreeSet::new();
-        for start in 0..direct.len() {
-            if let Some(cycle) = find_cycle(&direct, start) {
-                let mut key: Vec<usize> = cycle.clone();
-                key.sort_unstable();
-                if !reported.insert(key) {
-                    continue;
-                }
-                let names: Vec<&str> = cycle
-                    .iter()
-                    .chain(cycle.first())
-                    .filter_map(|index| spec.types.get_index(*index).map(|(name, _)| name.as_str()))
-                    .collect();
-                if let Some((name, def)) = spec.types.get_index(start) {
-                    self.error_at_key(def.file, spec_path!["types", name], format!(
-                        "type `{name}` contains itself by value ({}); Rust cannot size it: make one of those fields an `array<...>` or break the cycle",
-                        names.join(" -> ")
-                    ));
-                }
+        // Reported in spec order, each cycle once, at its first type.
+        let mut components = strongly_connected(&direct);
+        components.sort_unstable();
+        for component in components {
+            let Some(&start) = component.iter().min() else {
+                continue;
+            };
+            let Some(cycle) = find_cycle(&direct, start, &component) else {
+                continue;
+            };
+            let names: Vec<&str> = cycle
+                .iter()
+                .chain(cycle.first())
+                .filter_map(|index| spec.types.get_index(*index).map(|(name, _)| name.as_str()))
+                .collect();
+            if let Some((name, def)) = spec.types.get_index(start) {
+                self.error_at_key(def.file, spec_path!["types", name], format!(
+                    "type `{name}` contains itself by value ({}); Rust cannot size it: make one of those fields an `array<...>` or break the cycle",
+                    names.join(" -> ")
+                ));
             }
         }
     }
@@ -484,7 +586,12 @@ impl Validator<'_> {
                     return;
                 }
                 let Some(def) = self.spec.types.get(name) else {
-                    let suggestion = closest(name, self.spec.types.keys().map(String::as_str))
+                    let suggestion = if self.full() {
+                        None
+                    } else {
+                        closest(name, self.spec.types.keys().map(String::as_str))
+                    };
+                    let suggestion = suggestion
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default();
                     self.error(file, path, format!("unknown type `{name}`{suggestion}"));
@@ -667,9 +774,9 @@ impl Validator<'_> {
         let text = text?;
         match TypeExpr::parse(text) {
             Ok(ty) => {
-                let before = self.diagnostics.len();
+                let before = self.found;
                 self.type_expr(&ty, &Scope { params: &[] }, file, path);
-                (self.diagnostics.len() == before).then_some(ty)
+                (self.found == before).then_some(ty)
             }
             Err(message) => {
                 self.error(file, path, message);
@@ -732,9 +839,169 @@ pub fn resolve_dotted(
     Err(format!("`{dotted}` is empty"))
 }
 
-/// A cycle through `start` in the graph `edges`, as the list of its nodes.
-/// Iterative depth-first search, so a long chain of types cannot overflow the stack.
-fn find_cycle(edges: &[Vec<usize>], start: usize) -> Option<Vec<usize>> {
+/// The parsed type expressions a type holds: its fields' types and its
+/// union alternatives (unparsable ones are reported elsewhere).
+fn member_types(def: &TypeDef) -> Vec<TypeExpr> {
+    let fields = def
+        .fields
+        .iter()
+        .flat_map(|fields| fields.values())
+        .map(|f| &f.ty);
+    let alternatives = def
+        .one_of
+        .iter()
+        .flat_map(|alternatives| alternatives.values());
+    fields
+        .chain(alternatives)
+        .filter_map(|text| TypeExpr::parse(text).ok())
+        .collect()
+}
+
+/// For each type (by index), which of its generic parameters it holds by
+/// value (not behind `array`/`map`), directly or through another generic
+/// type's parameter that is itself held by value.
+///
+/// Each by-value use of a parameter is a rule "`G.p` is held by value if
+/// all the generic slots it sits in are" (`Outer<Inner<P>>` needs both
+/// `Outer.0` and `Inner.0`); the rules are solved by unit propagation, in
+/// time linear in their size, however long a chain of generic types is.
+fn by_value_params(spec: &Spec) -> Vec<Vec<bool>> {
+    let mut table: Vec<Vec<bool>> = spec
+        .types
+        .values()
+        .map(|def| vec![false; def.value.params.len()])
+        .collect();
+    // Rules: (head slot, the slots it waits for).
+    let mut rules: Vec<Rule> = Vec::new();
+    for (index, def) in spec.types.values().enumerate() {
+        if def.value.params.is_empty() {
+            continue;
+        }
+        for expr in member_types(&def.value) {
+            param_rules(
+                spec,
+                index,
+                &def.value.params,
+                &expr,
+                &mut Vec::new(),
+                &mut rules,
+            );
+        }
+    }
+    let mut waiting_on: BTreeMap<Slot, Vec<usize>> = BTreeMap::new();
+    let mut unmet: Vec<usize> = Vec::with_capacity(rules.len());
+    let mut ready: Vec<Slot> = Vec::new();
+    for (rule, (head, conditions)) in rules.iter().enumerate() {
+        unmet.push(conditions.len());
+        for condition in conditions {
+            waiting_on.entry(*condition).or_default().push(rule);
+        }
+        if conditions.is_empty() {
+            ready.push(*head);
+        }
+    }
+    while let Some((ty, param)) = ready.pop() {
+        let Some(slot) = table.get_mut(ty).and_then(|row| row.get_mut(param)) else {
+            continue;
+        };
+        if *slot {
+            continue;
+        }
+        *slot = true;
+        for rule in waiting_on.remove(&(ty, param)).unwrap_or_default() {
+            if let Some(count) = unmet.get_mut(rule) {
+                *count = count.saturating_sub(1);
+                if *count == 0 {
+                    if let Some((head, _)) = rules.get(rule) {
+                        ready.push(*head);
+                    }
+                }
+            }
+        }
+    }
+    table
+}
+
+/// A generic slot: (type index, parameter index).
+type Slot = (usize, usize);
+
+/// "The head slot is held by value if every condition slot is."
+type Rule = (Slot, Vec<Slot>);
+
+/// Adds a rule for every parameter of type `owner` that `expr` holds by
+/// value, under the generic slots in `slots`.
+fn param_rules(
+    spec: &Spec,
+    owner: usize,
+    params: &[String],
+    expr: &TypeExpr,
+    slots: &mut Vec<Slot>,
+    rules: &mut Vec<Rule>,
+) {
+    let TypeExpr::Named { name, args } = expr else {
+        return;
+    };
+    if let Some(param) = params
+        .iter()
+        .position(|p| p == name)
+        .filter(|_| args.is_empty())
+    {
+        let mut conditions = slots.clone();
+        conditions.sort_unstable();
+        conditions.dedup();
+        rules.push(((owner, param), conditions));
+        return;
+    }
+    let Some(generic) = spec.types.get_index_of(name) else {
+        return;
+    };
+    for (index, arg) in args.iter().enumerate() {
+        slots.push((generic, index));
+        param_rules(spec, owner, params, arg, slots, rules);
+        slots.pop();
+    }
+}
+
+/// Every bare name (type or parameter) `expr` holds by value.
+fn by_value_names(spec: &Spec, table: &[Vec<bool>], expr: &TypeExpr, out: &mut Vec<String>) {
+    let TypeExpr::Named { name, args } = expr else {
+        return;
+    };
+    out.push(name.clone());
+    let held = spec
+        .types
+        .get_index_of(name)
+        .and_then(|index| table.get(index));
+    for (arg, by_value) in args.iter().zip(held.into_iter().flatten()) {
+        if *by_value {
+            by_value_names(spec, table, arg, out);
+        }
+    }
+}
+
+/// The indices of the named types `expr` holds by value, ignoring the
+/// enclosing type's own parameters.
+fn by_value_targets(
+    spec: &Spec,
+    table: &[Vec<bool>],
+    expr: &TypeExpr,
+    params: &[String],
+    out: &mut Vec<usize>,
+) {
+    let mut names = Vec::new();
+    by_value_names(spec, table, expr, &mut names);
+    out.extend(
+        names
+            .iter()
+            .filter(|name| !params.contains(name))
+            .filter_map(|name| spec.types.get_index_of(name)),
+    );
+}
+
+/// A cycle through `start` in the graph `edges` that stays inside
+/// `component` (sorted), as the list of its nodes. Iterative depth-first
+/// search, so a long chain of types cannot overflow the stack.
+fn find_cycle(edges: &[Vec<usize>], start: usize, component: &[usize]) -> Option<Vec<usize>> {
     let mut path = vec![start];
     let mut next_edge = vec![0usize];
     let mut visited = BTreeSet::from([start]);
@@ -748,12 +1015,84 @@ fn find_cycle(edges: &[Vec<usize>], start: usize) -> Option<Vec<usize>> {
         if target == start {
             return Some(path);
         }
-        if visited.insert(target) {
+        if component.binary_search(&target).is_ok() && visited.insert(target) {
             path.push(target);
             next_edge.push(0);
         }
     }
     None
+}
+
+/// The strongly connected components of `edges` that contain a cycle (more
+/// than one node, or one node with an edge to itself), each sorted.
+/// Tarjan's algorithm, iterative: linear time, no recursion.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let count = edges.len();
+    let mut index = vec![UNSEEN; count];
+    let mut low = vec![0usize; count];
+    let mut on_stack = vec![false; count];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next_index = 0usize;
+    let mut components = Vec::new();
+    let get = |values: &[usize], node: usize| values.get(node).copied().unwrap_or(UNSEEN);
+    fn set<T>(values: &mut [T], node: usize, value: T) {
+        if let Some(slot) = values.get_mut(node) {
+            *slot = value;
+        }
+    }
+    for root in 0..count {
+        if get(&index, root) != UNSEEN {
+            continue;
+        }
+        let mut calls: Vec<(usize, usize)> = vec![(root, 0)];
+        set(&mut index, root, next_index);
+        set(&mut low, root, next_index);
+        next_index += 1;
+        stack.push(root);
+        set(&mut on_stack, root, true);
+        while let Some((node, edge)) = calls.last_mut() {
+            let node = *node;
+            if let Some(&target) = edges.get(node).and_then(|targets| targets.get(*edge)) {
+                *edge += 1;
+                if get(&index, target) == UNSEEN {
+                    set(&mut index, target, next_index);
+                    set(&mut low, target, next_index);
+                    next_index += 1;
+                    stack.push(target);
+                    set(&mut on_stack, target, true);
+                    calls.push((target, 0));
+                } else if on_stack.get(target).copied().unwrap_or(false) {
+                    let lowest = get(&low, node).min(get(&index, target));
+                    set(&mut low, node, lowest);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some((parent, _)) = calls.last() {
+                let lowest = get(&low, *parent).min(get(&low, node));
+                set(&mut low, *parent, lowest);
+            }
+            if get(&low, node) == get(&index, node) {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    set(&mut on_stack, member, false);
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                let self_loop = edges
+                    .get(node)
+                    .is_some_and(|targets| targets.contains(&node));
+                if component.len() > 1 || self_loop {
+                    component.sort_unstable();
+                    components.push(component);
+                }
+            }
+        }
+    }
+    components
 }
 
 fn with(path: &[Segment], segment: impl Into<Segment>) -> Vec<Segment> {
@@ -762,10 +1101,25 @@ fn with(path: &[Segment], segment: impl Into<Segment>) -> Vec<Segment> {
     out
 }
 
+/// How many candidates of a plausible length are compared, bounding the
+/// cost of a suggestion on a spec with very many names.
+const MAX_SUGGESTION_CANDIDATES: usize = 2000;
+
 /// The candidate closest to `name` by edit distance, when close enough to be
 /// a likely typo.
 pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let length = name.chars().count();
+    if length > 64 {
+        return None;
+    }
     candidates
+        // The allowed distance is at most a third of the candidate's length,
+        // so lengths far apart cannot match; skipping them keeps this cheap.
+        .filter(|candidate| {
+            let other = candidate.chars().count();
+            length.abs_diff(other) <= (other / 3).max(1)
+        })
+        .take(MAX_SUGGESTION_CANDIDATES)
         .map(|candidate| {
             (
                 edit_distance(&name.to_lowercase(), &candidate.to_lowercase()),
