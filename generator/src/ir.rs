@@ -386,7 +386,43 @@ impl Builder<'_> {
         }
     }
 
+    /// Credential names become fields and builder methods next to the
+    /// client's own; a clash would not compile, so it is reported.
+    fn check_credential_names(&mut self) {
+        const TAKEN: &[&str] = &[
+            "http",
+            "timeout",
+            "connect_timeout",
+            "user_agent",
+            "reqwest_client",
+            "retry_policy",
+            "max_retries",
+            "build",
+            "new",
+            "builder",
+            "from_env",
+            "default",
+            "clone",
+            "fmt",
+        ];
+        let spec = self.spec;
+        for name in spec.client.value.credentials.keys() {
+            let ident = snake_ident(name);
+            if TAKEN.contains(&ident.as_str())
+                || ident.starts_with("base_url_")
+                || ident.starts_with("request_")
+            {
+                self.diagnostics.push(spec.diagnostic_at_key(
+                    spec.client.file,
+                    &spec_path!["client", "credentials", name],
+                    format!("the credential name `{name}` is used by the generated client itself; rename it"),
+                ));
+            }
+        }
+    }
+
     fn client(&mut self) -> ClientIr {
+        self.check_credential_names();
         let def = &self.spec.client.value;
         let credentials = def
             .credentials

@@ -325,3 +325,15 @@ fn yaml_that_only_the_position_parser_refuses_is_still_read() {
         "{text}"
     );
 }
+
+#[test]
+fn a_credential_named_like_a_client_member_is_reported() {
+    let text = report_with(
+        "    api_token: { doc: The legacy token. }",
+        "    api_token: { doc: The legacy token. }\n    timeout: { doc: Clashes. }",
+    );
+    assert!(
+        text.contains("the credential name `timeout` is used by the generated client itself"),
+        "{text}"
+    );
+}

@@ -44,7 +44,13 @@ fn doc_lines<S: AsRef<str>>(paragraphs: &[S], escape_prose: bool) -> Vec<String>
             let trimmed = line.trim();
             if trimmed.starts_with("```") {
                 in_fence = !in_fence;
-                lines.push(format!(" {trimmed}"));
+                // Spec prose is never Rust to compile: an opening fence of spec
+                // text becomes a `text` block, so rustdoc does not run it as a doctest.
+                if in_fence && escape_prose {
+                    lines.push(" ```text".to_owned());
+                } else {
+                    lines.push(format!(" {trimmed}"));
+                }
             } else if in_fence {
                 lines.push(format!(" {}", line.trim_end()));
             } else if trimmed.is_empty() {
@@ -140,6 +146,16 @@ mod tests {
     fn indented_lines_do_not_become_code_blocks() {
         let lines = doc_lines(&["first\n    indented"], true);
         assert_eq!(lines, vec![" first".to_owned(), " indented".to_owned()]);
+    }
+
+    #[test]
+    fn code_fences_in_spec_prose_never_become_doctests() {
+        let lines = doc_lines(&["see:\n```\nlet x = 1;\n```"], true);
+        assert_eq!(lines.get(1).map(String::as_str), Some(" ```text"));
+        let lines = doc_lines(&["```rust\nfn f() {}\n```"], true);
+        assert_eq!(lines.first().map(String::as_str), Some(" ```text"));
+        let ours = doc_lines(&["```no_run\nlet x = 1;\n```"], false);
+        assert_eq!(ours.first().map(String::as_str), Some(" ```no_run"));
     }
 
     #[test]
