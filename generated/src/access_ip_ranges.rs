@@ -4,281 +4,63 @@
 //! Access IP ranges, the CIDR blocks from which the account's API may be used.
 
 /// An IP range (CIDR block) allowed to access the account.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct AccessIpRange {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// The IP range, in CIDR notation (for example `203.0.113.0/24`).
     ///
     /// Format: `cidr`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cidr_block: ::std::option::Option<::std::string::String>,
+    pub cidr_block: Option<String>,
     /// Whether the range is in effect yet.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::AccessIpRangeStatus>,
+    pub status: Option<crate::AccessIpRangeStatus>,
     /// A user-supplied description of the range.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The ID of the user who owns the range.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for AccessIpRange {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = AccessIpRange;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (AccessIpRange)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_cidr_block: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_status: ::std::option::Option<
-                    crate::AccessIpRangeStatus,
-                > = ::std::option::Option::None;
-                let mut field_description: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_user_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "cidr_block" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_cidr_block,
-                                &mut extra,
-                            )?
-                        }
-                        "status" => field_status = map.next_value()?,
-                        "description" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_description,
-                                &mut extra,
-                            )?
-                        }
-                        "user_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_user_id,
-                                &mut extra,
-                            )?
-                        }
-                        "created_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_created_at,
-                                &mut extra,
-                            )?
-                        }
-                        "updated_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_updated_at,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(AccessIpRange {
-                    id: field_id,
-                    cidr_block: field_cidr_block,
-                    status: field_status,
-                    description: field_description,
-                    user_id: field_user_id,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The provisioning status of an access IP range.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum AccessIpRangeStatus {
     /// `pending`: The range has been accepted but is not in effect yet.
+    #[model(value = "pending")]
     Pending,
     /// `added`: The range is in effect.
+    #[model(value = "added")]
     Added,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
 }
 
-impl AccessIpRangeStatus {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Pending => ::std::option::Option::Some("pending"),
-            Self::Added => ::std::option::Option::Some("added"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for AccessIpRangeStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Pending => serializer.serialize_str("pending"),
-            Self::Added => serializer.serialize_str("added"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AccessIpRangeStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("pending") => Self::Pending,
-                ::std::option::Option::Some("added") => Self::Added,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for AccessIpRangeStatus {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
-}
-
 /// The parameters of a new access IP range.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CreateAccessIpRangeRequest {
     /// The IP range to allow, in CIDR notation (for example `203.0.113.0/24`).
-    pub cidr_block: ::std::string::String,
+    pub cidr_block: String,
     /// A user-supplied description of the range.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateAccessIpRangeRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CreateAccessIpRangeRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CreateAccessIpRangeRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_cidr_block: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_description: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "cidr_block" => {
-                            field_cidr_block = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "description" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_description,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateAccessIpRangeRequest {
-                    cidr_block: field_cidr_block
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "cidr_block",
-                        ))?,
-                    description: field_description,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Access IP ranges, the CIDR blocks from which the account's API may be used.
@@ -453,75 +235,54 @@ impl<'a> AccessIpRanges<'a> {
 }
 
 /// Query parameters of [`AccessIpRanges::list`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 pub struct ListAccessIpRangesQuery {
     /// The page number to load.
     ///
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    pub page_number: ::std::option::Option<i64>,
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `20`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    pub page_size: ::std::option::Option<i64>,
+    #[model(rename = "page[size]")]
+    pub page_size: Option<i64>,
     /// Only ranges whose CIDR block equals this value.
     ///
     /// Sent as `filter[cidr_block]`.
-    pub filter_cidr_block: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[cidr_block]")]
+    pub filter_cidr_block: Option<String>,
     /// Only ranges whose CIDR block starts with this string.
     ///
     /// Sent as `filter[cidr_block][startswith]`.
-    pub filter_cidr_block_startswith: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[cidr_block][startswith]")]
+    pub filter_cidr_block_startswith: Option<String>,
     /// Only ranges whose CIDR block ends with this string.
     ///
     /// Sent as `filter[cidr_block][endswith]`.
-    pub filter_cidr_block_endswith: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[cidr_block][endswith]")]
+    pub filter_cidr_block_endswith: Option<String>,
     /// Only ranges whose CIDR block contains this string.
     ///
     /// Sent as `filter[cidr_block][contains]`.
-    pub filter_cidr_block_contains: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[cidr_block][contains]")]
+    pub filter_cidr_block_contains: Option<String>,
     /// Only ranges created after this date-time.
     ///
     /// Format: `date-time`.
     ///
     /// Sent as `filter[created_at][gt]`.
-    pub filter_created_at_gt: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[created_at][gt]")]
+    pub filter_created_at_gt: Option<String>,
     /// Only ranges created before this date-time.
     ///
     /// Format: `date-time`.
     ///
     /// Sent as `filter[created_at][lt]`.
-    pub filter_created_at_lt: ::std::option::Option<::std::string::String>,
-}
-
-impl ::telnyx_codegen_runtime::ToQuery for ListAccessIpRangesQuery {
-    fn append_to(&self, query: &mut ::telnyx_codegen_runtime::Query) {
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query.push("page[number]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query.push("page[size]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_cidr_block {
-            query.push("filter[cidr_block]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_cidr_block_startswith {
-            query.push("filter[cidr_block][startswith]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_cidr_block_endswith {
-            query.push("filter[cidr_block][endswith]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_cidr_block_contains {
-            query.push("filter[cidr_block][contains]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_created_at_gt {
-            query.push("filter[created_at][gt]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_created_at_lt {
-            query.push("filter[created_at][lt]", value);
-        }
-    }
+    #[model(rename = "filter[created_at][lt]")]
+    pub filter_created_at_lt: Option<String>,
 }

@@ -4,121 +4,25 @@
 //! Types defined in the spec file `api.yaml`.
 
 /// The v2 envelope of a single object.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Envelope<T> {
     /// The object.
     pub data: T,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Envelope<T> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor<T>(::std::marker::PhantomData<(T,)>);
-        impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
-        for FieldsVisitor<T> {
-            type Value = Envelope<T>;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Envelope)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_data: ::std::option::Option<T> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            field_data = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Envelope {
-                    data: field_data
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "data",
-                        ))?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor(::std::marker::PhantomData))
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The v2 envelope of one page of a list.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct ListEnvelope<T> {
     /// The objects on this page.
-    pub data: ::std::vec::Vec<T>,
+    pub data: Vec<T>,
     /// Where this page sits in the whole list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<crate::PaginationMeta>,
+    pub meta: Option<crate::PaginationMeta>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for ListEnvelope<T> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor<T>(::std::marker::PhantomData<(T,)>);
-        impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
-        for FieldsVisitor<T> {
-            type Value = ListEnvelope<T>;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (ListEnvelope)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_data: ::std::option::Option<::std::vec::Vec<T>> = ::std::option::Option::None;
-                let mut field_meta: ::std::option::Option<crate::PaginationMeta> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            field_data = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        "meta" => field_meta = map.next_value()?,
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListEnvelope {
-                    data: field_data
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "data",
-                        ))?,
-                    meta: field_meta,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor(::std::marker::PhantomData))
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl<T> ::telnyx_codegen_runtime::Page for ListEnvelope<T> {
@@ -143,323 +47,76 @@ impl<T> ::telnyx_codegen_runtime::Page for ListEnvelope<T> {
 /// Pagination details of a list response. Request further pages with the
 /// `page[number]` and `page[size]` query parameters until `page_number`
 /// reaches `total_pages`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct PaginationMeta {
     /// The number of this page, starting at 1.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_number: ::std::option::Option<i64>,
+    pub page_number: Option<i64>,
     /// The number of objects per page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// The number of pages in the whole list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_pages: ::std::option::Option<i64>,
+    pub total_pages: Option<i64>,
     /// The number of objects in the whole list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_results: ::std::option::Option<i64>,
+    pub total_results: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for PaginationMeta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = PaginationMeta;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (PaginationMeta)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_page_number: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_page_size: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_total_pages: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_total_results: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "page_number" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_page_number,
-                                &mut extra,
-                            )?
-                        }
-                        "page_size" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_page_size,
-                                &mut extra,
-                            )?
-                        }
-                        "total_pages" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_total_pages,
-                                &mut extra,
-                            )?
-                        }
-                        "total_results" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_total_results,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PaginationMeta {
-                    page_number: field_page_number,
-                    page_size: field_page_size,
-                    total_pages: field_total_pages,
-                    total_results: field_total_results,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The body of an error response. Documented status codes: 401 invalid API
 /// key, 403 insufficient permissions, 404 resource not found, 422
 /// validation error, 429 rate limited (retry with exponential backoff).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct ErrorEnvelope {
     /// The problems the server found, one per entry.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<crate::ApiError>>,
+    pub errors: Option<Vec<crate::ApiError>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorEnvelope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = ErrorEnvelope;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (ErrorEnvelope)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_errors: ::std::option::Option<
-                    ::std::vec::Vec<crate::ApiError>,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "errors" => field_errors = map.next_value()?,
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ErrorEnvelope {
-                    errors: field_errors,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// One problem reported by the server.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct ApiError {
     /// A machine-readable error code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<crate::ErrorCode>,
+    pub code: Option<crate::ErrorCode>,
     /// A short, human-readable summary of the problem.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// A human-readable explanation of this occurrence of the problem.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
+    pub detail: Option<String>,
     /// What part of the request caused the problem.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<crate::ErrorSource>,
+    pub source: Option<crate::ErrorSource>,
     /// Free-form details about the problem.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<::serde_json::Value>,
+    pub meta: Option<::serde_json::Value>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ApiError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = ApiError;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (ApiError)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_code: ::std::option::Option<crate::ErrorCode> = ::std::option::Option::None;
-                let mut field_title: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_detail: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_source: ::std::option::Option<crate::ErrorSource> = ::std::option::Option::None;
-                let mut field_meta: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "code" => field_code = map.next_value()?,
-                        "title" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_title,
-                                &mut extra,
-                            )?
-                        }
-                        "detail" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_detail,
-                                &mut extra,
-                            )?
-                        }
-                        "source" => field_source = map.next_value()?,
-                        "meta" => field_meta = map.next_value()?,
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ApiError {
-                    code: field_code,
-                    title: field_title,
-                    detail: field_detail,
-                    source: field_source,
-                    meta: field_meta,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// An error code, which arrives as a string or a number.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::telnyx_codegen_runtime::Lenient
+)]
 #[serde(untagged)]
 pub enum ErrorCode {
     /// The value as a string.
-    Text(::std::string::String),
+    Text(String),
     /// The value as an integer.
     Number(i64),
 }
 
 /// What part of the request caused an error.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct ErrorSource {
     /// A JSON pointer (RFC 6901) to the field of the request body that caused the error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pointer: ::std::option::Option<::std::string::String>,
+    pub pointer: Option<String>,
     /// The query or path parameter that caused the error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameter: ::std::option::Option<::std::string::String>,
+    pub parameter: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ErrorSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = ErrorSource;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (ErrorSource)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_pointer: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_parameter: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "pointer" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_pointer,
-                                &mut extra,
-                            )?
-                        }
-                        "parameter" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_parameter,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ErrorSource {
-                    pointer: field_pointer,
-                    parameter: field_parameter,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -8,1589 +8,421 @@
 /// round-trip time to the user's connection (measured with ICMP ping
 /// messages); naming a site disables that and makes the site handle all
 /// media.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum AnchorsiteOverride {
     /// `Latency`: Route media through the site with the lowest round-trip time to the connection.
+    #[model(value = "Latency")]
     Latency,
     /// `Chicago, IL`: Anchor media in Chicago, IL (USA).
+    #[model(value = "Chicago, IL")]
     ChicagoIl,
     /// `Ashburn, VA`: Anchor media in Ashburn, VA (USA).
+    #[model(value = "Ashburn, VA")]
     AshburnVa,
     /// `San Jose, CA`: Anchor media in San Jose, CA (USA).
+    #[model(value = "San Jose, CA")]
     SanJoseCa,
     /// `Sydney, Australia`: Anchor media in Sydney, Australia.
+    #[model(value = "Sydney, Australia")]
     SydneyAustralia,
     /// `Amsterdam, Netherlands`: Anchor media in Amsterdam, Netherlands.
+    #[model(value = "Amsterdam, Netherlands")]
     AmsterdamNetherlands,
     /// `London, UK`: Anchor media in London, UK.
+    #[model(value = "London, UK")]
     LondonUk,
     /// `Toronto, Canada`: Anchor media in Toronto, Canada.
+    #[model(value = "Toronto, Canada")]
     TorontoCanada,
     /// `Vancouver, Canada`: Anchor media in Vancouver, Canada.
+    #[model(value = "Vancouver, Canada")]
     VancouverCanada,
     /// `Frankfurt, Germany`: Anchor media in Frankfurt, Germany.
+    #[model(value = "Frankfurt, Germany")]
     FrankfurtGermany,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl AnchorsiteOverride {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Latency => ::std::option::Option::Some("Latency"),
-            Self::ChicagoIl => ::std::option::Option::Some("Chicago, IL"),
-            Self::AshburnVa => ::std::option::Option::Some("Ashburn, VA"),
-            Self::SanJoseCa => ::std::option::Option::Some("San Jose, CA"),
-            Self::SydneyAustralia => ::std::option::Option::Some("Sydney, Australia"),
-            Self::AmsterdamNetherlands => {
-                ::std::option::Option::Some("Amsterdam, Netherlands")
-            }
-            Self::LondonUk => ::std::option::Option::Some("London, UK"),
-            Self::TorontoCanada => ::std::option::Option::Some("Toronto, Canada"),
-            Self::VancouverCanada => ::std::option::Option::Some("Vancouver, Canada"),
-            Self::FrankfurtGermany => ::std::option::Option::Some("Frankfurt, Germany"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for AnchorsiteOverride {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Latency => serializer.serialize_str("Latency"),
-            Self::ChicagoIl => serializer.serialize_str("Chicago, IL"),
-            Self::AshburnVa => serializer.serialize_str("Ashburn, VA"),
-            Self::SanJoseCa => serializer.serialize_str("San Jose, CA"),
-            Self::SydneyAustralia => serializer.serialize_str("Sydney, Australia"),
-            Self::AmsterdamNetherlands => {
-                serializer.serialize_str("Amsterdam, Netherlands")
-            }
-            Self::LondonUk => serializer.serialize_str("London, UK"),
-            Self::TorontoCanada => serializer.serialize_str("Toronto, Canada"),
-            Self::VancouverCanada => serializer.serialize_str("Vancouver, Canada"),
-            Self::FrankfurtGermany => serializer.serialize_str("Frankfurt, Germany"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AnchorsiteOverride {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("Latency") => Self::Latency,
-                ::std::option::Option::Some("Chicago, IL") => Self::ChicagoIl,
-                ::std::option::Option::Some("Ashburn, VA") => Self::AshburnVa,
-                ::std::option::Option::Some("San Jose, CA") => Self::SanJoseCa,
-                ::std::option::Option::Some("Sydney, Australia") => Self::SydneyAustralia,
-                ::std::option::Option::Some("Amsterdam, Netherlands") => {
-                    Self::AmsterdamNetherlands
-                }
-                ::std::option::Option::Some("London, UK") => Self::LondonUk,
-                ::std::option::Option::Some("Toronto, Canada") => Self::TorontoCanada,
-                ::std::option::Option::Some("Vancouver, Canada") => Self::VancouverCanada,
-                ::std::option::Option::Some("Frankfurt, Germany") => {
-                    Self::FrankfurtGermany
-                }
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for AnchorsiteOverride {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The type of DTMF digits Telnyx sends to the connection. DTMF digits
 /// sent to Telnyx are accepted in all formats.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum DtmfType {
     /// `RFC 2833`: DTMF digits as RTP telephone-event packets (RFC 2833).
+    #[model(value = "RFC 2833")]
     Rfc2833,
     /// `Inband`: DTMF digits as audio tones inside the media stream.
+    #[model(value = "Inband")]
     Inband,
     /// `SIP INFO`: DTMF digits as SIP INFO messages.
+    #[model(value = "SIP INFO")]
     SipInfo,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl DtmfType {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Rfc2833 => ::std::option::Option::Some("RFC 2833"),
-            Self::Inband => ::std::option::Option::Some("Inband"),
-            Self::SipInfo => ::std::option::Option::Some("SIP INFO"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for DtmfType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Rfc2833 => serializer.serialize_str("RFC 2833"),
-            Self::Inband => serializer.serialize_str("Inband"),
-            Self::SipInfo => serializer.serialize_str("SIP INFO"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DtmfType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("RFC 2833") => Self::Rfc2833,
-                ::std::option::Option::Some("Inband") => Self::Inband,
-                ::std::option::Option::Some("SIP INFO") => Self::SipInfo,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for DtmfType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Media encryption of the connection's calls. Cannot be set when the
 /// transport protocol is TLS. A null field means media is not encrypted.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum EncryptedMedia {
     /// `SRTP`: Encrypt media with SRTP.
+    #[model(value = "SRTP")]
     Srtp,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl EncryptedMedia {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Srtp => ::std::option::Option::Some("SRTP"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for EncryptedMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Srtp => serializer.serialize_str("SRTP"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EncryptedMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("SRTP") => Self::Srtp,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for EncryptedMedia {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Controls when noise suppression is applied to calls.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum NoiseSuppression {
     /// `inbound`: Noise suppression is applied to incoming audio.
+    #[model(value = "inbound")]
     Inbound,
     /// `outbound`: Noise suppression is applied to outgoing audio.
+    #[model(value = "outbound")]
     Outbound,
     /// `both`: Noise suppression is applied in both directions.
+    #[model(value = "both")]
     Both,
     /// `disabled`: Noise suppression is turned off.
+    #[model(value = "disabled")]
     Disabled,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
 }
 
-impl NoiseSuppression {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Inbound => ::std::option::Option::Some("inbound"),
-            Self::Outbound => ::std::option::Option::Some("outbound"),
-            Self::Both => ::std::option::Option::Some("both"),
-            Self::Disabled => ::std::option::Option::Some("disabled"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for NoiseSuppression {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Inbound => serializer.serialize_str("inbound"),
-            Self::Outbound => serializer.serialize_str("outbound"),
-            Self::Both => serializer.serialize_str("both"),
-            Self::Disabled => serializer.serialize_str("disabled"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for NoiseSuppression {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("inbound") => Self::Inbound,
-                ::std::option::Option::Some("outbound") => Self::Outbound,
-                ::std::option::Option::Some("both") => Self::Both,
-                ::std::option::Option::Some("disabled") => Self::Disabled,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for NoiseSuppression {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
-}
-
 /// Which webhook format Telnyx uses for the connection's events.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum WebhookApiVersion {
     /// `1`: Telnyx API v1 webhook format.
+    #[model(value = "1")]
     V1,
     /// `2`: Telnyx API v2 webhook format.
+    #[model(value = "2")]
     V2,
     /// `texml`: TeXML webhook format. Documented only for creating a credential
     /// connection, and (per the public v2 reference) only when
     /// `outbound.call_parking_enabled` is true.
+    #[model(value = "texml")]
     Texml,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl WebhookApiVersion {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::V1 => ::std::option::Option::Some("1"),
-            Self::V2 => ::std::option::Option::Some("2"),
-            Self::Texml => ::std::option::Option::Some("texml"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for WebhookApiVersion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::V1 => serializer.serialize_str("1"),
-            Self::V2 => serializer.serialize_str("2"),
-            Self::Texml => serializer.serialize_str("texml"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WebhookApiVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("1") => Self::V1,
-                ::std::option::Option::Some("2") => Self::V2,
-                ::std::option::Option::Some("texml") => Self::Texml,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for WebhookApiVersion {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Enables inbound SIP URI calls to a credential connection: whether
 /// calls to the SIP URI `<user_name>@telnyx.com` reach the connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum SipUriCallingPreference {
     /// `disabled`: SIP URI calls to the connection are not accepted.
+    #[model(value = "disabled")]
     Disabled,
     /// `unrestricted`: Anyone who calls the connection's SIP URI is connected.
+    #[model(value = "unrestricted")]
     Unrestricted,
     /// `internal`: Only calls originated on connections under the same account are connected.
+    #[model(value = "internal")]
     Internal,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl SipUriCallingPreference {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Disabled => ::std::option::Option::Some("disabled"),
-            Self::Unrestricted => ::std::option::Option::Some("unrestricted"),
-            Self::Internal => ::std::option::Option::Some("internal"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for SipUriCallingPreference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Disabled => serializer.serialize_str("disabled"),
-            Self::Unrestricted => serializer.serialize_str("unrestricted"),
-            Self::Internal => serializer.serialize_str("internal"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SipUriCallingPreference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("disabled") => Self::Disabled,
-                ::std::option::Option::Some("unrestricted") => Self::Unrestricted,
-                ::std::option::Option::Some("internal") => Self::Internal,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for SipUriCallingPreference {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The SIP transport protocol of the connection. Applies only to
 /// connections with IP or FQDN authentication.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum TransportProtocol {
     /// `UDP`: SIP over UDP.
+    #[model(value = "UDP")]
     Udp,
     /// `TCP`: SIP over TCP.
+    #[model(value = "TCP")]
     Tcp,
     /// `TLS`: SIP over TLS.
+    #[model(value = "TLS")]
     Tls,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl TransportProtocol {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Udp => ::std::option::Option::Some("UDP"),
-            Self::Tcp => ::std::option::Option::Some("TCP"),
-            Self::Tls => ::std::option::Option::Some("TLS"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for TransportProtocol {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Udp => serializer.serialize_str("UDP"),
-            Self::Tcp => serializer.serialize_str("TCP"),
-            Self::Tls => serializer.serialize_str("TLS"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TransportProtocol {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("UDP") => Self::Udp,
-                ::std::option::Option::Some("TCP") => Self::Tcp,
-                ::std::option::Option::Some("TLS") => Self::Tls,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for TransportProtocol {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Which port RTCP uses.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum RtcpPort {
     /// `rtcp-mux`: RTCP is multiplexed on the RTP port (RFC 5761).
+    #[model(value = "rtcp-mux")]
     RtcpMux,
     /// `rtp+1`: RTCP uses the RTP port plus one (the default).
+    #[model(value = "rtp+1")]
     RtpPlus1,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl RtcpPort {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::RtcpMux => ::std::option::Option::Some("rtcp-mux"),
-            Self::RtpPlus1 => ::std::option::Option::Some("rtp+1"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for RtcpPort {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::RtcpMux => serializer.serialize_str("rtcp-mux"),
-            Self::RtpPlus1 => serializer.serialize_str("rtp+1"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RtcpPort {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("rtcp-mux") => Self::RtcpMux,
-                ::std::option::Option::Some("rtp+1") => Self::RtpPlus1,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for RtcpPort {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The format in which the caller's number (ANI) is sent for inbound calls.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum AniNumberFormat {
     /// `+E.164`: E.164 with a leading plus, e.g. `+13125550001`.
+    #[model(value = "+E.164")]
     PlusE164,
     /// `E.164`: E.164 without the leading plus, e.g. `13125550001`.
+    #[model(value = "E.164")]
     E164,
     /// `+E.164-national`
+    #[model(value = "+E.164-national")]
     PlusE164National,
     /// `E.164-national`
+    #[model(value = "E.164-national")]
     E164National,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl AniNumberFormat {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::PlusE164 => ::std::option::Option::Some("+E.164"),
-            Self::E164 => ::std::option::Option::Some("E.164"),
-            Self::PlusE164National => ::std::option::Option::Some("+E.164-national"),
-            Self::E164National => ::std::option::Option::Some("E.164-national"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for AniNumberFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::PlusE164 => serializer.serialize_str("+E.164"),
-            Self::E164 => serializer.serialize_str("E.164"),
-            Self::PlusE164National => serializer.serialize_str("+E.164-national"),
-            Self::E164National => serializer.serialize_str("E.164-national"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AniNumberFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("+E.164") => Self::PlusE164,
-                ::std::option::Option::Some("E.164") => Self::E164,
-                ::std::option::Option::Some("+E.164-national") => Self::PlusE164National,
-                ::std::option::Option::Some("E.164-national") => Self::E164National,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for AniNumberFormat {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The format in which the called number (DNIS) is sent for inbound calls.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum DnisNumberFormat {
     /// `+e164`: E.164 with a leading plus.
+    #[model(value = "+e164")]
     PlusE164,
     /// `e164`: E.164 without the leading plus.
+    #[model(value = "e164")]
     E164,
     /// `national`: The national format of the number.
+    #[model(value = "national")]
     National,
     /// `sip_username`: The SIP user name of the connection.
+    #[model(value = "sip_username")]
     SipUsername,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl DnisNumberFormat {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::PlusE164 => ::std::option::Option::Some("+e164"),
-            Self::E164 => ::std::option::Option::Some("e164"),
-            Self::National => ::std::option::Option::Some("national"),
-            Self::SipUsername => ::std::option::Option::Some("sip_username"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for DnisNumberFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::PlusE164 => serializer.serialize_str("+e164"),
-            Self::E164 => serializer.serialize_str("e164"),
-            Self::National => serializer.serialize_str("national"),
-            Self::SipUsername => serializer.serialize_str("sip_username"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DnisNumberFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("+e164") => Self::PlusE164,
-                ::std::option::Option::Some("e164") => Self::E164,
-                ::std::option::Option::Some("national") => Self::National,
-                ::std::option::Option::Some("sip_username") => Self::SipUsername,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for DnisNumberFormat {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The routing method used when a number is associated with the
 /// connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum DefaultRoutingMethod {
     /// `sequential`: Try the connection's default destinations in order (primary, secondary, tertiary).
+    #[model(value = "sequential")]
     Sequential,
     /// `round-robin`: Spread calls over the connection's default destinations in turn.
+    #[model(value = "round-robin")]
     RoundRobin,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl DefaultRoutingMethod {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Sequential => ::std::option::Option::Some("sequential"),
-            Self::RoundRobin => ::std::option::Option::Some("round-robin"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for DefaultRoutingMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Sequential => serializer.serialize_str("sequential"),
-            Self::RoundRobin => serializer.serialize_str("round-robin"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DefaultRoutingMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("sequential") => Self::Sequential,
-                ::std::option::Option::Some("round-robin") => Self::RoundRobin,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for DefaultRoutingMethod {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The region inbound calls are received from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum SipRegion {
     /// `US`: United States (the default).
+    #[model(value = "US")]
     Us,
     /// `Europe`: Europe.
+    #[model(value = "Europe")]
     Europe,
     /// `Australia`: Australia.
+    #[model(value = "Australia")]
     Australia,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl SipRegion {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Us => ::std::option::Option::Some("US"),
-            Self::Europe => ::std::option::Option::Some("Europe"),
-            Self::Australia => ::std::option::Option::Some("Australia"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for SipRegion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Us => serializer.serialize_str("US"),
-            Self::Europe => serializer.serialize_str("Europe"),
-            Self::Australia => serializer.serialize_str("Australia"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SipRegion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("US") => Self::Us,
-                ::std::option::Option::Some("Europe") => Self::Europe,
-                ::std::option::Option::Some("Australia") => Self::Australia,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for SipRegion {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Who may call the connection through its SIP subdomain.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum SipSubdomainReceiveSettings {
     /// `only_my_connections`: Only connections assigned to the same Telnyx user.
+    #[model(value = "only_my_connections")]
     OnlyMyConnections,
     /// `from_anyone`: Any SIP endpoint on the public Internet.
+    #[model(value = "from_anyone")]
     FromAnyone,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl SipSubdomainReceiveSettings {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::OnlyMyConnections => ::std::option::Option::Some("only_my_connections"),
-            Self::FromAnyone => ::std::option::Option::Some("from_anyone"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for SipSubdomainReceiveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OnlyMyConnections => serializer.serialize_str("only_my_connections"),
-            Self::FromAnyone => serializer.serialize_str("from_anyone"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SipSubdomainReceiveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("only_my_connections") => {
-                    Self::OnlyMyConnections
-                }
-                ::std::option::Option::Some("from_anyone") => Self::FromAnyone,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for SipSubdomainReceiveSettings {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Whether several devices ring at once on incoming calls.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum SimultaneousRinging {
     /// `disabled`: Incoming calls ring one device.
+    #[model(value = "disabled")]
     Disabled,
     /// `enabled`: Incoming calls ring all registered devices simultaneously.
+    #[model(value = "enabled")]
     Enabled,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl SimultaneousRinging {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Disabled => ::std::option::Option::Some("disabled"),
-            Self::Enabled => ::std::option::Option::Some("enabled"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for SimultaneousRinging {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Disabled => serializer.serialize_str("disabled"),
-            Self::Enabled => serializer.serialize_str("enabled"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SimultaneousRinging {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("disabled") => Self::Disabled,
-                ::std::option::Option::Some("enabled") => Self::Enabled,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for SimultaneousRinging {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Who sends the T.38 re-invite. Only affects connections with Fax-type
 /// outbound voice profiles.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum T38ReinviteSource {
     /// `telnyx`: Telnyx sends the T.38 re-invite (the default).
+    #[model(value = "telnyx")]
     Telnyx,
     /// `customer`: The caller is expected to send the T.38 re-invite.
+    #[model(value = "customer")]
     Customer,
     /// `disabled`
+    #[model(value = "disabled")]
     Disabled,
     /// `passthru`
+    #[model(value = "passthru")]
     Passthru,
     /// `caller-passthru`
+    #[model(value = "caller-passthru")]
     CallerPassthru,
     /// `callee-passthru`
+    #[model(value = "callee-passthru")]
     CalleePassthru,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl T38ReinviteSource {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Telnyx => ::std::option::Option::Some("telnyx"),
-            Self::Customer => ::std::option::Option::Some("customer"),
-            Self::Disabled => ::std::option::Option::Some("disabled"),
-            Self::Passthru => ::std::option::Option::Some("passthru"),
-            Self::CallerPassthru => ::std::option::Option::Some("caller-passthru"),
-            Self::CalleePassthru => ::std::option::Option::Some("callee-passthru"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for T38ReinviteSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Telnyx => serializer.serialize_str("telnyx"),
-            Self::Customer => serializer.serialize_str("customer"),
-            Self::Disabled => serializer.serialize_str("disabled"),
-            Self::Passthru => serializer.serialize_str("passthru"),
-            Self::CallerPassthru => serializer.serialize_str("caller-passthru"),
-            Self::CalleePassthru => serializer.serialize_str("callee-passthru"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for T38ReinviteSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("telnyx") => Self::Telnyx,
-                ::std::option::Option::Some("customer") => Self::Customer,
-                ::std::option::Option::Some("disabled") => Self::Disabled,
-                ::std::option::Option::Some("passthru") => Self::Passthru,
-                ::std::option::Option::Some("caller-passthru") => Self::CallerPassthru,
-                ::std::option::Option::Some("callee-passthru") => Self::CalleePassthru,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for T38ReinviteSource {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// When `ani_override` is applied. Only matters when `ani_override` is not blank.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum AniOverrideType {
     /// `always`: Apply the override to every outbound call (the default).
+    #[model(value = "always")]
     Always,
     /// `normal`: Apply the override to non-emergency calls only.
+    #[model(value = "normal")]
     Normal,
     /// `emergency`: Apply the override to emergency calls only.
+    #[model(value = "emergency")]
     Emergency,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl AniOverrideType {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Always => ::std::option::Option::Some("always"),
-            Self::Normal => ::std::option::Option::Some("normal"),
-            Self::Emergency => ::std::option::Option::Some("emergency"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for AniOverrideType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Always => serializer.serialize_str("always"),
-            Self::Normal => serializer.serialize_str("normal"),
-            Self::Emergency => serializer.serialize_str("emergency"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AniOverrideType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("always") => Self::Always,
-                ::std::option::Option::Some("normal") => Self::Normal,
-                ::std::option::Option::Some("emergency") => Self::Emergency,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for AniOverrideType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// How outbound calls from an IP connection are matched to the connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum IpAuthenticationMethod {
     /// `token`: Calls are identified by `ip_authentication_token`.
+    #[model(value = "token")]
     Token,
     /// `tech-prefixp-charge-info`: Calls are identified by their tech prefix and P-Charge-Info header (as the value's name says; not documented further).
+    #[model(value = "tech-prefixp-charge-info")]
     TechPrefixPChargeInfo,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl IpAuthenticationMethod {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Token => ::std::option::Option::Some("token"),
-            Self::TechPrefixPChargeInfo => {
-                ::std::option::Option::Some("tech-prefixp-charge-info")
-            }
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for IpAuthenticationMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Token => serializer.serialize_str("token"),
-            Self::TechPrefixPChargeInfo => {
-                serializer.serialize_str("tech-prefixp-charge-info")
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for IpAuthenticationMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("token") => Self::Token,
-                ::std::option::Option::Some("tech-prefixp-charge-info") => {
-                    Self::TechPrefixPChargeInfo
-                }
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for IpAuthenticationMethod {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// How outbound calls from an FQDN connection are authenticated.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum FqdnAuthenticationMethod {
     /// `credential-authentication`: Outbound calls authenticate with SIP credentials.
+    #[model(value = "credential-authentication")]
     CredentialAuthentication,
     /// `ip-authentication`: Outbound calls are authenticated by their source address.
+    #[model(value = "ip-authentication")]
     IpAuthentication,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl FqdnAuthenticationMethod {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::CredentialAuthentication => {
-                ::std::option::Option::Some("credential-authentication")
-            }
-            Self::IpAuthentication => ::std::option::Option::Some("ip-authentication"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for FqdnAuthenticationMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::CredentialAuthentication => {
-                serializer.serialize_str("credential-authentication")
-            }
-            Self::IpAuthentication => serializer.serialize_str("ip-authentication"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for FqdnAuthenticationMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("credential-authentication") => {
-                    Self::CredentialAuthentication
-                }
-                ::std::option::Option::Some("ip-authentication") => {
-                    Self::IpAuthentication
-                }
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for FqdnAuthenticationMethod {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The noise suppression engine.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum NoiseSuppressionEngine {
     /// `denoiser`: The default engine.
+    #[model(value = "denoiser")]
     Denoiser,
     /// `deep_filter_net`: DeepFilterNet, an alternative engine with different performance characteristics.
+    #[model(value = "deep_filter_net")]
     DeepFilterNet,
     /// `deep_filter_net_large`: The large DeepFilterNet model.
+    #[model(value = "deep_filter_net_large")]
     DeepFilterNetLarge,
     /// `krisp_viva_tel`: Krisp VIVA telephony engine.
+    #[model(value = "krisp_viva_tel")]
     KrispVivaTel,
     /// `krisp_viva_tel_lite`: Krisp VIVA telephony engine, lite model.
+    #[model(value = "krisp_viva_tel_lite")]
     KrispVivaTelLite,
     /// `krisp_viva_promodel`: Krisp VIVA pro model.
+    #[model(value = "krisp_viva_promodel")]
     KrispVivaPromodel,
     /// `krisp_viva_ss`: Krisp VIVA SS engine.
+    #[model(value = "krisp_viva_ss")]
     KrispVivaSs,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
 }
 
-impl NoiseSuppressionEngine {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Denoiser => ::std::option::Option::Some("denoiser"),
-            Self::DeepFilterNet => ::std::option::Option::Some("deep_filter_net"),
-            Self::DeepFilterNetLarge => {
-                ::std::option::Option::Some("deep_filter_net_large")
-            }
-            Self::KrispVivaTel => ::std::option::Option::Some("krisp_viva_tel"),
-            Self::KrispVivaTelLite => ::std::option::Option::Some("krisp_viva_tel_lite"),
-            Self::KrispVivaPromodel => ::std::option::Option::Some("krisp_viva_promodel"),
-            Self::KrispVivaSs => ::std::option::Option::Some("krisp_viva_ss"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for NoiseSuppressionEngine {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Denoiser => serializer.serialize_str("denoiser"),
-            Self::DeepFilterNet => serializer.serialize_str("deep_filter_net"),
-            Self::DeepFilterNetLarge => serializer.serialize_str("deep_filter_net_large"),
-            Self::KrispVivaTel => serializer.serialize_str("krisp_viva_tel"),
-            Self::KrispVivaTelLite => serializer.serialize_str("krisp_viva_tel_lite"),
-            Self::KrispVivaPromodel => serializer.serialize_str("krisp_viva_promodel"),
-            Self::KrispVivaSs => serializer.serialize_str("krisp_viva_ss"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for NoiseSuppressionEngine {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("denoiser") => Self::Denoiser,
-                ::std::option::Option::Some("deep_filter_net") => Self::DeepFilterNet,
-                ::std::option::Option::Some("deep_filter_net_large") => {
-                    Self::DeepFilterNetLarge
-                }
-                ::std::option::Option::Some("krisp_viva_tel") => Self::KrispVivaTel,
-                ::std::option::Option::Some("krisp_viva_tel_lite") => {
-                    Self::KrispVivaTelLite
-                }
-                ::std::option::Option::Some("krisp_viva_promodel") => {
-                    Self::KrispVivaPromodel
-                }
-                ::std::option::Option::Some("krisp_viva_ss") => Self::KrispVivaSs,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for NoiseSuppressionEngine {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
-}
-
 /// RTCP settings of the connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct RtcpSettings {
     /// RTCP port; by default `rtp+1`, it can also be set to `rtcp-mux`.
     ///
     /// Server default: `"rtp+1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<crate::RtcpPort>,
+    pub port: Option<crate::RtcpPort>,
     /// BETA - Enable the capture and storage of RTCP messages to create QoS
     /// reports on the Telnyx Mission Control Portal.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub capture_enabled: ::std::option::Option<bool>,
+    pub capture_enabled: Option<bool>,
     /// How often, in seconds, RTCP reports are sent to the customer
     /// (5 to 3000 seconds).
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub report_frequency_secs: ::std::option::Option<i64>,
+    pub report_frequency_secs: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for RtcpSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = RtcpSettings;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (RtcpSettings)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_port: ::std::option::Option<crate::RtcpPort> = ::std::option::Option::None;
-                let mut field_capture_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_report_frequency_secs: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "port" => field_port = map.next_value()?,
-                        "capture_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_capture_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "report_frequency_secs" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_report_frequency_secs,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RtcpSettings {
-                    port: field_port,
-                    capture_enabled: field_capture_enabled,
-                    report_frequency_secs: field_report_frequency_secs,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Jitter buffer for the RTP streams of SIP trunking calls. Off unless
 /// enabled. Larger values add latency but tolerate more jitter; smaller
 /// values reduce latency but are more sensitive to jitter and reordering.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct JitterBuffer {
     /// Enables the jitter buffer for RTP streams of SIP trunking calls.
     ///
     /// Server default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_jitter_buffer: ::std::option::Option<bool>,
+    pub enable_jitter_buffer: Option<bool>,
     /// The minimum jitter buffer size in milliseconds (40 to 400). Has no
     /// effect unless `enable_jitter_buffer` is true.
     ///
     /// Minimum: 40. Maximum: 400.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jitterbuffer_msec_min: ::std::option::Option<i64>,
+    pub jitterbuffer_msec_min: Option<i64>,
     /// The maximum jitter buffer size in milliseconds (40 to 400). Has no
     /// effect unless `enable_jitter_buffer` is true.
     ///
     /// Minimum: 40. Maximum: 400.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jitterbuffer_msec_max: ::std::option::Option<i64>,
+    pub jitterbuffer_msec_max: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for JitterBuffer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = JitterBuffer;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (JitterBuffer)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_enable_jitter_buffer: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_jitterbuffer_msec_min: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_jitterbuffer_msec_max: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "enable_jitter_buffer" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_enable_jitter_buffer,
-                                &mut extra,
-                            )?
-                        }
-                        "jitterbuffer_msec_min" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_jitterbuffer_msec_min,
-                                &mut extra,
-                            )?
-                        }
-                        "jitterbuffer_msec_max" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_jitterbuffer_msec_max,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JitterBuffer {
-                    enable_jitter_buffer: field_enable_jitter_buffer,
-                    jitterbuffer_msec_min: field_jitterbuffer_msec_min,
-                    jitterbuffer_msec_max: field_jitterbuffer_msec_max,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Noise suppression settings. They are stored whatever `noise_suppression`
 /// is, but only take effect when it is not `disabled`; re-enabling noise
 /// suppression uses the previously configured settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct NoiseSuppressionDetails {
     /// The noise suppression engine to use.
     ///
     /// Server default: `"denoiser"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<crate::NoiseSuppressionEngine>,
+    pub engine: Option<crate::NoiseSuppressionEngine>,
     /// The attenuation limit for the selected engine. The default depends
     /// on the engine: 0 for `denoiser`, 80 for the DeepFilterNet and Krisp
     /// engines.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub attenuation_limit: ::std::option::Option<i64>,
+    pub attenuation_limit: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for NoiseSuppressionDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = NoiseSuppressionDetails;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (NoiseSuppressionDetails)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_engine: ::std::option::Option<
-                    crate::NoiseSuppressionEngine,
-                > = ::std::option::Option::None;
-                let mut field_attenuation_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "engine" => field_engine = map.next_value()?,
-                        "attenuation_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_attenuation_limit,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NoiseSuppressionDetails {
-                    engine: field_engine,
-                    attenuation_limit: field_attenuation_limit,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -8,224 +8,49 @@
 /// The high-level details of a connection, whatever its type. Use the
 /// endpoint of the specific connection type for its authentication and
 /// media settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Connection {
     /// Identifies the connection.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Identifies the type of the resource (the connection type).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_type: ::std::option::Option<::std::string::String>,
+    pub record_type: Option<String>,
     /// Whether the connection is active. Defaults to true.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// Where media is anchored. `Latency` routes media through the site
     /// with the lowest round-trip time to the user's connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
+    pub anchorsite_override: Option<crate::AnchorsiteOverride>,
     /// A user-assigned name to help manage the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name: ::std::option::Option<::std::string::String>,
+    pub connection_name: Option<String>,
     /// Identifies the associated outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    pub outbound_voice_profile_id: Option<String>,
     /// Tags associated with the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
+    pub webhook_api_version: Option<crate::WebhookApiVersion>,
     /// The URL where webhooks related to this connection will be sent.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_url: Option<String>,
     /// The failover URL where webhooks related to this connection will be
     /// sent if sending to the primary URL fails.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_failover_url: Option<String>,
     /// ISO-8601 formatted date-time indicating when the connection was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
     /// ISO-8601 formatted date-time indicating when the connection was last updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Connection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = Connection;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Connection)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_anchorsite_override: ::std::option::Option<
-                    crate::AnchorsiteOverride,
-                > = ::std::option::Option::None;
-                let mut field_connection_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_outbound_voice_profile_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_tags: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_webhook_api_version: ::std::option::Option<
-                    crate::WebhookApiVersion,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_failover_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "anchorsite_override" => {
-                            field_anchorsite_override = map.next_value()?;
-                        }
-                        "connection_name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_name,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound_voice_profile_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_voice_profile_id,
-                                &mut extra,
-                            )?
-                        }
-                        "tags" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tags,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_api_version" => {
-                            field_webhook_api_version = map.next_value()?;
-                        }
-                        "webhook_event_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_url,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_event_failover_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_failover_url,
-                                &mut extra,
-                            )?
-                        }
-                        "created_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_created_at,
-                                &mut extra,
-                            )?
-                        }
-                        "updated_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_updated_at,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Connection {
-                    id: field_id,
-                    record_type: field_record_type,
-                    active: field_active,
-                    anchorsite_override: field_anchorsite_override,
-                    connection_name: field_connection_name,
-                    outbound_voice_profile_id: field_outbound_voice_profile_id,
-                    tags: field_tags,
-                    webhook_api_version: field_webhook_api_version,
-                    webhook_event_url: field_webhook_event_url,
-                    webhook_event_failover_url: field_webhook_event_failover_url,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// All of your connections irrespective of type. Read-only; create and
@@ -366,20 +191,22 @@ impl<'a> Connections<'a> {
 }
 
 /// Query parameters of [`Connections::list`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 pub struct ListConnectionsQuery {
     /// The page number to load.
     ///
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    pub page_number: ::std::option::Option<i64>,
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    pub page_size: ::std::option::Option<i64>,
+    #[model(rename = "page[size]")]
+    pub page_size: Option<i64>,
     /// If present, connections whose `connection_name` contains the given
     /// value are returned. Matching is not case-sensitive. Requires at
     /// least three characters.
@@ -387,61 +214,32 @@ pub struct ListConnectionsQuery {
     /// At least 3 characters.
     ///
     /// Sent as `filter[connection_name][contains]`.
-    pub filter_connection_name_contains: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[connection_name][contains]")]
+    pub filter_connection_name_contains: Option<String>,
     /// If present, connections with an `fqdn` that equals the given value
     /// are returned. Matching is case-sensitive, and the full string must
     /// match.
     ///
     /// Sent as `filter[fqdn]`.
-    pub filter_fqdn: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[fqdn]")]
+    pub filter_fqdn: Option<String>,
     /// Returns only connections associated with this outbound voice profile.
     ///
     /// Sent as `filter[outbound_voice_profile_id]`.
-    pub filter_outbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[outbound_voice_profile_id]")]
+    pub filter_outbound_voice_profile_id: Option<String>,
     /// Returns only connections whose `outbound.outbound_voice_profile_id`
     /// is this outbound voice profile (the older spelling of
     /// `filter[outbound_voice_profile_id]`).
     ///
     /// Sent as `filter[outbound.outbound_voice_profile_id]`.
-    pub filter_outbound_outbound_voice_profile_id: ::std::option::Option<
-        ::std::string::String,
-    >,
+    #[model(rename = "filter[outbound.outbound_voice_profile_id]")]
+    pub filter_outbound_outbound_voice_profile_id: Option<String>,
     /// The sort order of the results: `created_at`, `connection_name` or
     /// `active`, ascending; prefix with `-` (e.g. `-connection_name`) for
     /// descending order. If not given, results are sorted by `created_at`
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: ::std::option::Option<::std::string::String>,
-}
-
-impl ::telnyx_codegen_runtime::ToQuery for ListConnectionsQuery {
-    fn append_to(&self, query: &mut ::telnyx_codegen_runtime::Query) {
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query.push("page[number]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query.push("page[size]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains
-        {
-            query.push("filter[connection_name][contains]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_fqdn {
-            query.push("filter[fqdn]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .filter_outbound_voice_profile_id
-        {
-            query.push("filter[outbound_voice_profile_id]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .filter_outbound_outbound_voice_profile_id
-        {
-            query.push("filter[outbound.outbound_voice_profile_id]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort {
-            query.push("sort", value);
-        }
-    }
+    pub sort: Option<String>,
 }

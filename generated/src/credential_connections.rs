@@ -5,106 +5,79 @@
 //! with a user name and password (SIP registration).
 
 /// A credential connection: SIP endpoints authenticate with a user name and password.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CredentialConnection {
     /// Whether the connection is active. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// `Latency` directs Telnyx to route media through the site with the
     /// lowest round-trip time to the user's connection. Telnyx calculates this
     /// time using ICMP ping messages. This can be disabled by specifying a site
     /// to handle all media.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
+    pub anchorsite_override: Option<crate::AnchorsiteOverride>,
     /// The UUID of the push credential for Android.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-        ::std::string::String,
-    >,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Specifies if call cost webhooks should be sent for this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_cost_in_webhooks: ::std::option::Option<bool>,
+    pub call_cost_in_webhooks: Option<bool>,
     /// A user-assigned name to help manage the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name: ::std::option::Option<::std::string::String>,
+    pub connection_name: Option<String>,
     /// ISO-8601 formatted date-time indicating when the connection was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_on_hold_comfort_noise_enabled: ::std::option::Option<bool>,
+    pub default_on_hold_comfort_noise_enabled: Option<bool>,
     /// Sets the type of DTMF digits sent from Telnyx to this connection. DTMF
     /// digits sent to Telnyx are accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dtmf_type: ::std::option::Option<crate::DtmfType>,
+    pub dtmf_type: Option<crate::DtmfType>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or
     /// ALG scenarios.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub encode_contact_header_enabled: ::std::option::Option<bool>,
+    pub encode_contact_header_enabled: Option<bool>,
     /// Enable use of SRTP for encryption; null disables media encryption.
     /// Cannot be set if the transport protocol is TLS.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::EncryptedMedia>,
     /// Identifies the credential connection.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Settings for inbound calls to the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound: ::std::option::Option<crate::CredentialInbound>,
+    pub inbound: Option<crate::CredentialInbound>,
     /// The UUID of the push credential for iOS.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-        ::std::string::String,
-    >,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
+    pub jitter_buffer: Option<crate::JitterBuffer>,
     /// Controls when noise suppression is applied to calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub noise_suppression: ::std::option::Option<crate::NoiseSuppression>,
+    pub noise_suppression: Option<crate::NoiseSuppression>,
     /// Noise suppression settings; they only take effect when
     /// `noise_suppression` is not `disabled`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub noise_suppression_details: ::std::option::Option<crate::NoiseSuppressionDetails>,
+    pub noise_suppression_details: Option<crate::NoiseSuppressionDetails>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38
     /// directly if both are on the Telnyx network. If this is disabled, Telnyx
     /// will be able to use T38 on just one leg of the call depending on each
     /// leg's settings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub onnet_t38_passthrough_enabled: ::std::option::Option<bool>,
+    pub onnet_t38_passthrough_enabled: Option<bool>,
     /// Settings for outbound calls from the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound: ::std::option::Option<crate::CredentialOutbound>,
+    pub outbound: Option<crate::CredentialOutbound>,
     /// The password to be used as part of the credentials. Must be 8 to 128
     /// characters long.
     ///
     /// Secret: hidden from `Debug` output.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<
-        ::telnyx_codegen_runtime::Secret<::std::string::String>,
-    >,
+    pub password: Option<::telnyx_codegen_runtime::Secret<String>>,
     /// Identifies the type of the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_type: ::std::option::Option<::std::string::String>,
+    pub record_type: Option<String>,
     /// RTCP settings of the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_settings: ::std::option::Option<crate::RtcpSettings>,
+    pub rtcp_settings: Option<crate::RtcpSettings>,
     /// This feature enables inbound SIP URI calls to your credential
     /// connection. If enabled for all (`unrestricted`) then anyone who calls
     /// the SIP URI `<user_name>@telnyx.com` will be connected to your
@@ -112,846 +85,206 @@ pub struct CredentialConnection {
     /// on any connections under your account (`internal`).
     ///
     /// Server default: `"disabled"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<
-        crate::SipUriCallingPreference,
-    >,
+    pub sip_uri_calling_preference: Option<crate::SipUriCallingPreference>,
     /// Tags associated with the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// ISO-8601 formatted date-time indicating when the connection was last updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: Option<String>,
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
     /// characters). At least one of the first 5 characters must be a letter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
+    pub user_name: Option<String>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
     ///
     /// Server default: `"1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
+    pub webhook_api_version: Option<crate::WebhookApiVersion>,
     /// The failover URL where webhooks related to this connection will be sent
     /// if sending to the primary URL fails. Must include a scheme, such as
     /// `https`.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_failover_url: Option<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_url: Option<String>,
     /// Specifies how many seconds to wait before timing out a webhook.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CredentialConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CredentialConnection;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CredentialConnection)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_anchorsite_override: ::std::option::Option<
-                    crate::AnchorsiteOverride,
-                > = ::std::option::Option::None;
-                let mut field_android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_call_cost_in_webhooks: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_connection_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_default_on_hold_comfort_noise_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_dtmf_type: ::std::option::Option<crate::DtmfType> = ::std::option::Option::None;
-                let mut field_encode_contact_header_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
-                    crate::EncryptedMedia,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_inbound: ::std::option::Option<crate::CredentialInbound> = ::std::option::Option::None;
-                let mut field_ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_jitter_buffer: ::std::option::Option<
-                    crate::JitterBuffer,
-                > = ::std::option::Option::None;
-                let mut field_noise_suppression: ::std::option::Option<
-                    crate::NoiseSuppression,
-                > = ::std::option::Option::None;
-                let mut field_noise_suppression_details: ::std::option::Option<
-                    crate::NoiseSuppressionDetails,
-                > = ::std::option::Option::None;
-                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_outbound: ::std::option::Option<
-                    crate::CredentialOutbound,
-                > = ::std::option::Option::None;
-                let mut field_password: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_rtcp_settings: ::std::option::Option<
-                    crate::RtcpSettings,
-                > = ::std::option::Option::None;
-                let mut field_sip_uri_calling_preference: ::std::option::Option<
-                    crate::SipUriCallingPreference,
-                > = ::std::option::Option::None;
-                let mut field_tags: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_webhook_api_version: ::std::option::Option<
-                    crate::WebhookApiVersion,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_failover_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<
-                    i64,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "anchorsite_override" => {
-                            field_anchorsite_override = map.next_value()?;
-                        }
-                        "android_push_credential_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_android_push_credential_id,
-                                &mut extra,
-                            )?
-                        }
-                        "call_cost_in_webhooks" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_call_cost_in_webhooks,
-                                &mut extra,
-                            )?
-                        }
-                        "connection_name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_name,
-                                &mut extra,
-                            )?
-                        }
-                        "created_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_created_at,
-                                &mut extra,
-                            )?
-                        }
-                        "default_on_hold_comfort_noise_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_on_hold_comfort_noise_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "dtmf_type" => field_dtmf_type = map.next_value()?,
-                        "encode_contact_header_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_encode_contact_header_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "encrypted_media" => field_encrypted_media = map.next_value()?,
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "inbound" => field_inbound = map.next_value()?,
-                        "ios_push_credential_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_ios_push_credential_id,
-                                &mut extra,
-                            )?
-                        }
-                        "jitter_buffer" => field_jitter_buffer = map.next_value()?,
-                        "noise_suppression" => {
-                            field_noise_suppression = map.next_value()?;
-                        }
-                        "noise_suppression_details" => {
-                            field_noise_suppression_details = map.next_value()?;
-                        }
-                        "onnet_t38_passthrough_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_onnet_t38_passthrough_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound" => field_outbound = map.next_value()?,
-                        "password" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_password,
-                                &mut extra,
-                            )?
-                        }
-                        "record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_settings" => field_rtcp_settings = map.next_value()?,
-                        "sip_uri_calling_preference" => {
-                            field_sip_uri_calling_preference = map.next_value()?;
-                        }
-                        "tags" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tags,
-                                &mut extra,
-                            )?
-                        }
-                        "updated_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_updated_at,
-                                &mut extra,
-                            )?
-                        }
-                        "user_name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_user_name,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_api_version" => {
-                            field_webhook_api_version = map.next_value()?;
-                        }
-                        "webhook_event_failover_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_failover_url,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_event_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_url,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_timeout_secs" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_webhook_timeout_secs,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CredentialConnection {
-                    active: field_active,
-                    anchorsite_override: field_anchorsite_override,
-                    android_push_credential_id: field_android_push_credential_id,
-                    call_cost_in_webhooks: field_call_cost_in_webhooks,
-                    connection_name: field_connection_name,
-                    created_at: field_created_at,
-                    default_on_hold_comfort_noise_enabled: field_default_on_hold_comfort_noise_enabled,
-                    dtmf_type: field_dtmf_type,
-                    encode_contact_header_enabled: field_encode_contact_header_enabled,
-                    encrypted_media: field_encrypted_media,
-                    id: field_id,
-                    inbound: field_inbound,
-                    ios_push_credential_id: field_ios_push_credential_id,
-                    jitter_buffer: field_jitter_buffer,
-                    noise_suppression: field_noise_suppression,
-                    noise_suppression_details: field_noise_suppression_details,
-                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
-                    outbound: field_outbound,
-                    password: field_password,
-                    record_type: field_record_type,
-                    rtcp_settings: field_rtcp_settings,
-                    sip_uri_calling_preference: field_sip_uri_calling_preference,
-                    tags: field_tags,
-                    updated_at: field_updated_at,
-                    user_name: field_user_name,
-                    webhook_api_version: field_webhook_api_version,
-                    webhook_event_failover_url: field_webhook_event_failover_url,
-                    webhook_event_url: field_webhook_event_url,
-                    webhook_timeout_secs: field_webhook_timeout_secs,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Inbound call settings of a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CredentialInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
     /// calls.
     ///
     /// Server default: `"E.164-national"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_number_format: ::std::option::Option<crate::AniNumberFormat>,
+    pub ani_number_format: Option<crate::AniNumberFormat>,
     /// The format in which the called number (DNIS) is sent for inbound calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnis_number_format: ::std::option::Option<crate::DnisNumberFormat>,
+    pub dnis_number_format: Option<crate::DnisNumberFormat>,
     /// The codecs Telnyx offers for inbound calls to numbers on this
     /// connection, in priority order. Only works when the connection uses
     /// media handling mode "default". OPUS and H.264 are available only with
     /// TCP or TLS transport.
     ///
     /// Server default: `["G722","G711U","G711A","G729","OPUS","H.264"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub codecs: Option<Vec<String>>,
     /// Default routing method to be used when a number is associated with
     /// the connection. Must be one of the routing method types or left
     /// blank; other values are not allowed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_routing_method: ::std::option::Option<crate::DefaultRoutingMethod>,
+    pub default_routing_method: Option<crate::DefaultRoutingMethod>,
     /// When set, limits the total number of inbound calls to phone numbers
     /// associated with this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_limit: ::std::option::Option<i64>,
+    pub channel_limit: Option<i64>,
     /// Generate ringback tone through 183 session progress message with early media.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub generate_ringback_tone: ::std::option::Option<bool>,
+    pub generate_ringback_tone: Option<bool>,
     /// When set, inbound phone calls receive ISUP parameters via SIP headers
     /// (only when available and only when using TCP or TLS transport).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub isup_headers_enabled: ::std::option::Option<bool>,
+    pub isup_headers_enabled: Option<bool>,
     /// Enable PRACK messages as defined in RFC 3262.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prack_enabled: ::std::option::Option<bool>,
+    pub prack_enabled: Option<bool>,
     /// Use compact SIP headers. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_compact_headers_enabled: ::std::option::Option<bool>,
+    pub sip_compact_headers_enabled: Option<bool>,
     /// Time (seconds) before aborting if the connection is not made.
     ///
     /// Server default: `3`. Minimum: 1.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout_1xx_secs: ::std::option::Option<i64>,
+    pub timeout_1xx_secs: Option<i64>,
     /// Time (seconds) before aborting if the call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout_2xx_secs: ::std::option::Option<i64>,
+    pub timeout_2xx_secs: Option<i64>,
     /// When enabled, the connection receives the Identity header with
     /// SHAKEN/STIR data in the SIP INVITE of inbound calls, even when using
     /// UDP transport.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub shaken_stir_enabled: ::std::option::Option<bool>,
+    pub shaken_stir_enabled: Option<bool>,
     /// When enabled, allows multiple devices to ring simultaneously on incoming calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub simultaneous_ringing: ::std::option::Option<crate::SimultaneousRinging>,
+    pub simultaneous_ringing: Option<crate::SimultaneousRinging>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CredentialInbound {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CredentialInbound;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CredentialInbound)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_ani_number_format: ::std::option::Option<
-                    crate::AniNumberFormat,
-                > = ::std::option::Option::None;
-                let mut field_dnis_number_format: ::std::option::Option<
-                    crate::DnisNumberFormat,
-                > = ::std::option::Option::None;
-                let mut field_codecs: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_default_routing_method: ::std::option::Option<
-                    crate::DefaultRoutingMethod,
-                > = ::std::option::Option::None;
-                let mut field_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_generate_ringback_tone: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_isup_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_prack_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_sip_compact_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_timeout_1xx_secs: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_timeout_2xx_secs: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_shaken_stir_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_simultaneous_ringing: ::std::option::Option<
-                    crate::SimultaneousRinging,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "ani_number_format" => {
-                            field_ani_number_format = map.next_value()?;
-                        }
-                        "dnis_number_format" => {
-                            field_dnis_number_format = map.next_value()?;
-                        }
-                        "codecs" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_codecs,
-                                &mut extra,
-                            )?
-                        }
-                        "default_routing_method" => {
-                            field_default_routing_method = map.next_value()?;
-                        }
-                        "channel_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_channel_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "generate_ringback_tone" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_generate_ringback_tone,
-                                &mut extra,
-                            )?
-                        }
-                        "isup_headers_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_isup_headers_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "prack_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_prack_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_compact_headers_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_sip_compact_headers_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "timeout_1xx_secs" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_timeout_1xx_secs,
-                                &mut extra,
-                            )?
-                        }
-                        "timeout_2xx_secs" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_timeout_2xx_secs,
-                                &mut extra,
-                            )?
-                        }
-                        "shaken_stir_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_shaken_stir_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "simultaneous_ringing" => {
-                            field_simultaneous_ringing = map.next_value()?;
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CredentialInbound {
-                    ani_number_format: field_ani_number_format,
-                    dnis_number_format: field_dnis_number_format,
-                    codecs: field_codecs,
-                    default_routing_method: field_default_routing_method,
-                    channel_limit: field_channel_limit,
-                    generate_ringback_tone: field_generate_ringback_tone,
-                    isup_headers_enabled: field_isup_headers_enabled,
-                    prack_enabled: field_prack_enabled,
-                    sip_compact_headers_enabled: field_sip_compact_headers_enabled,
-                    timeout_1xx_secs: field_timeout_1xx_secs,
-                    timeout_2xx_secs: field_timeout_2xx_secs,
-                    shaken_stir_enabled: field_shaken_stir_enabled,
-                    simultaneous_ringing: field_simultaneous_ringing,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Outbound call settings of a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CredentialOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
     /// instead of "bridged" to the destination specified on the URI. Parked
     /// calls return ringback to the caller and await a Call Control command to
     /// define which action is taken next.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub call_parking_enabled: ::telnyx_codegen_runtime::Nullable<bool>,
     /// Set a phone number as the `ani_override` value to override the caller
     /// ID number on outbound calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_override: ::std::option::Option<::std::string::String>,
+    pub ani_override: Option<String>,
     /// When set, limits the total number of outbound calls to phone numbers
     /// associated with this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel_limit: ::std::option::Option<i64>,
+    pub channel_limit: Option<i64>,
     /// When set, ringback does not wait for an indication before sending the
     /// ringback tone to the calling party.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instant_ringback_enabled: ::std::option::Option<bool>,
+    pub instant_ringback_enabled: Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub generate_ringback_tone: ::std::option::Option<bool>,
+    pub generate_ringback_tone: Option<bool>,
     /// A 2-character country code specifying the country whose national
     /// dialing rules should be used. For example, if set to `US` then any US
     /// number can be dialed without prepending +1 to the number. When left
     /// blank, Telnyx tries US and GB dialing rules, in that order.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub localization: ::std::option::Option<::std::string::String>,
+    pub localization: Option<String>,
     /// This setting only affects connections with Fax-type outbound voice
     /// profiles. It dictates whether or not Telnyx sends a T.38 re-invite. By
     /// default Telnyx sends the re-invite; if set to `customer`, the caller is
     /// expected to send it.
     ///
     /// Server default: `"telnyx"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub t38_reinvite_source: ::std::option::Option<crate::T38ReinviteSource>,
+    pub t38_reinvite_source: Option<crate::T38ReinviteSource>,
     /// Identifies the associated outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    pub outbound_voice_profile_id: Option<String>,
     /// Specifies when the `ani_override` setting is applied. Only applies when
     /// `ani_override` is not blank.
     ///
     /// Server default: `"always"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_override_type: ::std::option::Option<crate::AniOverrideType>,
+    pub ani_override_type: Option<crate::AniOverrideType>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CredentialOutbound {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CredentialOutbound;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CredentialOutbound)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_call_parking_enabled: ::telnyx_codegen_runtime::Nullable<
-                    bool,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_ani_override: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_instant_ringback_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_generate_ringback_tone: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_localization: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_t38_reinvite_source: ::std::option::Option<
-                    crate::T38ReinviteSource,
-                > = ::std::option::Option::None;
-                let mut field_outbound_voice_profile_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_ani_override_type: ::std::option::Option<
-                    crate::AniOverrideType,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "call_parking_enabled" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_call_parking_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "ani_override" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_ani_override,
-                                &mut extra,
-                            )?
-                        }
-                        "channel_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_channel_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "instant_ringback_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_instant_ringback_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "generate_ringback_tone" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_generate_ringback_tone,
-                                &mut extra,
-                            )?
-                        }
-                        "localization" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_localization,
-                                &mut extra,
-                            )?
-                        }
-                        "t38_reinvite_source" => {
-                            field_t38_reinvite_source = map.next_value()?;
-                        }
-                        "outbound_voice_profile_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_voice_profile_id,
-                                &mut extra,
-                            )?
-                        }
-                        "ani_override_type" => {
-                            field_ani_override_type = map.next_value()?;
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CredentialOutbound {
-                    call_parking_enabled: field_call_parking_enabled,
-                    ani_override: field_ani_override,
-                    channel_limit: field_channel_limit,
-                    instant_ringback_enabled: field_instant_ringback_enabled,
-                    generate_ringback_tone: field_generate_ringback_tone,
-                    localization: field_localization,
-                    t38_reinvite_source: field_t38_reinvite_source,
-                    outbound_voice_profile_id: field_outbound_voice_profile_id,
-                    ani_override_type: field_ani_override_type,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The body of a request creating a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CreateCredentialConnectionRequest {
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
     /// characters). At least one of the first 5 characters must be a letter.
     ///
     /// At least 4 characters. At most 32 characters.
-    pub user_name: ::std::string::String,
+    pub user_name: String,
     /// The password to be used as part of the credentials. Must be 8 to 128
     /// characters long.
     ///
     /// At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
-    pub password: ::telnyx_codegen_runtime::Secret<::std::string::String>,
+    pub password: ::telnyx_codegen_runtime::Secret<String>,
     /// A user-assigned name to help manage the connection.
-    pub connection_name: ::std::string::String,
+    pub connection_name: String,
     /// Whether the connection is active. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// `Latency` directs Telnyx to route media through the site with the
     /// lowest round-trip time to the user's connection. Telnyx calculates this
     /// time using ICMP ping messages. This can be disabled by specifying a site
     /// to handle all media.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
+    pub anchorsite_override: Option<crate::AnchorsiteOverride>,
     /// The UUID of the push credential for Android.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-        ::std::string::String,
-    >,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Specifies if call cost webhooks should be sent for this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_cost_in_webhooks: ::std::option::Option<bool>,
+    pub call_cost_in_webhooks: Option<bool>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_on_hold_comfort_noise_enabled: ::std::option::Option<bool>,
+    pub default_on_hold_comfort_noise_enabled: Option<bool>,
     /// Sets the type of DTMF digits sent from Telnyx to this connection. DTMF
     /// digits sent to Telnyx are accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dtmf_type: ::std::option::Option<crate::DtmfType>,
+    pub dtmf_type: Option<crate::DtmfType>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or
     /// ALG scenarios.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub encode_contact_header_enabled: ::std::option::Option<bool>,
+    pub encode_contact_header_enabled: Option<bool>,
     /// Enable use of SRTP for encryption; null disables media encryption.
     /// Cannot be set if the transport protocol is TLS.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::EncryptedMedia>,
     /// Settings for inbound calls to the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound: ::std::option::Option<crate::CredentialInbound>,
+    pub inbound: Option<crate::CredentialInbound>,
     /// The UUID of the push credential for iOS.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-        ::std::string::String,
-    >,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
+    pub jitter_buffer: Option<crate::JitterBuffer>,
     /// Controls when noise suppression is applied to calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub noise_suppression: ::std::option::Option<crate::NoiseSuppression>,
+    pub noise_suppression: Option<crate::NoiseSuppression>,
     /// Noise suppression settings; they only take effect when
     /// `noise_suppression` is not `disabled`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub noise_suppression_details: ::std::option::Option<crate::NoiseSuppressionDetails>,
+    pub noise_suppression_details: Option<crate::NoiseSuppressionDetails>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38
     /// directly if both are on the Telnyx network. If this is disabled, Telnyx
     /// will be able to use T38 on just one leg of the call depending on each
     /// leg's settings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub onnet_t38_passthrough_enabled: ::std::option::Option<bool>,
+    pub onnet_t38_passthrough_enabled: Option<bool>,
     /// Settings for outbound calls from the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound: ::std::option::Option<crate::CredentialOutbound>,
+    pub outbound: Option<crate::CredentialOutbound>,
     /// RTCP settings of the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_settings: ::std::option::Option<crate::RtcpSettings>,
+    pub rtcp_settings: Option<crate::RtcpSettings>,
     /// This feature enables inbound SIP URI calls to your credential
     /// connection. If enabled for all (`unrestricted`) then anyone who calls
     /// the SIP URI `<user_name>@telnyx.com` will be connected to your
@@ -959,387 +292,95 @@ pub struct CreateCredentialConnectionRequest {
     /// on any connections under your account (`internal`).
     ///
     /// Server default: `"disabled"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<
-        crate::SipUriCallingPreference,
-    >,
+    pub sip_uri_calling_preference: Option<crate::SipUriCallingPreference>,
     /// Tags associated with the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// Determines which webhook format will be used: Telnyx API v1, v2 or
     /// TeXML. `texml` can only be set when `outbound.call_parking_enabled`
     /// is true.
     ///
     /// Server default: `"1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
+    pub webhook_api_version: Option<crate::WebhookApiVersion>,
     /// The failover URL where webhooks related to this connection will be sent
     /// if sending to the primary URL fails. Must include a scheme, such as
     /// `https`.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_failover_url: Option<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_url: Option<String>,
     /// Specifies how many seconds to wait before timing out a webhook.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateCredentialConnectionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CreateCredentialConnectionRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CreateCredentialConnectionRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_password: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_connection_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_anchorsite_override: ::std::option::Option<
-                    crate::AnchorsiteOverride,
-                > = ::std::option::Option::None;
-                let mut field_android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_call_cost_in_webhooks: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_default_on_hold_comfort_noise_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_dtmf_type: ::std::option::Option<crate::DtmfType> = ::std::option::Option::None;
-                let mut field_encode_contact_header_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
-                    crate::EncryptedMedia,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_inbound: ::std::option::Option<crate::CredentialInbound> = ::std::option::Option::None;
-                let mut field_ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_jitter_buffer: ::std::option::Option<
-                    crate::JitterBuffer,
-                > = ::std::option::Option::None;
-                let mut field_noise_suppression: ::std::option::Option<
-                    crate::NoiseSuppression,
-                > = ::std::option::Option::None;
-                let mut field_noise_suppression_details: ::std::option::Option<
-                    crate::NoiseSuppressionDetails,
-                > = ::std::option::Option::None;
-                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_outbound: ::std::option::Option<
-                    crate::CredentialOutbound,
-                > = ::std::option::Option::None;
-                let mut field_rtcp_settings: ::std::option::Option<
-                    crate::RtcpSettings,
-                > = ::std::option::Option::None;
-                let mut field_sip_uri_calling_preference: ::std::option::Option<
-                    crate::SipUriCallingPreference,
-                > = ::std::option::Option::None;
-                let mut field_tags: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_webhook_api_version: ::std::option::Option<
-                    crate::WebhookApiVersion,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_failover_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<
-                    i64,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "user_name" => {
-                            field_user_name = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "password" => {
-                            field_password = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "connection_name" => {
-                            field_connection_name = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "anchorsite_override" => {
-                            field_anchorsite_override = map.next_value()?;
-                        }
-                        "android_push_credential_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_android_push_credential_id,
-                                &mut extra,
-                            )?
-                        }
-                        "call_cost_in_webhooks" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_call_cost_in_webhooks,
-                                &mut extra,
-                            )?
-                        }
-                        "default_on_hold_comfort_noise_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_on_hold_comfort_noise_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "dtmf_type" => field_dtmf_type = map.next_value()?,
-                        "encode_contact_header_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_encode_contact_header_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "encrypted_media" => field_encrypted_media = map.next_value()?,
-                        "inbound" => field_inbound = map.next_value()?,
-                        "ios_push_credential_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_ios_push_credential_id,
-                                &mut extra,
-                            )?
-                        }
-                        "jitter_buffer" => field_jitter_buffer = map.next_value()?,
-                        "noise_suppression" => {
-                            field_noise_suppression = map.next_value()?;
-                        }
-                        "noise_suppression_details" => {
-                            field_noise_suppression_details = map.next_value()?;
-                        }
-                        "onnet_t38_passthrough_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_onnet_t38_passthrough_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound" => field_outbound = map.next_value()?,
-                        "rtcp_settings" => field_rtcp_settings = map.next_value()?,
-                        "sip_uri_calling_preference" => {
-                            field_sip_uri_calling_preference = map.next_value()?;
-                        }
-                        "tags" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tags,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_api_version" => {
-                            field_webhook_api_version = map.next_value()?;
-                        }
-                        "webhook_event_failover_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_failover_url,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_event_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_url,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_timeout_secs" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_webhook_timeout_secs,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateCredentialConnectionRequest {
-                    user_name: field_user_name
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "user_name",
-                        ))?,
-                    password: field_password
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "password",
-                        ))?,
-                    connection_name: field_connection_name
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "connection_name",
-                        ))?,
-                    active: field_active,
-                    anchorsite_override: field_anchorsite_override,
-                    android_push_credential_id: field_android_push_credential_id,
-                    call_cost_in_webhooks: field_call_cost_in_webhooks,
-                    default_on_hold_comfort_noise_enabled: field_default_on_hold_comfort_noise_enabled,
-                    dtmf_type: field_dtmf_type,
-                    encode_contact_header_enabled: field_encode_contact_header_enabled,
-                    encrypted_media: field_encrypted_media,
-                    inbound: field_inbound,
-                    ios_push_credential_id: field_ios_push_credential_id,
-                    jitter_buffer: field_jitter_buffer,
-                    noise_suppression: field_noise_suppression,
-                    noise_suppression_details: field_noise_suppression_details,
-                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
-                    outbound: field_outbound,
-                    rtcp_settings: field_rtcp_settings,
-                    sip_uri_calling_preference: field_sip_uri_calling_preference,
-                    tags: field_tags,
-                    webhook_api_version: field_webhook_api_version,
-                    webhook_event_failover_url: field_webhook_event_failover_url,
-                    webhook_event_url: field_webhook_event_url,
-                    webhook_timeout_secs: field_webhook_timeout_secs,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The body of a request updating a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct UpdateCredentialConnectionRequest {
     /// Whether the connection is active. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// `Latency` directs Telnyx to route media through the site with the
     /// lowest round-trip time to the user's connection. Telnyx calculates this
     /// time using ICMP ping messages. This can be disabled by specifying a site
     /// to handle all media.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anchorsite_override: ::std::option::Option<crate::AnchorsiteOverride>,
+    pub anchorsite_override: Option<crate::AnchorsiteOverride>,
     /// The UUID of the push credential for Android.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-        ::std::string::String,
-    >,
+    pub android_push_credential_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Specifies if call cost webhooks should be sent for this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_cost_in_webhooks: ::std::option::Option<bool>,
+    pub call_cost_in_webhooks: Option<bool>,
     /// A user-assigned name to help manage the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name: ::std::option::Option<::std::string::String>,
+    pub connection_name: Option<String>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_on_hold_comfort_noise_enabled: ::std::option::Option<bool>,
+    pub default_on_hold_comfort_noise_enabled: Option<bool>,
     /// Sets the type of DTMF digits sent from Telnyx to this connection. DTMF
     /// digits sent to Telnyx are accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dtmf_type: ::std::option::Option<crate::DtmfType>,
+    pub dtmf_type: Option<crate::DtmfType>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or
     /// ALG scenarios.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub encode_contact_header_enabled: ::std::option::Option<bool>,
+    pub encode_contact_header_enabled: Option<bool>,
     /// Enable use of SRTP for encryption; null disables media encryption.
     /// Cannot be set if the transport protocol is TLS.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::EncryptedMedia>,
     /// Settings for inbound calls to the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound: ::std::option::Option<crate::CredentialInbound>,
+    pub inbound: Option<crate::CredentialInbound>,
     /// The UUID of the push credential for iOS.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-        ::std::string::String,
-    >,
+    pub ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Jitter buffer settings for the RTP streams of SIP trunking calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jitter_buffer: ::std::option::Option<crate::JitterBuffer>,
+    pub jitter_buffer: Option<crate::JitterBuffer>,
     /// Controls when noise suppression is applied to calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub noise_suppression: ::std::option::Option<crate::NoiseSuppression>,
+    pub noise_suppression: Option<crate::NoiseSuppression>,
     /// Noise suppression settings; they only take effect when
     /// `noise_suppression` is not `disabled`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub noise_suppression_details: ::std::option::Option<crate::NoiseSuppressionDetails>,
+    pub noise_suppression_details: Option<crate::NoiseSuppressionDetails>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38
     /// directly if both are on the Telnyx network. If this is disabled, Telnyx
     /// will be able to use T38 on just one leg of the call depending on each
     /// leg's settings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub onnet_t38_passthrough_enabled: ::std::option::Option<bool>,
+    pub onnet_t38_passthrough_enabled: Option<bool>,
     /// Settings for outbound calls from the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound: ::std::option::Option<crate::CredentialOutbound>,
+    pub outbound: Option<crate::CredentialOutbound>,
     /// The password to be used as part of the credentials. Must be 8 to 128
     /// characters long.
     ///
     /// At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<
-        ::telnyx_codegen_runtime::Secret<::std::string::String>,
-    >,
+    pub password: Option<::telnyx_codegen_runtime::Secret<String>>,
     /// RTCP settings of the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_settings: ::std::option::Option<crate::RtcpSettings>,
+    pub rtcp_settings: Option<crate::RtcpSettings>,
     /// This feature enables inbound SIP URI calls to your credential
     /// connection. If enabled for all (`unrestricted`) then anyone who calls
     /// the SIP URI `<user_name>@telnyx.com` will be connected to your
@@ -1347,539 +388,89 @@ pub struct UpdateCredentialConnectionRequest {
     /// on any connections under your account (`internal`).
     ///
     /// Server default: `"disabled"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<
-        crate::SipUriCallingPreference,
-    >,
+    pub sip_uri_calling_preference: Option<crate::SipUriCallingPreference>,
     /// Tags associated with the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
     /// characters). At least one of the first 5 characters must be a letter.
     ///
     /// At least 4 characters. At most 32 characters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
+    pub user_name: Option<String>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
     ///
     /// Server default: `"1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_api_version: ::std::option::Option<crate::WebhookApiVersion>,
+    pub webhook_api_version: Option<crate::WebhookApiVersion>,
     /// The failover URL where webhooks related to this connection will be sent
     /// if sending to the primary URL fails. Must include a scheme, such as
     /// `https`.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_failover_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_failover_url: Option<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_event_url: ::std::option::Option<::std::string::String>,
+    pub webhook_event_url: Option<String>,
     /// Specifies how many seconds to wait before timing out a webhook.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateCredentialConnectionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = UpdateCredentialConnectionRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (UpdateCredentialConnectionRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_anchorsite_override: ::std::option::Option<
-                    crate::AnchorsiteOverride,
-                > = ::std::option::Option::None;
-                let mut field_android_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_call_cost_in_webhooks: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_connection_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_default_on_hold_comfort_noise_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_dtmf_type: ::std::option::Option<crate::DtmfType> = ::std::option::Option::None;
-                let mut field_encode_contact_header_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
-                    crate::EncryptedMedia,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_inbound: ::std::option::Option<crate::CredentialInbound> = ::std::option::Option::None;
-                let mut field_ios_push_credential_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_jitter_buffer: ::std::option::Option<
-                    crate::JitterBuffer,
-                > = ::std::option::Option::None;
-                let mut field_noise_suppression: ::std::option::Option<
-                    crate::NoiseSuppression,
-                > = ::std::option::Option::None;
-                let mut field_noise_suppression_details: ::std::option::Option<
-                    crate::NoiseSuppressionDetails,
-                > = ::std::option::Option::None;
-                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_outbound: ::std::option::Option<
-                    crate::CredentialOutbound,
-                > = ::std::option::Option::None;
-                let mut field_password: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_rtcp_settings: ::std::option::Option<
-                    crate::RtcpSettings,
-                > = ::std::option::Option::None;
-                let mut field_sip_uri_calling_preference: ::std::option::Option<
-                    crate::SipUriCallingPreference,
-                > = ::std::option::Option::None;
-                let mut field_tags: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_webhook_api_version: ::std::option::Option<
-                    crate::WebhookApiVersion,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_failover_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_webhook_event_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<
-                    i64,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "anchorsite_override" => {
-                            field_anchorsite_override = map.next_value()?;
-                        }
-                        "android_push_credential_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_android_push_credential_id,
-                                &mut extra,
-                            )?
-                        }
-                        "call_cost_in_webhooks" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_call_cost_in_webhooks,
-                                &mut extra,
-                            )?
-                        }
-                        "connection_name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_name,
-                                &mut extra,
-                            )?
-                        }
-                        "default_on_hold_comfort_noise_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_on_hold_comfort_noise_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "dtmf_type" => field_dtmf_type = map.next_value()?,
-                        "encode_contact_header_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_encode_contact_header_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "encrypted_media" => field_encrypted_media = map.next_value()?,
-                        "inbound" => field_inbound = map.next_value()?,
-                        "ios_push_credential_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_ios_push_credential_id,
-                                &mut extra,
-                            )?
-                        }
-                        "jitter_buffer" => field_jitter_buffer = map.next_value()?,
-                        "noise_suppression" => {
-                            field_noise_suppression = map.next_value()?;
-                        }
-                        "noise_suppression_details" => {
-                            field_noise_suppression_details = map.next_value()?;
-                        }
-                        "onnet_t38_passthrough_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_onnet_t38_passthrough_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound" => field_outbound = map.next_value()?,
-                        "password" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_password,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_settings" => field_rtcp_settings = map.next_value()?,
-                        "sip_uri_calling_preference" => {
-                            field_sip_uri_calling_preference = map.next_value()?;
-                        }
-                        "tags" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tags,
-                                &mut extra,
-                            )?
-                        }
-                        "user_name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_user_name,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_api_version" => {
-                            field_webhook_api_version = map.next_value()?;
-                        }
-                        "webhook_event_failover_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_failover_url,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_event_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_webhook_event_url,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_timeout_secs" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_webhook_timeout_secs,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateCredentialConnectionRequest {
-                    active: field_active,
-                    anchorsite_override: field_anchorsite_override,
-                    android_push_credential_id: field_android_push_credential_id,
-                    call_cost_in_webhooks: field_call_cost_in_webhooks,
-                    connection_name: field_connection_name,
-                    default_on_hold_comfort_noise_enabled: field_default_on_hold_comfort_noise_enabled,
-                    dtmf_type: field_dtmf_type,
-                    encode_contact_header_enabled: field_encode_contact_header_enabled,
-                    encrypted_media: field_encrypted_media,
-                    inbound: field_inbound,
-                    ios_push_credential_id: field_ios_push_credential_id,
-                    jitter_buffer: field_jitter_buffer,
-                    noise_suppression: field_noise_suppression,
-                    noise_suppression_details: field_noise_suppression_details,
-                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
-                    outbound: field_outbound,
-                    password: field_password,
-                    rtcp_settings: field_rtcp_settings,
-                    sip_uri_calling_preference: field_sip_uri_calling_preference,
-                    tags: field_tags,
-                    user_name: field_user_name,
-                    webhook_api_version: field_webhook_api_version,
-                    webhook_event_failover_url: field_webhook_event_failover_url,
-                    webhook_event_url: field_webhook_event_url,
-                    webhook_timeout_secs: field_webhook_timeout_secs,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The SIP registration status of a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CredentialConnectionRegistrationStatus {
     /// The IP address used during the SIP registration.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_address: ::std::option::Option<::std::string::String>,
+    pub ip_address: Option<String>,
     /// ISO-8601 formatted date-time of the last SIP registration event.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_registration: ::std::option::Option<::std::string::String>,
+    pub last_registration: Option<String>,
     /// The port of the SIP registration.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
+    pub port: Option<i64>,
     /// Identifies the type of the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_type: ::std::option::Option<::std::string::String>,
+    pub record_type: Option<String>,
     /// The SIP user name of the registration.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_username: ::std::option::Option<::std::string::String>,
+    pub sip_username: Option<String>,
     /// The current registration status of the SIP connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::SipRegistrationStatus>,
+    pub status: Option<crate::SipRegistrationStatus>,
     /// The transport protocol of the SIP registration.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub transport: ::std::option::Option<::std::string::String>,
+    pub transport: Option<String>,
     /// The user agent of the registered SIP endpoint.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    pub user_agent: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CredentialConnectionRegistrationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CredentialConnectionRegistrationStatus;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CredentialConnectionRegistrationStatus)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_last_registration: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_sip_username: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_status: ::std::option::Option<
-                    crate::SipRegistrationStatus,
-                > = ::std::option::Option::None;
-                let mut field_transport: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_user_agent: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "ip_address" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_ip_address,
-                                &mut extra,
-                            )?
-                        }
-                        "last_registration" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_last_registration,
-                                &mut extra,
-                            )?
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        "record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_username" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_sip_username,
-                                &mut extra,
-                            )?
-                        }
-                        "status" => field_status = map.next_value()?,
-                        "transport" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_transport,
-                                &mut extra,
-                            )?
-                        }
-                        "user_agent" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_user_agent,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CredentialConnectionRegistrationStatus {
-                    ip_address: field_ip_address,
-                    last_registration: field_last_registration,
-                    port: field_port,
-                    record_type: field_record_type,
-                    sip_username: field_sip_username,
-                    status: field_status,
-                    transport: field_transport,
-                    user_agent: field_user_agent,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The registration status of a credential connection's SIP endpoint.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum SipRegistrationStatus {
     /// `Not Applicable`: Registration does not apply to this connection.
+    #[model(value = "Not Applicable")]
     NotApplicable,
     /// `Not Registered`: No endpoint has registered.
+    #[model(value = "Not Registered")]
     NotRegistered,
     /// `Failed`: The last registration attempt failed.
+    #[model(value = "Failed")]
     Failed,
     /// `Expired`: The last registration has expired.
+    #[model(value = "Expired")]
     Expired,
     /// `Registered`: An endpoint is currently registered.
+    #[model(value = "Registered")]
     Registered,
     /// `Unregistered`: The endpoint has unregistered.
+    #[model(value = "Unregistered")]
     Unregistered,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl SipRegistrationStatus {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::NotApplicable => ::std::option::Option::Some("Not Applicable"),
-            Self::NotRegistered => ::std::option::Option::Some("Not Registered"),
-            Self::Failed => ::std::option::Option::Some("Failed"),
-            Self::Expired => ::std::option::Option::Some("Expired"),
-            Self::Registered => ::std::option::Option::Some("Registered"),
-            Self::Unregistered => ::std::option::Option::Some("Unregistered"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for SipRegistrationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::NotApplicable => serializer.serialize_str("Not Applicable"),
-            Self::NotRegistered => serializer.serialize_str("Not Registered"),
-            Self::Failed => serializer.serialize_str("Failed"),
-            Self::Expired => serializer.serialize_str("Expired"),
-            Self::Registered => serializer.serialize_str("Registered"),
-            Self::Unregistered => serializer.serialize_str("Unregistered"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SipRegistrationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("Not Applicable") => Self::NotApplicable,
-                ::std::option::Option::Some("Not Registered") => Self::NotRegistered,
-                ::std::option::Option::Some("Failed") => Self::Failed,
-                ::std::option::Option::Some("Expired") => Self::Expired,
-                ::std::option::Option::Some("Registered") => Self::Registered,
-                ::std::option::Option::Some("Unregistered") => Self::Unregistered,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for SipRegistrationStatus {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Credential connections: SIP connections whose endpoints authenticate
@@ -2206,20 +797,22 @@ impl<'a> CredentialConnections<'a> {
 }
 
 /// Query parameters of [`CredentialConnections::list`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 pub struct ListCredentialConnectionsQuery {
     /// The page number to load.
     ///
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    pub page_number: ::std::option::Option<i64>,
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    pub page_size: ::std::option::Option<i64>,
+    #[model(rename = "page[size]")]
+    pub page_size: Option<i64>,
     /// If present, connections whose `connection_name` contains the given
     /// value are returned. Matching is not case-sensitive. Requires at
     /// least three characters.
@@ -2227,61 +820,32 @@ pub struct ListCredentialConnectionsQuery {
     /// At least 3 characters.
     ///
     /// Sent as `filter[connection_name][contains]`.
-    pub filter_connection_name_contains: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[connection_name][contains]")]
+    pub filter_connection_name_contains: Option<String>,
     /// If present, connections with an `fqdn` that equals the given value
     /// are returned. Matching is case-sensitive, and the full string must
     /// match.
     ///
     /// Sent as `filter[fqdn]`.
-    pub filter_fqdn: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[fqdn]")]
+    pub filter_fqdn: Option<String>,
     /// Returns only connections associated with this outbound voice profile.
     ///
     /// Sent as `filter[outbound_voice_profile_id]`.
-    pub filter_outbound_voice_profile_id: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[outbound_voice_profile_id]")]
+    pub filter_outbound_voice_profile_id: Option<String>,
     /// Returns only connections whose `outbound.outbound_voice_profile_id`
     /// is this outbound voice profile (the older spelling of
     /// `filter[outbound_voice_profile_id]`).
     ///
     /// Sent as `filter[outbound.outbound_voice_profile_id]`.
-    pub filter_outbound_outbound_voice_profile_id: ::std::option::Option<
-        ::std::string::String,
-    >,
+    #[model(rename = "filter[outbound.outbound_voice_profile_id]")]
+    pub filter_outbound_outbound_voice_profile_id: Option<String>,
     /// The sort order of the results: `created_at`, `connection_name` or
     /// `active`, ascending; prefix with `-` (e.g. `-connection_name`) for
     /// descending order. If not given, results are sorted by `created_at`
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: ::std::option::Option<::std::string::String>,
-}
-
-impl ::telnyx_codegen_runtime::ToQuery for ListCredentialConnectionsQuery {
-    fn append_to(&self, query: &mut ::telnyx_codegen_runtime::Query) {
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query.push("page[number]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query.push("page[size]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_name_contains
-        {
-            query.push("filter[connection_name][contains]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_fqdn {
-            query.push("filter[fqdn]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .filter_outbound_voice_profile_id
-        {
-            query.push("filter[outbound_voice_profile_id]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .filter_outbound_outbound_voice_profile_id
-        {
-            query.push("filter[outbound.outbound_voice_profile_id]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort {
-            query.push("sort", value);
-        }
-    }
+    pub sort: Option<String>,
 }

@@ -4,369 +4,73 @@
 //! FQDNs, the domain names FQDN connections send calls to.
 
 /// An FQDN attached to an FQDN connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Fqdn {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Identifies the type of the resource (`fqdn`).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_type: ::std::option::Option<::std::string::String>,
+    pub record_type: Option<String>,
     /// ID of the FQDN connection to which this FQDN is attached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
+    pub connection_id: Option<String>,
     /// The FQDN represented by this resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub fqdn: Option<String>,
     /// Port to use when connecting to this FQDN.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
+    pub port: Option<i64>,
     /// The DNS record type for the FQDN. Where no port is set, the DNS record
     /// type must be `srv`; where a port is set, it must be `a`. If the record
     /// type is `a` and no port is given, 5060 is used.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dns_record_type: ::std::option::Option<::std::string::String>,
+    pub dns_record_type: Option<String>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Fqdn {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = Fqdn;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Fqdn)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_connection_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_fqdn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_dns_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        "connection_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_id,
-                                &mut extra,
-                            )?
-                        }
-                        "fqdn" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_fqdn,
-                                &mut extra,
-                            )?
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        "dns_record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_dns_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        "created_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_created_at,
-                                &mut extra,
-                            )?
-                        }
-                        "updated_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_updated_at,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Fqdn {
-                    id: field_id,
-                    record_type: field_record_type,
-                    connection_id: field_connection_id,
-                    fqdn: field_fqdn,
-                    port: field_port,
-                    dns_record_type: field_dns_record_type,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The parameters of a new FQDN.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CreateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
-    pub connection_id: ::std::string::String,
+    pub connection_id: String,
     /// The FQDN represented by this resource.
-    pub fqdn: ::std::string::String,
+    pub fqdn: String,
     /// Port to use when connecting to this FQDN. Null (or absent) leaves the port unset, which requires an `srv` record.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// The DNS record type for the FQDN. Where no port is set, the DNS record
     /// type must be `srv`; where a port is set, it must be `a`. If the record
     /// type is `a` and no port is given, 5060 is used.
-    pub dns_record_type: ::std::string::String,
+    pub dns_record_type: String,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateFqdnRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CreateFqdnRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CreateFqdnRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_connection_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_fqdn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_dns_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "connection_id" => {
-                            field_connection_id = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "fqdn" => {
-                            field_fqdn = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        "dns_record_type" => {
-                            field_dns_record_type = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateFqdnRequest {
-                    connection_id: field_connection_id
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "connection_id",
-                        ))?,
-                    fqdn: field_fqdn
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "fqdn",
-                        ))?,
-                    port: field_port,
-                    dns_record_type: field_dns_record_type
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "dns_record_type",
-                        ))?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The FQDN settings to change; absent fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct UpdateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
+    pub connection_id: Option<String>,
     /// The FQDN represented by this resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fqdn: ::std::option::Option<::std::string::String>,
+    pub fqdn: Option<String>,
     /// Port to use when connecting to this FQDN. Null clears the port, which requires an `srv` record.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// The DNS record type for the FQDN. Where no port is set, the DNS record
     /// type must be `srv`; where a port is set, it must be `a`. If the record
     /// type is `a` and no port is given, 5060 is used.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dns_record_type: ::std::option::Option<::std::string::String>,
+    pub dns_record_type: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateFqdnRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = UpdateFqdnRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (UpdateFqdnRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_connection_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_fqdn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_dns_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "connection_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_id,
-                                &mut extra,
-                            )?
-                        }
-                        "fqdn" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_fqdn,
-                                &mut extra,
-                            )?
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        "dns_record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_dns_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateFqdnRequest {
-                    connection_id: field_connection_id,
-                    fqdn: field_fqdn,
-                    port: field_port,
-                    dns_record_type: field_dns_record_type,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// FQDNs, the domain names FQDN connections send calls to.
@@ -623,57 +327,40 @@ impl<'a> Fqdns<'a> {
 }
 
 /// Query parameters of [`Fqdns::list`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 pub struct ListFqdnsQuery {
     /// The page number to load.
     ///
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    pub page_number: ::std::option::Option<i64>,
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    pub page_size: ::std::option::Option<i64>,
+    #[model(rename = "page[size]")]
+    pub page_size: Option<i64>,
     /// Only FQDNs attached to this FQDN connection.
     ///
     /// Sent as `filter[connection_id]`.
-    pub filter_connection_id: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[connection_id]")]
+    pub filter_connection_id: Option<String>,
     /// Only FQDNs equal to this value.
     ///
     /// Sent as `filter[fqdn]`.
-    pub filter_fqdn: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[fqdn]")]
+    pub filter_fqdn: Option<String>,
     /// Only FQDNs using this port.
     ///
     /// Sent as `filter[port]`.
-    pub filter_port: ::std::option::Option<i64>,
+    #[model(rename = "filter[port]")]
+    pub filter_port: Option<i64>,
     /// Only FQDNs with this DNS record type (for example `a` or `srv`).
     ///
     /// Sent as `filter[dns_record_type]`.
-    pub filter_dns_record_type: ::std::option::Option<::std::string::String>,
-}
-
-impl ::telnyx_codegen_runtime::ToQuery for ListFqdnsQuery {
-    fn append_to(&self, query: &mut ::telnyx_codegen_runtime::Query) {
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query.push("page[number]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query.push("page[size]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_id {
-            query.push("filter[connection_id]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_fqdn {
-            query.push("filter[fqdn]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_port {
-            query.push("filter[port]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_dns_record_type {
-            query.push("filter[dns_record_type]", value);
-        }
-    }
+    #[model(rename = "filter[dns_record_type]")]
+    pub filter_dns_record_type: Option<String>,
 }

@@ -4,321 +4,61 @@
 //! IPs, the addresses IP connections exchange calls with.
 
 /// An IP address attached to an IP connection.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Ip {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Identifies the type of the resource (`ip`).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_type: ::std::option::Option<::std::string::String>,
+    pub record_type: Option<String>,
     /// ID of the IP connection to which this IP is attached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
+    pub connection_id: Option<String>,
     /// The IP address represented by this resource.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_address: ::std::option::Option<::std::string::String>,
+    pub ip_address: Option<String>,
     /// Port to use when connecting to this IP.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
+    pub port: Option<i64>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Ip {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = Ip;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Ip)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_connection_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        "connection_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_id,
-                                &mut extra,
-                            )?
-                        }
-                        "ip_address" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_ip_address,
-                                &mut extra,
-                            )?
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        "created_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_created_at,
-                                &mut extra,
-                            )?
-                        }
-                        "updated_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_updated_at,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Ip {
-                    id: field_id,
-                    record_type: field_record_type,
-                    connection_id: field_connection_id,
-                    ip_address: field_ip_address,
-                    port: field_port,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The parameters of a new IP.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CreateIpRequest {
     /// The IP address represented by this resource.
-    pub ip_address: ::std::string::String,
+    pub ip_address: String,
     /// ID of the IP connection to which this IP should be attached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
+    pub connection_id: Option<String>,
     /// Port to use when connecting to this IP.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
+    pub port: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateIpRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CreateIpRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CreateIpRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_connection_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "ip_address" => {
-                            field_ip_address = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "connection_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_id,
-                                &mut extra,
-                            )?
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateIpRequest {
-                    ip_address: field_ip_address
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ip_address",
-                        ))?,
-                    connection_id: field_connection_id,
-                    port: field_port,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The IP settings to change; absent optional fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct UpdateIpRequest {
     /// The IP address represented by this resource.
-    pub ip_address: ::std::string::String,
+    pub ip_address: String,
     /// ID of the IP connection to which this IP should be attached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
+    pub connection_id: Option<String>,
     /// Port to use when connecting to this IP.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
+    pub port: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateIpRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = UpdateIpRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (UpdateIpRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_ip_address: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_connection_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_port: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "ip_address" => {
-                            field_ip_address = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "connection_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_id,
-                                &mut extra,
-                            )?
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateIpRequest {
-                    ip_address: field_ip_address
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ip_address",
-                        ))?,
-                    connection_id: field_connection_id,
-                    port: field_port,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// IPs, the addresses IP connections exchange calls with.
@@ -575,50 +315,35 @@ impl<'a> Ips<'a> {
 }
 
 /// Query parameters of [`Ips::list`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 pub struct ListIpsQuery {
     /// The page number to load.
     ///
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    pub page_number: ::std::option::Option<i64>,
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    pub page_size: ::std::option::Option<i64>,
+    #[model(rename = "page[size]")]
+    pub page_size: Option<i64>,
     /// Only IPs attached to this IP connection.
     ///
     /// Sent as `filter[connection_id]`.
-    pub filter_connection_id: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[connection_id]")]
+    pub filter_connection_id: Option<String>,
     /// Only IPs with this address.
     ///
     /// Sent as `filter[ip_address]`.
-    pub filter_ip_address: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[ip_address]")]
+    pub filter_ip_address: Option<String>,
     /// Only IPs using this port.
     ///
     /// Sent as `filter[port]`.
-    pub filter_port: ::std::option::Option<i64>,
-}
-
-impl ::telnyx_codegen_runtime::ToQuery for ListIpsQuery {
-    fn append_to(&self, query: &mut ::telnyx_codegen_runtime::Query) {
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query.push("page[number]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query.push("page[size]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_connection_id {
-            query.push("filter[connection_id]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_ip_address {
-            query.push("filter[ip_address]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_port {
-            query.push("filter[port]", value);
-        }
-    }
+    #[model(rename = "filter[port]")]
+    pub filter_port: Option<i64>,
 }

@@ -4,1300 +4,285 @@
 //! Outbound voice profiles, the outbound calling rules of connections.
 
 /// An outbound voice profile.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct OutboundVoiceProfile {
     /// Identifies the resource.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Identifies the type of the resource (`outbound_voice_profile`).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_type: ::std::option::Option<::std::string::String>,
+    pub record_type: Option<String>,
     /// A user-supplied name to help with organization.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The number of connections associated with this outbound voice profile.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connections_count: ::std::option::Option<i64>,
+    pub connections_count: Option<i64>,
     /// Specifies the type of traffic allowed in this profile.
     ///
     /// Server default: `"conversational"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub traffic_type: ::std::option::Option<crate::TrafficType>,
+    pub traffic_type: Option<crate::TrafficType>,
     /// Indicates the coverage of the termination regions.
     ///
     /// Server default: `"global"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_plan: ::std::option::Option<crate::ServicePlan>,
+    pub service_plan: Option<crate::ServicePlan>,
     /// Must be no more than your global concurrent call limit. Null means no limit.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Tags attached to the outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_payment_method: ::std::option::Option<crate::UsagePaymentMethod>,
+    pub usage_payment_method: Option<crate::UsagePaymentMethod>,
     /// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub whitelisted_destinations: Option<Vec<String>>,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
+    pub max_destination_rate: Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit: ::std::option::Option<::std::string::String>,
+    pub daily_spend_limit: Option<String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit_enabled: ::std::option::Option<bool>,
+    pub daily_spend_limit_enabled: Option<bool>,
     /// Which outbound calls are recorded, and how.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording: ::std::option::Option<crate::CallRecording>,
+    pub call_recording: Option<crate::CallRecording>,
     /// (BETA) The time window and call limits for calls made using this outbound voice profile. All times are UTC in 24-hour clock time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub calling_window: ::std::option::Option<crate::CallingWindow>,
+    pub calling_window: Option<crate::CallingWindow>,
     /// The ID of the billing group associated with the outbound profile. Defaults to null (for no group assigned).
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    pub created_at: Option<String>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    pub updated_at: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for OutboundVoiceProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = OutboundVoiceProfile;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (OutboundVoiceProfile)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_record_type: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_connections_count: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_traffic_type: ::std::option::Option<crate::TrafficType> = ::std::option::Option::None;
-                let mut field_service_plan: ::std::option::Option<crate::ServicePlan> = ::std::option::Option::None;
-                let mut field_concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<
-                    i64,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_tags: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_usage_payment_method: ::std::option::Option<
-                    crate::UsagePaymentMethod,
-                > = ::std::option::Option::None;
-                let mut field_whitelisted_destinations: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_max_destination_rate: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Number,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_call_recording: ::std::option::Option<
-                    crate::CallRecording,
-                > = ::std::option::Option::None;
-                let mut field_calling_window: ::std::option::Option<
-                    crate::CallingWindow,
-                > = ::std::option::Option::None;
-                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "record_type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_record_type,
-                                &mut extra,
-                            )?
-                        }
-                        "name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_name,
-                                &mut extra,
-                            )?
-                        }
-                        "connections_count" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connections_count,
-                                &mut extra,
-                            )?
-                        }
-                        "traffic_type" => field_traffic_type = map.next_value()?,
-                        "service_plan" => field_service_plan = map.next_value()?,
-                        "concurrent_call_limit" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_concurrent_call_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "tags" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tags,
-                                &mut extra,
-                            )?
-                        }
-                        "usage_payment_method" => {
-                            field_usage_payment_method = map.next_value()?;
-                        }
-                        "whitelisted_destinations" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_whitelisted_destinations,
-                                &mut extra,
-                            )?
-                        }
-                        "max_destination_rate" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_max_destination_rate,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording" => field_call_recording = map.next_value()?,
-                        "calling_window" => field_calling_window = map.next_value()?,
-                        "billing_group_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_billing_group_id,
-                                &mut extra,
-                            )?
-                        }
-                        "created_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_created_at,
-                                &mut extra,
-                            )?
-                        }
-                        "updated_at" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_updated_at,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OutboundVoiceProfile {
-                    id: field_id,
-                    record_type: field_record_type,
-                    name: field_name,
-                    connections_count: field_connections_count,
-                    traffic_type: field_traffic_type,
-                    service_plan: field_service_plan,
-                    concurrent_call_limit: field_concurrent_call_limit,
-                    enabled: field_enabled,
-                    tags: field_tags,
-                    usage_payment_method: field_usage_payment_method,
-                    whitelisted_destinations: field_whitelisted_destinations,
-                    max_destination_rate: field_max_destination_rate,
-                    daily_spend_limit: field_daily_spend_limit,
-                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
-                    call_recording: field_call_recording,
-                    calling_window: field_calling_window,
-                    billing_group_id: field_billing_group_id,
-                    created_at: field_created_at,
-                    updated_at: field_updated_at,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Parameters that can be defined when creating an outbound voice profile.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CreateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
     /// At least 3 characters.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Specifies the type of traffic allowed in this profile.
     ///
     /// Server default: `"conversational"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub traffic_type: ::std::option::Option<crate::TrafficType>,
+    pub traffic_type: Option<crate::TrafficType>,
     /// Indicates the coverage of the termination regions.
     ///
     /// Server default: `"global"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_plan: ::std::option::Option<crate::ServicePlan>,
+    pub service_plan: Option<crate::ServicePlan>,
     /// Must be no more than your global concurrent call limit. Null means no limit.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Tags to attach to the outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_payment_method: ::std::option::Option<crate::UsagePaymentMethod>,
+    pub usage_payment_method: Option<crate::UsagePaymentMethod>,
     /// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub whitelisted_destinations: Option<Vec<String>>,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
+    pub max_destination_rate: Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit: ::std::option::Option<::std::string::String>,
+    pub daily_spend_limit: Option<String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit_enabled: ::std::option::Option<bool>,
+    pub daily_spend_limit_enabled: Option<bool>,
     /// Which outbound calls are recorded, and how.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording: ::std::option::Option<crate::CallRecording>,
+    pub call_recording: Option<crate::CallRecording>,
     /// The ID of the billing group associated with the outbound profile. Defaults to null (for no group assigned).
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// (BETA) The time window and call limits for calls made using this outbound voice profile. All times are UTC in 24-hour clock time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub calling_window: ::std::option::Option<crate::CallingWindow>,
+    pub calling_window: Option<crate::CallingWindow>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CreateOutboundVoiceProfileRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CreateOutboundVoiceProfileRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CreateOutboundVoiceProfileRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_traffic_type: ::std::option::Option<crate::TrafficType> = ::std::option::Option::None;
-                let mut field_service_plan: ::std::option::Option<crate::ServicePlan> = ::std::option::Option::None;
-                let mut field_concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<
-                    i64,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_tags: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_usage_payment_method: ::std::option::Option<
-                    crate::UsagePaymentMethod,
-                > = ::std::option::Option::None;
-                let mut field_whitelisted_destinations: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_max_destination_rate: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Number,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_call_recording: ::std::option::Option<
-                    crate::CallRecording,
-                > = ::std::option::Option::None;
-                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_calling_window: ::std::option::Option<
-                    crate::CallingWindow,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "name" => {
-                            field_name = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        "traffic_type" => field_traffic_type = map.next_value()?,
-                        "service_plan" => field_service_plan = map.next_value()?,
-                        "concurrent_call_limit" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_concurrent_call_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "tags" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tags,
-                                &mut extra,
-                            )?
-                        }
-                        "usage_payment_method" => {
-                            field_usage_payment_method = map.next_value()?;
-                        }
-                        "whitelisted_destinations" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_whitelisted_destinations,
-                                &mut extra,
-                            )?
-                        }
-                        "max_destination_rate" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_max_destination_rate,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording" => field_call_recording = map.next_value()?,
-                        "billing_group_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_billing_group_id,
-                                &mut extra,
-                            )?
-                        }
-                        "calling_window" => field_calling_window = map.next_value()?,
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateOutboundVoiceProfileRequest {
-                    name: field_name
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    traffic_type: field_traffic_type,
-                    service_plan: field_service_plan,
-                    concurrent_call_limit: field_concurrent_call_limit,
-                    enabled: field_enabled,
-                    tags: field_tags,
-                    usage_payment_method: field_usage_payment_method,
-                    whitelisted_destinations: field_whitelisted_destinations,
-                    max_destination_rate: field_max_destination_rate,
-                    daily_spend_limit: field_daily_spend_limit,
-                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
-                    call_recording: field_call_recording,
-                    billing_group_id: field_billing_group_id,
-                    calling_window: field_calling_window,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The outbound voice profile settings to change; absent optional fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct UpdateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
     /// At least 3 characters.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Specifies the type of traffic allowed in this profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub traffic_type: ::std::option::Option<crate::TrafficType>,
+    pub traffic_type: Option<crate::TrafficType>,
     /// Indicates the coverage of the termination regions.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_plan: ::std::option::Option<crate::ServicePlan>,
+    pub service_plan: Option<crate::ServicePlan>,
     /// Must be no more than your global concurrent call limit. Null means no limit.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Tags to attach to the outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// Setting for how costs for outbound profile are calculated.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_payment_method: ::std::option::Option<crate::UsagePaymentMethod>,
+    pub usage_payment_method: Option<crate::UsagePaymentMethod>,
     /// The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub whitelisted_destinations: Option<Vec<String>>,
     /// Maximum rate (price per minute) for a Destination to be allowed when making outbound calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
+    pub max_destination_rate: Option<::telnyx_codegen_runtime::Number>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls (for example `"100.00"`).
     ///
     /// Format: `decimal`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit: ::std::option::Option<::std::string::String>,
+    pub daily_spend_limit: Option<String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound voice profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit_enabled: ::std::option::Option<bool>,
+    pub daily_spend_limit_enabled: Option<bool>,
     /// Which outbound calls are recorded, and how.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording: ::std::option::Option<crate::CallRecording>,
+    pub call_recording: Option<crate::CallRecording>,
     /// The ID of the billing group associated with the outbound profile. Null removes the profile from its billing group.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// (BETA) The time window and call limits for calls made using this outbound voice profile. All times are UTC in 24-hour clock time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub calling_window: ::std::option::Option<crate::CallingWindow>,
+    pub calling_window: Option<crate::CallingWindow>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateOutboundVoiceProfileRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = UpdateOutboundVoiceProfileRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (UpdateOutboundVoiceProfileRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_traffic_type: ::std::option::Option<crate::TrafficType> = ::std::option::Option::None;
-                let mut field_service_plan: ::std::option::Option<crate::ServicePlan> = ::std::option::Option::None;
-                let mut field_concurrent_call_limit: ::telnyx_codegen_runtime::Nullable<
-                    i64,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_tags: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_usage_payment_method: ::std::option::Option<
-                    crate::UsagePaymentMethod,
-                > = ::std::option::Option::None;
-                let mut field_whitelisted_destinations: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_max_destination_rate: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Number,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_call_recording: ::std::option::Option<
-                    crate::CallRecording,
-                > = ::std::option::Option::None;
-                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_calling_window: ::std::option::Option<
-                    crate::CallingWindow,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "name" => {
-                            field_name = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        "traffic_type" => field_traffic_type = map.next_value()?,
-                        "service_plan" => field_service_plan = map.next_value()?,
-                        "concurrent_call_limit" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_concurrent_call_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "tags" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tags,
-                                &mut extra,
-                            )?
-                        }
-                        "usage_payment_method" => {
-                            field_usage_payment_method = map.next_value()?;
-                        }
-                        "whitelisted_destinations" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_whitelisted_destinations,
-                                &mut extra,
-                            )?
-                        }
-                        "max_destination_rate" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_max_destination_rate,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording" => field_call_recording = map.next_value()?,
-                        "billing_group_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_billing_group_id,
-                                &mut extra,
-                            )?
-                        }
-                        "calling_window" => field_calling_window = map.next_value()?,
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UpdateOutboundVoiceProfileRequest {
-                    name: field_name
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    traffic_type: field_traffic_type,
-                    service_plan: field_service_plan,
-                    concurrent_call_limit: field_concurrent_call_limit,
-                    enabled: field_enabled,
-                    tags: field_tags,
-                    usage_payment_method: field_usage_payment_method,
-                    whitelisted_destinations: field_whitelisted_destinations,
-                    max_destination_rate: field_max_destination_rate,
-                    daily_spend_limit: field_daily_spend_limit,
-                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
-                    call_recording: field_call_recording,
-                    billing_group_id: field_billing_group_id,
-                    calling_window: field_calling_window,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The call recording settings of an outbound voice profile (`call_recording`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CallRecording {
     /// Specifies which calls are recorded.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_type: ::std::option::Option<crate::CallRecordingType>,
+    pub call_recording_type: Option<crate::CallRecordingType>,
     /// When call_recording_type is 'by_caller_phone_number', only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format.
     ///
     /// Format: `e164`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_caller_phone_numbers: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub call_recording_caller_phone_numbers: Option<Vec<String>>,
     /// When using 'dual' channels, the final audio file will be a stereo recording with the first leg on channel A, and the rest on channel B.
     ///
     /// Server default: `"single"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_channels: ::std::option::Option<crate::CallRecordingChannels>,
+    pub call_recording_channels: Option<crate::CallRecordingChannels>,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_format: ::std::option::Option<crate::CallRecordingFormat>,
+    pub call_recording_format: Option<crate::CallRecordingFormat>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CallRecording {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CallRecording;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CallRecording)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_call_recording_type: ::std::option::Option<
-                    crate::CallRecordingType,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_caller_phone_numbers: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_channels: ::std::option::Option<
-                    crate::CallRecordingChannels,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_format: ::std::option::Option<
-                    crate::CallRecordingFormat,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "call_recording_type" => {
-                            field_call_recording_type = map.next_value()?;
-                        }
-                        "call_recording_caller_phone_numbers" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_call_recording_caller_phone_numbers,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording_channels" => {
-                            field_call_recording_channels = map.next_value()?;
-                        }
-                        "call_recording_format" => {
-                            field_call_recording_format = map.next_value()?;
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CallRecording {
-                    call_recording_type: field_call_recording_type,
-                    call_recording_caller_phone_numbers: field_call_recording_caller_phone_numbers,
-                    call_recording_channels: field_call_recording_channels,
-                    call_recording_format: field_call_recording_format,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// (BETA) The time window and call limits for calls made using an outbound voice profile. All times are UTC in 24-hour clock time.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct CallingWindow {
     /// (BETA) The UTC time of day when calls are allowed to start.
     ///
     /// Format: `time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     /// (BETA) The UTC time of day when calls are no longer allowed to start.
     ///
     /// Format: `time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// (BETA) The maximum number of calls that can be initiated to a single called party (CLD) within the calling window.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub calls_per_cld: ::std::option::Option<i64>,
+    pub calls_per_cld: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CallingWindow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = CallingWindow;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (CallingWindow)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_start_time: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_end_time: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_calls_per_cld: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "start_time" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_start_time,
-                                &mut extra,
-                            )?
-                        }
-                        "end_time" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_end_time,
-                                &mut extra,
-                            )?
-                        }
-                        "calls_per_cld" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_calls_per_cld,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CallingWindow {
-                    start_time: field_start_time,
-                    end_time: field_end_time,
-                    calls_per_cld: field_calls_per_cld,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The type of traffic allowed in an outbound voice profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum TrafficType {
     /// `conversational`: Conversational traffic (the only documented value, and the default).
+    #[model(value = "conversational")]
     Conversational,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl TrafficType {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Conversational => ::std::option::Option::Some("conversational"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for TrafficType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Conversational => serializer.serialize_str("conversational"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TrafficType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("conversational") => Self::Conversational,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for TrafficType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The coverage of the termination regions of an outbound voice profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum ServicePlan {
     /// `global`: Global coverage (the only documented value, and the default).
+    #[model(value = "global")]
     Global,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl ServicePlan {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Global => ::std::option::Option::Some("global"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for ServicePlan {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Global => serializer.serialize_str("global"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ServicePlan {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("global") => Self::Global,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for ServicePlan {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// How the costs of an outbound voice profile are calculated.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum UsagePaymentMethod {
     /// `rate-deck`: Costs are calculated from the rate deck (the only documented value, and the default).
+    #[model(value = "rate-deck")]
     RateDeck,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl UsagePaymentMethod {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::RateDeck => ::std::option::Option::Some("rate-deck"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for UsagePaymentMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::RateDeck => serializer.serialize_str("rate-deck"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UsagePaymentMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("rate-deck") => Self::RateDeck,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for UsagePaymentMethod {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Which outbound calls are recorded.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum CallRecordingType {
     /// `all`: All outbound calls are recorded.
+    #[model(value = "all")]
     All,
     /// `none`: No calls are recorded.
+    #[model(value = "none")]
     None,
     /// `by_caller_phone_number`: Only outbound calls using one of `call_recording_caller_phone_numbers` are recorded.
+    #[model(value = "by_caller_phone_number")]
     ByCallerPhoneNumber,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl CallRecordingType {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::All => ::std::option::Option::Some("all"),
-            Self::None => ::std::option::Option::Some("none"),
-            Self::ByCallerPhoneNumber => {
-                ::std::option::Option::Some("by_caller_phone_number")
-            }
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for CallRecordingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::All => serializer.serialize_str("all"),
-            Self::None => serializer.serialize_str("none"),
-            Self::ByCallerPhoneNumber => {
-                serializer.serialize_str("by_caller_phone_number")
-            }
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CallRecordingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("all") => Self::All,
-                ::std::option::Option::Some("none") => Self::None,
-                ::std::option::Option::Some("by_caller_phone_number") => {
-                    Self::ByCallerPhoneNumber
-                }
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for CallRecordingType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The channel layout of call recordings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum CallRecordingChannels {
     /// `single`: A single (mono) channel. The default.
+    #[model(value = "single")]
     Single,
     /// `dual`: A stereo recording with the first leg on channel A and the rest on channel B.
+    #[model(value = "dual")]
     Dual,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl CallRecordingChannels {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Single => ::std::option::Option::Some("single"),
-            Self::Dual => ::std::option::Option::Some("dual"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for CallRecordingChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Single => serializer.serialize_str("single"),
-            Self::Dual => serializer.serialize_str("dual"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CallRecordingChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("single") => Self::Single,
-                ::std::option::Option::Some("dual") => Self::Dual,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for CallRecordingChannels {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The audio file format of call recordings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum CallRecordingFormat {
     /// `wav`: WAV audio. The default.
+    #[model(value = "wav")]
     Wav,
     /// `mp3`: MP3 audio.
+    #[model(value = "mp3")]
     Mp3,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl CallRecordingFormat {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Wav => ::std::option::Option::Some("wav"),
-            Self::Mp3 => ::std::option::Option::Some("mp3"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for CallRecordingFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Wav => serializer.serialize_str("wav"),
-            Self::Mp3 => serializer.serialize_str("mp3"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CallRecordingFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("wav") => Self::Wav,
-                ::std::option::Option::Some("mp3") => Self::Mp3,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for CallRecordingFormat {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Outbound voice profiles, the outbound calling rules of connections.
@@ -1574,46 +559,32 @@ impl<'a> OutboundVoiceProfiles<'a> {
 }
 
 /// Query parameters of [`OutboundVoiceProfiles::list`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 pub struct ListOutboundVoiceProfilesQuery {
     /// The page number to load.
     ///
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    pub page_number: ::std::option::Option<i64>,
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    pub page_size: ::std::option::Option<i64>,
+    #[model(rename = "page[size]")]
+    pub page_size: Option<i64>,
     /// Only profiles whose name contains this string.
     ///
     /// Sent as `filter[name][contains]`.
-    pub filter_name_contains: ::std::option::Option<::std::string::String>,
+    #[model(rename = "filter[name][contains]")]
+    pub filter_name_contains: Option<String>,
     /// The field to sort by: `enabled`, `created_at`, `name`,
     /// `service_plan`, `traffic_type` or `usage_payment_method`. The
     /// direction is ascending; prefix the field with `-` (for example
     /// `-name`) to sort in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: ::std::option::Option<::std::string::String>,
-}
-
-impl ::telnyx_codegen_runtime::ToQuery for ListOutboundVoiceProfilesQuery {
-    fn append_to(&self, query: &mut ::telnyx_codegen_runtime::Query) {
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query.push("page[number]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.page_size {
-            query.push("page[size]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_name_contains {
-            query.push("filter[name][contains]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort {
-            query.push("sort", value);
-        }
-    }
+    pub sort: Option<String>,
 }

@@ -4,2144 +4,516 @@
 //! Legacy v1 connections.
 
 /// A legacy connection, as sent to create one.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct LegacyConnectionRequest {
     /// A user-supplied name for the connection.
-    pub connection_name: ::std::string::String,
+    pub connection_name: String,
     /// Whether the connection can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// The format of the DNIS (called number) Telnyx sends to this connection: 0 = E.164, 1 = Strip-1, 2 = Strip-2.
     ///
     /// Server default: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnis_number_format: ::std::option::Option<crate::LegacyDnisNumberFormat>,
+    pub dnis_number_format: Option<crate::LegacyDnisNumberFormat>,
     /// Time (seconds) before aborting if connection is not made (min 1, max 20).
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
-    )]
-    pub timeout_1xx: ::std::option::Option<i64>,
+    #[model(int_string)]
+    pub timeout_1xx: Option<i64>,
     /// Time (seconds) before aborting if call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600. Sent as a JSON string; decoded from a string or a number.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
-    )]
-    pub timeout_2xx: ::std::option::Option<i64>,
+    #[model(int_string)]
+    pub timeout_2xx: Option<i64>,
     /// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
     ///
     /// Server default: `"always"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_override_type: ::std::option::Option<crate::LegacyAniOverrideType>,
+    pub ani_override_type: Option<crate::LegacyAniOverrideType>,
     /// Set a phone number as the ani_override value to override caller id number on outbound calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_override: ::std::option::Option<::std::string::String>,
+    pub ani_override: Option<String>,
     /// Whether Telnyx sends compact SIP headers. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_compact_headers_enabled: ::std::option::Option<bool>,
+    pub sip_compact_headers_enabled: Option<bool>,
     /// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
     ///
     /// Server default: `"UDP"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub transport_protocol: ::std::option::Option<crate::LegacyTransportProtocol>,
+    pub transport_protocol: Option<crate::LegacyTransportProtocol>,
     /// Enables third-party call control. Applies to calls sent TO this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub third_party_control_enabled: ::std::option::Option<bool>,
+    pub third_party_control_enabled: Option<bool>,
     /// By default, Telnyx does not send caller-id information when the caller has chosen to hide this information. When this option is enabled, Telnyx will send the SIP header Privacy:id plus the caller-id information so that the receiver side can choose when to hide it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub privacy_zone_enabled: ::std::option::Option<bool>,
+    pub privacy_zone_enabled: Option<bool>,
     /// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
     ///
     /// Server default: `["G722","G711U","G711A","G729","OPUS","H.264"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub codecs: Option<Vec<String>>,
     /// Enable PRACK messages as defined in RFC3262.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prack_enabled: ::std::option::Option<bool>,
+    pub prack_enabled: Option<bool>,
     /// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_routing_method: ::std::option::Option<crate::LegacyDefaultRoutingMethod>,
+    pub default_routing_method: Option<crate::LegacyDefaultRoutingMethod>,
     /// The default primary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_primary_authorized_ip_id: ::std::option::Option<i64>,
+    pub default_primary_authorized_ip_id: Option<i64>,
     /// The default secondary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_secondary_authorized_ip_id: ::std::option::Option<i64>,
+    pub default_secondary_authorized_ip_id: Option<i64>,
     /// The default tertiary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_tertiary_authorized_ip_id: ::std::option::Option<i64>,
+    pub default_tertiary_authorized_ip_id: Option<i64>,
     /// Latency directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anchorsite_override: ::std::option::Option<crate::LegacyAnchorsiteOverride>,
+    pub anchorsite_override: Option<crate::LegacyAnchorsiteOverride>,
     /// Enable use of SRTP or ZRTP for encryption. Valid values are those listed or null. Cannot be set to non-null if the transport_protocol is TLS.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::LegacyEncryptedMedia>,
     /// When set, ringback will not wait for indication before sending ringback tone to calling party.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instant_ringback_enabled: ::std::option::Option<bool>,
+    pub instant_ringback_enabled: Option<bool>,
     /// This setting only affects connections with Fax-type Outbound Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.
     ///
     /// By default, Telnyx will send the re-invite. If set to customer, the caller is expected to send the t.38 reinvite.
     ///
     /// Server default: `"telnyx"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub t38_reinvite_source: ::std::option::Option<crate::LegacyT38ReinviteSource>,
+    pub t38_reinvite_source: Option<crate::LegacyT38ReinviteSource>,
     /// The format of the ANI (calling number) Telnyx sends to this connection.
     ///
     /// Server default: `"E.164-national"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_number_format: ::std::option::Option<crate::LegacyAniNumberFormat>,
+    pub ani_number_format: Option<crate::LegacyAniNumberFormat>,
     /// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub isup_headers_enabled: ::std::option::Option<bool>,
+    pub isup_headers_enabled: Option<bool>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub encode_contact_header_enabled: ::std::option::Option<bool>,
+    pub encode_contact_header_enabled: Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (inbound calls).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound_generate_ringback_tone: ::std::option::Option<bool>,
+    pub inbound_generate_ringback_tone: Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (outbound calls).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_generate_ringback_tone: ::std::option::Option<bool>,
+    pub outbound_generate_ringback_tone: Option<bool>,
     /// DEPRECATED - RTCP reports are always sent to customers/vendors. For backwards compatibility, the value is always true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_report_enabled: ::std::option::Option<bool>,
+    pub rtcp_report_enabled: Option<bool>,
     /// RTCP reports are sent to customers based on the frequency set. Frequency is in seconds and it can be set to values from 5 to 3000 seconds.
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_report_frequency_seconds: ::std::option::Option<i64>,
+    pub rtcp_report_frequency_seconds: Option<i64>,
     /// RTCP port by default is rtp+1, it can also be set to rtcp-mux.
     ///
     /// Server default: `"rtp+1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_port: ::std::option::Option<crate::LegacyRtcpPort>,
+    pub rtcp_port: Option<crate::LegacyRtcpPort>,
     /// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dtmf_type: ::std::option::Option<crate::LegacyDtmfType>,
+    pub dtmf_type: Option<crate::LegacyDtmfType>,
     /// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to US then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_localization: ::std::option::Option<::std::string::String>,
+    pub outbound_localization: Option<String>,
     /// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound_channel_limit: ::std::option::Option<i64>,
+    pub inbound_channel_limit: Option<i64>,
     /// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_channel_limit: ::std::option::Option<i64>,
+    pub outbound_channel_limit: Option<i64>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub onnet_t38_passthrough_enabled: ::std::option::Option<i64>,
+    pub onnet_t38_passthrough_enabled: Option<i64>,
     /// Selects which sip_region to receive inbound calls from. If null, the default region (US) will be used.
     ///
     /// Server default: `"US"`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub sip_region: ::telnyx_codegen_runtime::Nullable<crate::LegacySipRegion>,
     /// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI `<username>@telnyx.com` will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
     ///
     /// Server default: `"disabled"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<
-        crate::LegacySipUriCallingPreference,
-    >,
+    pub sip_uri_calling_preference: Option<crate::LegacySipUriCallingPreference>,
     /// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI `sip:<user>@example.sip.telnyx.com` where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain: ::std::option::Option<::std::string::String>,
+    pub sip_subdomain: Option<String>,
     /// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain_receive_settings: ::std::option::Option<
-        crate::LegacySipSubdomainReceiveSettings,
-    >,
+    pub sip_subdomain_receive_settings: Option<crate::LegacySipSubdomainReceiveSettings>,
     /// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_call_parking_enabled: ::std::option::Option<bool>,
+    pub outbound_call_parking_enabled: Option<bool>,
     /// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
     ///
     /// Server default: `"1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_api_version: ::std::option::Option<crate::LegacyWebhookApiVersion>,
+    pub webhook_api_version: Option<crate::LegacyWebhookApiVersion>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyConnectionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = LegacyConnectionRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (LegacyConnectionRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_connection_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_dnis_number_format: ::std::option::Option<
-                    crate::LegacyDnisNumberFormat,
-                > = ::std::option::Option::None;
-                let mut field_timeout_1xx: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_timeout_2xx: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_ani_override_type: ::std::option::Option<
-                    crate::LegacyAniOverrideType,
-                > = ::std::option::Option::None;
-                let mut field_ani_override: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_sip_compact_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_transport_protocol: ::std::option::Option<
-                    crate::LegacyTransportProtocol,
-                > = ::std::option::Option::None;
-                let mut field_third_party_control_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_privacy_zone_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_codecs: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_prack_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_default_routing_method: ::std::option::Option<
-                    crate::LegacyDefaultRoutingMethod,
-                > = ::std::option::Option::None;
-                let mut field_default_primary_authorized_ip_id: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_default_secondary_authorized_ip_id: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_default_tertiary_authorized_ip_id: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_anchorsite_override: ::std::option::Option<
-                    crate::LegacyAnchorsiteOverride,
-                > = ::std::option::Option::None;
-                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
-                    crate::LegacyEncryptedMedia,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_instant_ringback_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_t38_reinvite_source: ::std::option::Option<
-                    crate::LegacyT38ReinviteSource,
-                > = ::std::option::Option::None;
-                let mut field_ani_number_format: ::std::option::Option<
-                    crate::LegacyAniNumberFormat,
-                > = ::std::option::Option::None;
-                let mut field_isup_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_encode_contact_header_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_inbound_generate_ringback_tone: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_outbound_generate_ringback_tone: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_rtcp_report_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_rtcp_report_frequency_seconds: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_rtcp_port: ::std::option::Option<crate::LegacyRtcpPort> = ::std::option::Option::None;
-                let mut field_dtmf_type: ::std::option::Option<crate::LegacyDtmfType> = ::std::option::Option::None;
-                let mut field_outbound_localization: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_inbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_outbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_sip_region: ::telnyx_codegen_runtime::Nullable<
-                    crate::LegacySipRegion,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_sip_uri_calling_preference: ::std::option::Option<
-                    crate::LegacySipUriCallingPreference,
-                > = ::std::option::Option::None;
-                let mut field_sip_subdomain: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_sip_subdomain_receive_settings: ::std::option::Option<
-                    crate::LegacySipSubdomainReceiveSettings,
-                > = ::std::option::Option::None;
-                let mut field_outbound_call_parking_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_webhook_api_version: ::std::option::Option<
-                    crate::LegacyWebhookApiVersion,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "connection_name" => {
-                            field_connection_name = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "dnis_number_format" => {
-                            field_dnis_number_format = map.next_value()?;
-                        }
-                        "timeout_1xx" => {
-                            field_timeout_1xx = map
-                                .next_value::<
-                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
-                                >()?
-                                .map(|value| value.0);
-                        }
-                        "timeout_2xx" => {
-                            field_timeout_2xx = map
-                                .next_value::<
-                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
-                                >()?
-                                .map(|value| value.0);
-                        }
-                        "ani_override_type" => {
-                            field_ani_override_type = map.next_value()?;
-                        }
-                        "ani_override" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_ani_override,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_compact_headers_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_sip_compact_headers_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "transport_protocol" => {
-                            field_transport_protocol = map.next_value()?;
-                        }
-                        "third_party_control_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_third_party_control_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "privacy_zone_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_privacy_zone_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "codecs" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_codecs,
-                                &mut extra,
-                            )?
-                        }
-                        "prack_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_prack_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "default_routing_method" => {
-                            field_default_routing_method = map.next_value()?;
-                        }
-                        "default_primary_authorized_ip_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_primary_authorized_ip_id,
-                                &mut extra,
-                            )?
-                        }
-                        "default_secondary_authorized_ip_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_secondary_authorized_ip_id,
-                                &mut extra,
-                            )?
-                        }
-                        "default_tertiary_authorized_ip_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_tertiary_authorized_ip_id,
-                                &mut extra,
-                            )?
-                        }
-                        "anchorsite_override" => {
-                            field_anchorsite_override = map.next_value()?;
-                        }
-                        "encrypted_media" => field_encrypted_media = map.next_value()?,
-                        "instant_ringback_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_instant_ringback_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "t38_reinvite_source" => {
-                            field_t38_reinvite_source = map.next_value()?;
-                        }
-                        "ani_number_format" => {
-                            field_ani_number_format = map.next_value()?;
-                        }
-                        "isup_headers_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_isup_headers_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "encode_contact_header_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_encode_contact_header_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "inbound_generate_ringback_tone" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_inbound_generate_ringback_tone,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound_generate_ringback_tone" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_generate_ringback_tone,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_report_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_rtcp_report_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_report_frequency_seconds" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_rtcp_report_frequency_seconds,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_port" => field_rtcp_port = map.next_value()?,
-                        "dtmf_type" => field_dtmf_type = map.next_value()?,
-                        "outbound_localization" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_localization,
-                                &mut extra,
-                            )?
-                        }
-                        "inbound_channel_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_inbound_channel_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound_channel_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_channel_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "onnet_t38_passthrough_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_onnet_t38_passthrough_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_region" => field_sip_region = map.next_value()?,
-                        "sip_uri_calling_preference" => {
-                            field_sip_uri_calling_preference = map.next_value()?;
-                        }
-                        "sip_subdomain" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_sip_subdomain,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_subdomain_receive_settings" => {
-                            field_sip_subdomain_receive_settings = map.next_value()?;
-                        }
-                        "outbound_call_parking_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_call_parking_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_api_version" => {
-                            field_webhook_api_version = map.next_value()?;
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(LegacyConnectionRequest {
-                    connection_name: field_connection_name
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "connection_name",
-                        ))?,
-                    active: field_active,
-                    dnis_number_format: field_dnis_number_format,
-                    timeout_1xx: field_timeout_1xx,
-                    timeout_2xx: field_timeout_2xx,
-                    ani_override_type: field_ani_override_type,
-                    ani_override: field_ani_override,
-                    sip_compact_headers_enabled: field_sip_compact_headers_enabled,
-                    transport_protocol: field_transport_protocol,
-                    third_party_control_enabled: field_third_party_control_enabled,
-                    privacy_zone_enabled: field_privacy_zone_enabled,
-                    codecs: field_codecs,
-                    prack_enabled: field_prack_enabled,
-                    default_routing_method: field_default_routing_method,
-                    default_primary_authorized_ip_id: field_default_primary_authorized_ip_id,
-                    default_secondary_authorized_ip_id: field_default_secondary_authorized_ip_id,
-                    default_tertiary_authorized_ip_id: field_default_tertiary_authorized_ip_id,
-                    anchorsite_override: field_anchorsite_override,
-                    encrypted_media: field_encrypted_media,
-                    instant_ringback_enabled: field_instant_ringback_enabled,
-                    t38_reinvite_source: field_t38_reinvite_source,
-                    ani_number_format: field_ani_number_format,
-                    isup_headers_enabled: field_isup_headers_enabled,
-                    encode_contact_header_enabled: field_encode_contact_header_enabled,
-                    inbound_generate_ringback_tone: field_inbound_generate_ringback_tone,
-                    outbound_generate_ringback_tone: field_outbound_generate_ringback_tone,
-                    rtcp_report_enabled: field_rtcp_report_enabled,
-                    rtcp_report_frequency_seconds: field_rtcp_report_frequency_seconds,
-                    rtcp_port: field_rtcp_port,
-                    dtmf_type: field_dtmf_type,
-                    outbound_localization: field_outbound_localization,
-                    inbound_channel_limit: field_inbound_channel_limit,
-                    outbound_channel_limit: field_outbound_channel_limit,
-                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
-                    sip_region: field_sip_region,
-                    sip_uri_calling_preference: field_sip_uri_calling_preference,
-                    sip_subdomain: field_sip_subdomain,
-                    sip_subdomain_receive_settings: field_sip_subdomain_receive_settings,
-                    outbound_call_parking_enabled: field_outbound_call_parking_enabled,
-                    webhook_api_version: field_webhook_api_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A legacy connection, as returned by the v1 API.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct LegacyConnection {
     /// Identifies the connection.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// A user-supplied name for the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name: ::std::option::Option<::std::string::String>,
+    pub connection_name: Option<String>,
     /// Whether the connection can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// The format of the DNIS (called number) Telnyx sends to this connection: 0 = E.164, 1 = Strip-1, 2 = Strip-2.
     ///
     /// Server default: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnis_number_format: ::std::option::Option<crate::LegacyDnisNumberFormat>,
+    pub dnis_number_format: Option<crate::LegacyDnisNumberFormat>,
     /// Time (seconds) before aborting if connection is not made (min 1, max 20).
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
-    )]
-    pub timeout_1xx: ::std::option::Option<i64>,
+    #[model(int_string)]
+    pub timeout_1xx: Option<i64>,
     /// Time (seconds) before aborting if call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600. Sent as a JSON string; decoded from a string or a number.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
-    )]
-    pub timeout_2xx: ::std::option::Option<i64>,
+    #[model(int_string)]
+    pub timeout_2xx: Option<i64>,
     /// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
     ///
     /// Server default: `"always"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_override_type: ::std::option::Option<crate::LegacyAniOverrideType>,
+    pub ani_override_type: Option<crate::LegacyAniOverrideType>,
     /// Set a phone number as the ani_override value to override caller id number on outbound calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_override: ::std::option::Option<::std::string::String>,
+    pub ani_override: Option<String>,
     /// Whether Telnyx sends compact SIP headers. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_compact_headers_enabled: ::std::option::Option<bool>,
+    pub sip_compact_headers_enabled: Option<bool>,
     /// One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication.
     ///
     /// Server default: `"UDP"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub transport_protocol: ::std::option::Option<crate::LegacyTransportProtocol>,
+    pub transport_protocol: Option<crate::LegacyTransportProtocol>,
     /// Enables third-party call control. Applies to calls sent TO this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub third_party_control_enabled: ::std::option::Option<bool>,
+    pub third_party_control_enabled: Option<bool>,
     /// By default, Telnyx does not send caller-id information when the caller has chosen to hide this information. When this option is enabled, Telnyx will send the SIP header Privacy:id plus the caller-id information so that the receiver side can choose when to hide it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub privacy_zone_enabled: ::std::option::Option<bool>,
+    pub privacy_zone_enabled: Option<bool>,
     /// Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP.
     ///
     /// Server default: `["G722","G711U","G711A","G729","OPUS","H.264"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub codecs: Option<Vec<String>>,
     /// Enable PRACK messages as defined in RFC3262.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prack_enabled: ::std::option::Option<bool>,
+    pub prack_enabled: Option<bool>,
     /// Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_routing_method: ::std::option::Option<crate::LegacyDefaultRoutingMethod>,
+    pub default_routing_method: Option<crate::LegacyDefaultRoutingMethod>,
     /// The default primary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_primary_authorized_ip_id: ::std::option::Option<i64>,
+    pub default_primary_authorized_ip_id: Option<i64>,
     /// The default secondary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_secondary_authorized_ip_id: ::std::option::Option<i64>,
+    pub default_secondary_authorized_ip_id: Option<i64>,
     /// The default tertiary IP to use for the number. Only settable if the connection is of IP authentication type. Value must be the ID of an authorized IP set on the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_tertiary_authorized_ip_id: ::std::option::Option<i64>,
+    pub default_tertiary_authorized_ip_id: Option<i64>,
     /// Latency directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub anchorsite_override: ::std::option::Option<crate::LegacyAnchorsiteOverride>,
+    pub anchorsite_override: Option<crate::LegacyAnchorsiteOverride>,
     /// Enable use of SRTP or ZRTP for encryption. Valid values are those listed or null. Cannot be set to non-null if the transport_protocol is TLS.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub encrypted_media: ::telnyx_codegen_runtime::Nullable<crate::LegacyEncryptedMedia>,
     /// When set, ringback will not wait for indication before sending ringback tone to calling party.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub instant_ringback_enabled: ::std::option::Option<bool>,
+    pub instant_ringback_enabled: Option<bool>,
     /// This setting only affects connections with Fax-type Outbound Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.
     ///
     /// By default, Telnyx will send the re-invite. If set to customer, the caller is expected to send the t.38 reinvite.
     ///
     /// Server default: `"telnyx"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub t38_reinvite_source: ::std::option::Option<crate::LegacyT38ReinviteSource>,
+    pub t38_reinvite_source: Option<crate::LegacyT38ReinviteSource>,
     /// The format of the ANI (calling number) Telnyx sends to this connection.
     ///
     /// Server default: `"E.164-national"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ani_number_format: ::std::option::Option<crate::LegacyAniNumberFormat>,
+    pub ani_number_format: Option<crate::LegacyAniNumberFormat>,
     /// When set, inbound phone calls will receive ISUP parameters via SIP headers. (Only when available and only when using TCP or TLS transport.)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub isup_headers_enabled: ::std::option::Option<bool>,
+    pub isup_headers_enabled: Option<bool>,
     /// Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub encode_contact_header_enabled: ::std::option::Option<bool>,
+    pub encode_contact_header_enabled: Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (inbound calls).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound_generate_ringback_tone: ::std::option::Option<bool>,
+    pub inbound_generate_ringback_tone: Option<bool>,
     /// Generate ringback tone through 183 session progress message with early media (outbound calls).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_generate_ringback_tone: ::std::option::Option<bool>,
+    pub outbound_generate_ringback_tone: Option<bool>,
     /// DEPRECATED - RTCP reports are always sent to customers/vendors. For backwards compatibility, the value is always true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_report_enabled: ::std::option::Option<bool>,
+    pub rtcp_report_enabled: Option<bool>,
     /// RTCP reports are sent to customers based on the frequency set. Frequency is in seconds and it can be set to values from 5 to 3000 seconds.
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_report_frequency_seconds: ::std::option::Option<i64>,
+    pub rtcp_report_frequency_seconds: Option<i64>,
     /// RTCP port by default is rtp+1, it can also be set to rtcp-mux.
     ///
     /// Server default: `"rtp+1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rtcp_port: ::std::option::Option<crate::LegacyRtcpPort>,
+    pub rtcp_port: Option<crate::LegacyRtcpPort>,
     /// Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats.
     ///
     /// Server default: `"RFC 2833"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dtmf_type: ::std::option::Option<crate::LegacyDtmfType>,
+    pub dtmf_type: Option<crate::LegacyDtmfType>,
     /// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to US then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_localization: ::std::option::Option<::std::string::String>,
+    pub outbound_localization: Option<String>,
     /// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inbound_channel_limit: ::std::option::Option<i64>,
+    pub inbound_channel_limit: Option<i64>,
     /// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_channel_limit: ::std::option::Option<i64>,
+    pub outbound_channel_limit: Option<i64>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub onnet_t38_passthrough_enabled: ::std::option::Option<i64>,
+    pub onnet_t38_passthrough_enabled: Option<i64>,
     /// Selects which sip_region to receive inbound calls from. If null, the default region (US) will be used.
     ///
     /// Server default: `"US"`.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub sip_region: ::telnyx_codegen_runtime::Nullable<crate::LegacySipRegion>,
     /// This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI `<username>@telnyx.com` will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal).
     ///
     /// Server default: `"disabled"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_uri_calling_preference: ::std::option::Option<
-        crate::LegacySipUriCallingPreference,
-    >,
+    pub sip_uri_calling_preference: Option<crate::LegacySipUriCallingPreference>,
     /// Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI `sip:<user>@example.sip.telnyx.com` where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain: ::std::option::Option<::std::string::String>,
+    pub sip_subdomain: Option<String>,
     /// This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sip_subdomain_receive_settings: ::std::option::Option<
-        crate::LegacySipSubdomainReceiveSettings,
-    >,
+    pub sip_subdomain_receive_settings: Option<crate::LegacySipSubdomainReceiveSettings>,
     /// Forces all SIP calls originated on this connection to be "parked" instead of "bridged" to the destination specified on the URI. Parked calls will return ringback to the caller and will await for a Call Control command to define which action will be taken next.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound_call_parking_enabled: ::std::option::Option<bool>,
+    pub outbound_call_parking_enabled: Option<bool>,
     /// Determines which webhook format will be used, Telnyx API v1, v2, or a legacy 2010-04-01 format.
     ///
     /// Server default: `"1"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub webhook_api_version: ::std::option::Option<crate::LegacyWebhookApiVersion>,
+    pub webhook_api_version: Option<crate::LegacyWebhookApiVersion>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = LegacyConnection;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (LegacyConnection)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_connection_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_dnis_number_format: ::std::option::Option<
-                    crate::LegacyDnisNumberFormat,
-                > = ::std::option::Option::None;
-                let mut field_timeout_1xx: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_timeout_2xx: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_ani_override_type: ::std::option::Option<
-                    crate::LegacyAniOverrideType,
-                > = ::std::option::Option::None;
-                let mut field_ani_override: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_sip_compact_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_transport_protocol: ::std::option::Option<
-                    crate::LegacyTransportProtocol,
-                > = ::std::option::Option::None;
-                let mut field_third_party_control_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_privacy_zone_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_codecs: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_prack_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_default_routing_method: ::std::option::Option<
-                    crate::LegacyDefaultRoutingMethod,
-                > = ::std::option::Option::None;
-                let mut field_default_primary_authorized_ip_id: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_default_secondary_authorized_ip_id: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_default_tertiary_authorized_ip_id: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_anchorsite_override: ::std::option::Option<
-                    crate::LegacyAnchorsiteOverride,
-                > = ::std::option::Option::None;
-                let mut field_encrypted_media: ::telnyx_codegen_runtime::Nullable<
-                    crate::LegacyEncryptedMedia,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_instant_ringback_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_t38_reinvite_source: ::std::option::Option<
-                    crate::LegacyT38ReinviteSource,
-                > = ::std::option::Option::None;
-                let mut field_ani_number_format: ::std::option::Option<
-                    crate::LegacyAniNumberFormat,
-                > = ::std::option::Option::None;
-                let mut field_isup_headers_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_encode_contact_header_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_inbound_generate_ringback_tone: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_outbound_generate_ringback_tone: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_rtcp_report_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_rtcp_report_frequency_seconds: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_rtcp_port: ::std::option::Option<crate::LegacyRtcpPort> = ::std::option::Option::None;
-                let mut field_dtmf_type: ::std::option::Option<crate::LegacyDtmfType> = ::std::option::Option::None;
-                let mut field_outbound_localization: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_inbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_outbound_channel_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_onnet_t38_passthrough_enabled: ::std::option::Option<
-                    i64,
-                > = ::std::option::Option::None;
-                let mut field_sip_region: ::telnyx_codegen_runtime::Nullable<
-                    crate::LegacySipRegion,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_sip_uri_calling_preference: ::std::option::Option<
-                    crate::LegacySipUriCallingPreference,
-                > = ::std::option::Option::None;
-                let mut field_sip_subdomain: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_sip_subdomain_receive_settings: ::std::option::Option<
-                    crate::LegacySipSubdomainReceiveSettings,
-                > = ::std::option::Option::None;
-                let mut field_outbound_call_parking_enabled: ::std::option::Option<
-                    bool,
-                > = ::std::option::Option::None;
-                let mut field_webhook_api_version: ::std::option::Option<
-                    crate::LegacyWebhookApiVersion,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "connection_name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_name,
-                                &mut extra,
-                            )?
-                        }
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "dnis_number_format" => {
-                            field_dnis_number_format = map.next_value()?;
-                        }
-                        "timeout_1xx" => {
-                            field_timeout_1xx = map
-                                .next_value::<
-                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
-                                >()?
-                                .map(|value| value.0);
-                        }
-                        "timeout_2xx" => {
-                            field_timeout_2xx = map
-                                .next_value::<
-                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
-                                >()?
-                                .map(|value| value.0);
-                        }
-                        "ani_override_type" => {
-                            field_ani_override_type = map.next_value()?;
-                        }
-                        "ani_override" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_ani_override,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_compact_headers_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_sip_compact_headers_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "transport_protocol" => {
-                            field_transport_protocol = map.next_value()?;
-                        }
-                        "third_party_control_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_third_party_control_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "privacy_zone_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_privacy_zone_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "codecs" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_codecs,
-                                &mut extra,
-                            )?
-                        }
-                        "prack_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_prack_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "default_routing_method" => {
-                            field_default_routing_method = map.next_value()?;
-                        }
-                        "default_primary_authorized_ip_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_primary_authorized_ip_id,
-                                &mut extra,
-                            )?
-                        }
-                        "default_secondary_authorized_ip_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_secondary_authorized_ip_id,
-                                &mut extra,
-                            )?
-                        }
-                        "default_tertiary_authorized_ip_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_default_tertiary_authorized_ip_id,
-                                &mut extra,
-                            )?
-                        }
-                        "anchorsite_override" => {
-                            field_anchorsite_override = map.next_value()?;
-                        }
-                        "encrypted_media" => field_encrypted_media = map.next_value()?,
-                        "instant_ringback_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_instant_ringback_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "t38_reinvite_source" => {
-                            field_t38_reinvite_source = map.next_value()?;
-                        }
-                        "ani_number_format" => {
-                            field_ani_number_format = map.next_value()?;
-                        }
-                        "isup_headers_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_isup_headers_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "encode_contact_header_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_encode_contact_header_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "inbound_generate_ringback_tone" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_inbound_generate_ringback_tone,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound_generate_ringback_tone" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_generate_ringback_tone,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_report_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_rtcp_report_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_report_frequency_seconds" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_rtcp_report_frequency_seconds,
-                                &mut extra,
-                            )?
-                        }
-                        "rtcp_port" => field_rtcp_port = map.next_value()?,
-                        "dtmf_type" => field_dtmf_type = map.next_value()?,
-                        "outbound_localization" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_localization,
-                                &mut extra,
-                            )?
-                        }
-                        "inbound_channel_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_inbound_channel_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "outbound_channel_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_channel_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "onnet_t38_passthrough_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_onnet_t38_passthrough_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_region" => field_sip_region = map.next_value()?,
-                        "sip_uri_calling_preference" => {
-                            field_sip_uri_calling_preference = map.next_value()?;
-                        }
-                        "sip_subdomain" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_sip_subdomain,
-                                &mut extra,
-                            )?
-                        }
-                        "sip_subdomain_receive_settings" => {
-                            field_sip_subdomain_receive_settings = map.next_value()?;
-                        }
-                        "outbound_call_parking_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_outbound_call_parking_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "webhook_api_version" => {
-                            field_webhook_api_version = map.next_value()?;
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(LegacyConnection {
-                    id: field_id,
-                    connection_name: field_connection_name,
-                    active: field_active,
-                    dnis_number_format: field_dnis_number_format,
-                    timeout_1xx: field_timeout_1xx,
-                    timeout_2xx: field_timeout_2xx,
-                    ani_override_type: field_ani_override_type,
-                    ani_override: field_ani_override,
-                    sip_compact_headers_enabled: field_sip_compact_headers_enabled,
-                    transport_protocol: field_transport_protocol,
-                    third_party_control_enabled: field_third_party_control_enabled,
-                    privacy_zone_enabled: field_privacy_zone_enabled,
-                    codecs: field_codecs,
-                    prack_enabled: field_prack_enabled,
-                    default_routing_method: field_default_routing_method,
-                    default_primary_authorized_ip_id: field_default_primary_authorized_ip_id,
-                    default_secondary_authorized_ip_id: field_default_secondary_authorized_ip_id,
-                    default_tertiary_authorized_ip_id: field_default_tertiary_authorized_ip_id,
-                    anchorsite_override: field_anchorsite_override,
-                    encrypted_media: field_encrypted_media,
-                    instant_ringback_enabled: field_instant_ringback_enabled,
-                    t38_reinvite_source: field_t38_reinvite_source,
-                    ani_number_format: field_ani_number_format,
-                    isup_headers_enabled: field_isup_headers_enabled,
-                    encode_contact_header_enabled: field_encode_contact_header_enabled,
-                    inbound_generate_ringback_tone: field_inbound_generate_ringback_tone,
-                    outbound_generate_ringback_tone: field_outbound_generate_ringback_tone,
-                    rtcp_report_enabled: field_rtcp_report_enabled,
-                    rtcp_report_frequency_seconds: field_rtcp_report_frequency_seconds,
-                    rtcp_port: field_rtcp_port,
-                    dtmf_type: field_dtmf_type,
-                    outbound_localization: field_outbound_localization,
-                    inbound_channel_limit: field_inbound_channel_limit,
-                    outbound_channel_limit: field_outbound_channel_limit,
-                    onnet_t38_passthrough_enabled: field_onnet_t38_passthrough_enabled,
-                    sip_region: field_sip_region,
-                    sip_uri_calling_preference: field_sip_uri_calling_preference,
-                    sip_subdomain: field_sip_subdomain,
-                    sip_subdomain_receive_settings: field_sip_subdomain_receive_settings,
-                    outbound_call_parking_enabled: field_outbound_call_parking_enabled,
-                    webhook_api_version: field_webhook_api_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The format of the DNIS (called number) Telnyx sends to a legacy connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyDnisNumberFormat {
     /// `0`: The full number in E.164 format.
+    #[model(value = 0)]
     E164,
     /// `1`: The number with its leading 1 stripped. The default.
+    #[model(value = 1)]
     Strip1,
     /// `2`: The number with its first two digits stripped.
+    #[model(value = 2)]
     Strip2,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyDnisNumberFormat {
-    /// The wire value, or `None` for an unknown value that is not an integer.
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
-        match self {
-            Self::E164 => ::std::option::Option::Some(0),
-            Self::Strip1 => ::std::option::Option::Some(1),
-            Self::Strip2 => ::std::option::Option::Some(2),
-            Self::Unknown(value) => value.as_i64(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyDnisNumberFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::E164 => serializer.serialize_i64(0),
-            Self::Strip1 => serializer.serialize_i64(1),
-            Self::Strip2 => serializer.serialize_i64(2),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyDnisNumberFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_i64() {
-                ::std::option::Option::Some(0) => Self::E164,
-                ::std::option::Option::Some(1) => Self::Strip1,
-                ::std::option::Option::Some(2) => Self::Strip2,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyDnisNumberFormat {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_i64().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// When the ani_override of a legacy connection is applied.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyAniOverrideType {
     /// `always`: On every outbound call. The default.
+    #[model(value = "always")]
     Always,
     /// `normal`: On normal (non-emergency) calls only.
+    #[model(value = "normal")]
     Normal,
     /// `emergency`: On emergency calls only.
+    #[model(value = "emergency")]
     Emergency,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyAniOverrideType {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Always => ::std::option::Option::Some("always"),
-            Self::Normal => ::std::option::Option::Some("normal"),
-            Self::Emergency => ::std::option::Option::Some("emergency"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyAniOverrideType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Always => serializer.serialize_str("always"),
-            Self::Normal => serializer.serialize_str("normal"),
-            Self::Emergency => serializer.serialize_str("emergency"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyAniOverrideType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("always") => Self::Always,
-                ::std::option::Option::Some("normal") => Self::Normal,
-                ::std::option::Option::Some("emergency") => Self::Emergency,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyAniOverrideType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The SIP transport protocol of a legacy connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyTransportProtocol {
     /// `UDP`: UDP. The default.
+    #[model(value = "UDP")]
     Udp,
     /// `TLS`: TLS (encrypted SIP).
+    #[model(value = "TLS")]
     Tls,
     /// `TCP`: TCP.
+    #[model(value = "TCP")]
     Tcp,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyTransportProtocol {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Udp => ::std::option::Option::Some("UDP"),
-            Self::Tls => ::std::option::Option::Some("TLS"),
-            Self::Tcp => ::std::option::Option::Some("TCP"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyTransportProtocol {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Udp => serializer.serialize_str("UDP"),
-            Self::Tls => serializer.serialize_str("TLS"),
-            Self::Tcp => serializer.serialize_str("TCP"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyTransportProtocol {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("UDP") => Self::Udp,
-                ::std::option::Option::Some("TLS") => Self::Tls,
-                ::std::option::Option::Some("TCP") => Self::Tcp,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyTransportProtocol {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// How calls to a number associated with a legacy connection are routed across its authorized IPs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyDefaultRoutingMethod {
     /// `sequential`: Try the primary, secondary and tertiary IPs in order.
+    #[model(value = "sequential")]
     Sequential,
     /// `round-robin`: Distribute calls across the IPs in turn.
+    #[model(value = "round-robin")]
     RoundRobin,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyDefaultRoutingMethod {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Sequential => ::std::option::Option::Some("sequential"),
-            Self::RoundRobin => ::std::option::Option::Some("round-robin"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyDefaultRoutingMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Sequential => serializer.serialize_str("sequential"),
-            Self::RoundRobin => serializer.serialize_str("round-robin"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyDefaultRoutingMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("sequential") => Self::Sequential,
-                ::std::option::Option::Some("round-robin") => Self::RoundRobin,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyDefaultRoutingMethod {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The site through which a legacy connection's media is routed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyAnchorsiteOverride {
     /// `Latency`: Route media through the site with the lowest round-trip time to the connection, measured with ICMP ping messages.
+    #[model(value = "Latency")]
     Latency,
     /// `Chicago, IL`: Chicago, Illinois, US.
+    #[model(value = "Chicago, IL")]
     ChicagoIl,
     /// `Ashburn, VA`: Ashburn, Virginia, US.
+    #[model(value = "Ashburn, VA")]
     AshburnVa,
     /// `San Jose, CA`: San Jose, California, US.
+    #[model(value = "San Jose, CA")]
     SanJoseCa,
     /// `Sydney, Australia`: Sydney, Australia.
+    #[model(value = "Sydney, Australia")]
     SydneyAustralia,
     /// `Amsterdam, Netherlands`: Amsterdam, Netherlands.
+    #[model(value = "Amsterdam, Netherlands")]
     AmsterdamNetherlands,
     /// `London, UK`: London, United Kingdom.
+    #[model(value = "London, UK")]
     LondonUk,
     /// `Toronto, Canada`: Toronto, Canada.
+    #[model(value = "Toronto, Canada")]
     TorontoCanada,
     /// `Vancouver, Canada`: Vancouver, Canada.
+    #[model(value = "Vancouver, Canada")]
     VancouverCanada,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyAnchorsiteOverride {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Latency => ::std::option::Option::Some("Latency"),
-            Self::ChicagoIl => ::std::option::Option::Some("Chicago, IL"),
-            Self::AshburnVa => ::std::option::Option::Some("Ashburn, VA"),
-            Self::SanJoseCa => ::std::option::Option::Some("San Jose, CA"),
-            Self::SydneyAustralia => ::std::option::Option::Some("Sydney, Australia"),
-            Self::AmsterdamNetherlands => {
-                ::std::option::Option::Some("Amsterdam, Netherlands")
-            }
-            Self::LondonUk => ::std::option::Option::Some("London, UK"),
-            Self::TorontoCanada => ::std::option::Option::Some("Toronto, Canada"),
-            Self::VancouverCanada => ::std::option::Option::Some("Vancouver, Canada"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyAnchorsiteOverride {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Latency => serializer.serialize_str("Latency"),
-            Self::ChicagoIl => serializer.serialize_str("Chicago, IL"),
-            Self::AshburnVa => serializer.serialize_str("Ashburn, VA"),
-            Self::SanJoseCa => serializer.serialize_str("San Jose, CA"),
-            Self::SydneyAustralia => serializer.serialize_str("Sydney, Australia"),
-            Self::AmsterdamNetherlands => {
-                serializer.serialize_str("Amsterdam, Netherlands")
-            }
-            Self::LondonUk => serializer.serialize_str("London, UK"),
-            Self::TorontoCanada => serializer.serialize_str("Toronto, Canada"),
-            Self::VancouverCanada => serializer.serialize_str("Vancouver, Canada"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyAnchorsiteOverride {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("Latency") => Self::Latency,
-                ::std::option::Option::Some("Chicago, IL") => Self::ChicagoIl,
-                ::std::option::Option::Some("Ashburn, VA") => Self::AshburnVa,
-                ::std::option::Option::Some("San Jose, CA") => Self::SanJoseCa,
-                ::std::option::Option::Some("Sydney, Australia") => Self::SydneyAustralia,
-                ::std::option::Option::Some("Amsterdam, Netherlands") => {
-                    Self::AmsterdamNetherlands
-                }
-                ::std::option::Option::Some("London, UK") => Self::LondonUk,
-                ::std::option::Option::Some("Toronto, Canada") => Self::TorontoCanada,
-                ::std::option::Option::Some("Vancouver, Canada") => Self::VancouverCanada,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyAnchorsiteOverride {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The media encryption of a legacy connection (null for none).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyEncryptedMedia {
     /// `SRTP`: Secure RTP.
+    #[model(value = "SRTP")]
     Srtp,
     /// `ZRTP`: ZRTP.
+    #[model(value = "ZRTP")]
     Zrtp,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyEncryptedMedia {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Srtp => ::std::option::Option::Some("SRTP"),
-            Self::Zrtp => ::std::option::Option::Some("ZRTP"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyEncryptedMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Srtp => serializer.serialize_str("SRTP"),
-            Self::Zrtp => serializer.serialize_str("ZRTP"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyEncryptedMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("SRTP") => Self::Srtp,
-                ::std::option::Option::Some("ZRTP") => Self::Zrtp,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyEncryptedMedia {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Who sends the T.38 re-INVITE on a legacy connection with a fax-type outbound profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyT38ReinviteSource {
     /// `telnyx`: Telnyx sends the T.38 re-INVITE. The default.
+    #[model(value = "telnyx")]
     Telnyx,
     /// `customer`: The caller is expected to send the T.38 re-INVITE.
+    #[model(value = "customer")]
     Customer,
     /// `disabled`: No T.38 re-INVITE is sent.
+    #[model(value = "disabled")]
     Disabled,
     /// `passthru`: T.38 re-INVITEs are passed through.
+    #[model(value = "passthru")]
     Passthru,
     /// `caller-passthru`: T.38 re-INVITEs from the caller are passed through.
+    #[model(value = "caller-passthru")]
     CallerPassthru,
     /// `callee-passthru`: T.38 re-INVITEs from the callee are passed through.
+    #[model(value = "callee-passthru")]
     CalleePassthru,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyT38ReinviteSource {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Telnyx => ::std::option::Option::Some("telnyx"),
-            Self::Customer => ::std::option::Option::Some("customer"),
-            Self::Disabled => ::std::option::Option::Some("disabled"),
-            Self::Passthru => ::std::option::Option::Some("passthru"),
-            Self::CallerPassthru => ::std::option::Option::Some("caller-passthru"),
-            Self::CalleePassthru => ::std::option::Option::Some("callee-passthru"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyT38ReinviteSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Telnyx => serializer.serialize_str("telnyx"),
-            Self::Customer => serializer.serialize_str("customer"),
-            Self::Disabled => serializer.serialize_str("disabled"),
-            Self::Passthru => serializer.serialize_str("passthru"),
-            Self::CallerPassthru => serializer.serialize_str("caller-passthru"),
-            Self::CalleePassthru => serializer.serialize_str("callee-passthru"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyT38ReinviteSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("telnyx") => Self::Telnyx,
-                ::std::option::Option::Some("customer") => Self::Customer,
-                ::std::option::Option::Some("disabled") => Self::Disabled,
-                ::std::option::Option::Some("passthru") => Self::Passthru,
-                ::std::option::Option::Some("caller-passthru") => Self::CallerPassthru,
-                ::std::option::Option::Some("callee-passthru") => Self::CalleePassthru,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyT38ReinviteSource {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The format of the ANI (calling number) Telnyx sends to a legacy connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyAniNumberFormat {
     /// `+E.164`: E.164 with the leading `+`.
+    #[model(value = "+E.164")]
     PlusE164,
     /// `E.164`: E.164 without the leading `+`.
+    #[model(value = "E.164")]
     E164,
     /// `+E.164-national`: E.164 with the leading `+`, national format for domestic calls.
+    #[model(value = "+E.164-national")]
     PlusE164National,
     /// `E.164-national`: E.164 without the leading `+`, national format for domestic calls. The default.
+    #[model(value = "E.164-national")]
     E164National,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyAniNumberFormat {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::PlusE164 => ::std::option::Option::Some("+E.164"),
-            Self::E164 => ::std::option::Option::Some("E.164"),
-            Self::PlusE164National => ::std::option::Option::Some("+E.164-national"),
-            Self::E164National => ::std::option::Option::Some("E.164-national"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyAniNumberFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::PlusE164 => serializer.serialize_str("+E.164"),
-            Self::E164 => serializer.serialize_str("E.164"),
-            Self::PlusE164National => serializer.serialize_str("+E.164-national"),
-            Self::E164National => serializer.serialize_str("E.164-national"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyAniNumberFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("+E.164") => Self::PlusE164,
-                ::std::option::Option::Some("E.164") => Self::E164,
-                ::std::option::Option::Some("+E.164-national") => Self::PlusE164National,
-                ::std::option::Option::Some("E.164-national") => Self::E164National,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyAniNumberFormat {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The port RTCP is sent on for a legacy connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyRtcpPort {
     /// `rtcp-mux`: RTCP is multiplexed on the RTP port.
+    #[model(value = "rtcp-mux")]
     RtcpMux,
     /// `rtp+1`: RTCP uses the RTP port plus one. The default.
+    #[model(value = "rtp+1")]
     RtpPlus1,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyRtcpPort {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::RtcpMux => ::std::option::Option::Some("rtcp-mux"),
-            Self::RtpPlus1 => ::std::option::Option::Some("rtp+1"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyRtcpPort {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::RtcpMux => serializer.serialize_str("rtcp-mux"),
-            Self::RtpPlus1 => serializer.serialize_str("rtp+1"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyRtcpPort {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("rtcp-mux") => Self::RtcpMux,
-                ::std::option::Option::Some("rtp+1") => Self::RtpPlus1,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyRtcpPort {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The type of DTMF digits Telnyx sends to a legacy connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyDtmfType {
     /// `RFC 2833`: RTP events as defined in RFC 2833. The default.
+    #[model(value = "RFC 2833")]
     Rfc2833,
     /// `Inband`: In-band audio tones.
+    #[model(value = "Inband")]
     Inband,
     /// `SIP INFO`: SIP INFO messages.
+    #[model(value = "SIP INFO")]
     SipInfo,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyDtmfType {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Rfc2833 => ::std::option::Option::Some("RFC 2833"),
-            Self::Inband => ::std::option::Option::Some("Inband"),
-            Self::SipInfo => ::std::option::Option::Some("SIP INFO"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyDtmfType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Rfc2833 => serializer.serialize_str("RFC 2833"),
-            Self::Inband => serializer.serialize_str("Inband"),
-            Self::SipInfo => serializer.serialize_str("SIP INFO"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyDtmfType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("RFC 2833") => Self::Rfc2833,
-                ::std::option::Option::Some("Inband") => Self::Inband,
-                ::std::option::Option::Some("SIP INFO") => Self::SipInfo,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyDtmfType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The region a legacy connection receives inbound calls from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacySipRegion {
     /// `US`: United States. The default.
+    #[model(value = "US")]
     Us,
     /// `Europe`: Europe.
+    #[model(value = "Europe")]
     Europe,
     /// `Australia`: Australia.
+    #[model(value = "Australia")]
     Australia,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacySipRegion {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Us => ::std::option::Option::Some("US"),
-            Self::Europe => ::std::option::Option::Some("Europe"),
-            Self::Australia => ::std::option::Option::Some("Australia"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacySipRegion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Us => serializer.serialize_str("US"),
-            Self::Europe => serializer.serialize_str("Europe"),
-            Self::Australia => serializer.serialize_str("Australia"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacySipRegion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("US") => Self::Us,
-                ::std::option::Option::Some("Europe") => Self::Europe,
-                ::std::option::Option::Some("Australia") => Self::Australia,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacySipRegion {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Who may call a legacy connection by its SIP URI.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacySipUriCallingPreference {
     /// `disabled`: Inbound SIP URI calls are disabled. The default.
+    #[model(value = "disabled")]
     Disabled,
     /// `unrestricted`: Anyone who calls the SIP URI is connected.
+    #[model(value = "unrestricted")]
     Unrestricted,
     /// `internal`: Only calls originated on Connections under your account are connected.
+    #[model(value = "internal")]
     Internal,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacySipUriCallingPreference {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Disabled => ::std::option::Option::Some("disabled"),
-            Self::Unrestricted => ::std::option::Option::Some("unrestricted"),
-            Self::Internal => ::std::option::Option::Some("internal"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacySipUriCallingPreference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Disabled => serializer.serialize_str("disabled"),
-            Self::Unrestricted => serializer.serialize_str("unrestricted"),
-            Self::Internal => serializer.serialize_str("internal"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacySipUriCallingPreference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("disabled") => Self::Disabled,
-                ::std::option::Option::Some("unrestricted") => Self::Unrestricted,
-                ::std::option::Option::Some("internal") => Self::Internal,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacySipUriCallingPreference {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Who may call a legacy connection through its SIP subdomain.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacySipSubdomainReceiveSettings {
     /// `only_my_connections`: "Only my connections": any connection assigned to the same Telnyx user.
+    #[model(value = "only_my_connections")]
     OnlyMyConnections,
     /// `from_anyone`: "Anyone": any SIP endpoint in the public Internet.
+    #[model(value = "from_anyone")]
     FromAnyone,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacySipSubdomainReceiveSettings {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::OnlyMyConnections => ::std::option::Option::Some("only_my_connections"),
-            Self::FromAnyone => ::std::option::Option::Some("from_anyone"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacySipSubdomainReceiveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OnlyMyConnections => serializer.serialize_str("only_my_connections"),
-            Self::FromAnyone => serializer.serialize_str("from_anyone"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacySipSubdomainReceiveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("only_my_connections") => {
-                    Self::OnlyMyConnections
-                }
-                ::std::option::Option::Some("from_anyone") => Self::FromAnyone,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacySipSubdomainReceiveSettings {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The webhook format of a legacy connection.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyWebhookApiVersion {
     /// `1`: Telnyx API v1 webhooks. The default.
+    #[model(value = "1")]
     V1,
     /// `2`: Telnyx API v2 webhooks.
+    #[model(value = "2")]
     V2,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyWebhookApiVersion {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::V1 => ::std::option::Option::Some("1"),
-            Self::V2 => ::std::option::Option::Some("2"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyWebhookApiVersion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::V1 => serializer.serialize_str("1"),
-            Self::V2 => serializer.serialize_str("2"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyWebhookApiVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("1") => Self::V1,
-                ::std::option::Option::Some("2") => Self::V2,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyWebhookApiVersion {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Legacy v1 connections.

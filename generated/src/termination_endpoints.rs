@@ -4,13 +4,12 @@
 //! Legacy v1 outbound profiles (termination endpoints).
 
 /// An outbound profile, as sent to create or update one.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct OutboundProfileRequest {
     /// The IDs of the connections that use this outbound profile.
-    pub connection_ids: ::std::vec::Vec<::std::string::String>,
+    pub connection_ids: Vec<String>,
     /// A user-supplied name to help with organization.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The type of traffic allowed in this profile.
     ///
     /// Server default: `1`.
@@ -22,1171 +21,251 @@ pub struct OutboundProfileRequest {
     /// Whether the outbound profile can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// Only configure if advised by Telnyx support.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub translation_rule: ::std::option::Option<::std::string::String>,
+    pub translation_rule: Option<String>,
     /// An increase of the calls-per-second limit (undocumented; see `OutboundProfile.cps_limit`).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cps_limit_increase: ::std::option::Option<i64>,
+    pub cps_limit_increase: Option<i64>,
     /// Must be no more than your concurrent call limit. Null means no limit.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub ports: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Tags attached to the outbound profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tag_list: Option<Vec<String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_payment_method: ::std::option::Option<crate::LegacyUsagePaymentMethod>,
+    pub usage_payment_method: Option<crate::LegacyUsagePaymentMethod>,
     /// Format of your whitelisted destinations.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destination_format: ::std::option::Option<
+    pub whitelisted_destination_format: Option<
         crate::LegacyWhitelistedDestinationFormat,
     >,
     /// The list of destinations you want to be able to call using this outbound profile.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub whitelisted_destinations: Option<Vec<String>>,
     /// Maximum rate at which you can make a call using this outbound profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
+    pub max_destination_rate: Option<::telnyx_codegen_runtime::Number>,
     /// Defines how to filter which calls are recorded.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_type: ::std::option::Option<crate::LegacyCallRecordingType>,
+    pub call_recording_type: Option<crate::LegacyCallRecordingType>,
     /// When call_recording_type is set to by_call_phone_number (the pages' text says by_caller_phone_number), only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format.
     ///
     /// Format: `e164`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_phone_numbers: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub call_recording_phone_numbers: Option<Vec<String>>,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_format: ::std::option::Option<crate::LegacyCallRecordingFormat>,
+    pub call_recording_format: Option<crate::LegacyCallRecordingFormat>,
     /// When using 'dual' channels, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
     ///
     /// Server default: `"single"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_channels: ::std::option::Option<
-        crate::LegacyCallRecordingChannels,
-    >,
+    pub call_recording_channels: Option<crate::LegacyCallRecordingChannels>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound profile in a day before disallowing new calls. Example: "100.00".
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit: ::std::option::Option<::std::string::String>,
+    pub daily_spend_limit: Option<String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit_enabled: ::std::option::Option<bool>,
+    pub daily_spend_limit_enabled: Option<bool>,
     /// The ID of the billing group to which the outbound profile is assigned. Defaults to null (for no group assigned).
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for OutboundProfileRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = OutboundProfileRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (OutboundProfileRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_connection_ids: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_traffic_type: ::std::option::Option<
-                    crate::LegacyTrafficType,
-                > = ::std::option::Option::None;
-                let mut field_service_plan: ::std::option::Option<
-                    crate::LegacyServicePlan,
-                > = ::std::option::Option::None;
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_translation_rule: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_cps_limit_increase: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_ports: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_tag_list: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_usage_payment_method: ::std::option::Option<
-                    crate::LegacyUsagePaymentMethod,
-                > = ::std::option::Option::None;
-                let mut field_whitelisted_destination_format: ::std::option::Option<
-                    crate::LegacyWhitelistedDestinationFormat,
-                > = ::std::option::Option::None;
-                let mut field_whitelisted_destinations: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_max_destination_rate: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Number,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_type: ::std::option::Option<
-                    crate::LegacyCallRecordingType,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_phone_numbers: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_format: ::std::option::Option<
-                    crate::LegacyCallRecordingFormat,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_channels: ::std::option::Option<
-                    crate::LegacyCallRecordingChannels,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "connection_ids" => {
-                            field_connection_ids = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_name,
-                                &mut extra,
-                            )?
-                        }
-                        "traffic_type" => {
-                            field_traffic_type = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "service_plan" => {
-                            field_service_plan = ::std::option::Option::Some(
-                                map.next_value()?,
-                            );
-                        }
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "translation_rule" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_translation_rule,
-                                &mut extra,
-                            )?
-                        }
-                        "cps_limit_increase" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_cps_limit_increase,
-                                &mut extra,
-                            )?
-                        }
-                        "ports" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_ports,
-                                &mut extra,
-                            )?
-                        }
-                        "tag_list" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tag_list,
-                                &mut extra,
-                            )?
-                        }
-                        "usage_payment_method" => {
-                            field_usage_payment_method = map.next_value()?;
-                        }
-                        "whitelisted_destination_format" => {
-                            field_whitelisted_destination_format = map.next_value()?;
-                        }
-                        "whitelisted_destinations" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_whitelisted_destinations,
-                                &mut extra,
-                            )?
-                        }
-                        "max_destination_rate" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_max_destination_rate,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording_type" => {
-                            field_call_recording_type = map.next_value()?;
-                        }
-                        "call_recording_phone_numbers" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_call_recording_phone_numbers,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording_format" => {
-                            field_call_recording_format = map.next_value()?;
-                        }
-                        "call_recording_channels" => {
-                            field_call_recording_channels = map.next_value()?;
-                        }
-                        "daily_spend_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "billing_group_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_billing_group_id,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OutboundProfileRequest {
-                    connection_ids: field_connection_ids
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "connection_ids",
-                        ))?,
-                    name: field_name,
-                    traffic_type: field_traffic_type
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "traffic_type",
-                        ))?,
-                    service_plan: field_service_plan
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "service_plan",
-                        ))?,
-                    active: field_active,
-                    translation_rule: field_translation_rule,
-                    cps_limit_increase: field_cps_limit_increase,
-                    ports: field_ports,
-                    tag_list: field_tag_list,
-                    usage_payment_method: field_usage_payment_method,
-                    whitelisted_destination_format: field_whitelisted_destination_format,
-                    whitelisted_destinations: field_whitelisted_destinations,
-                    max_destination_rate: field_max_destination_rate,
-                    call_recording_type: field_call_recording_type,
-                    call_recording_phone_numbers: field_call_recording_phone_numbers,
-                    call_recording_format: field_call_recording_format,
-                    call_recording_channels: field_call_recording_channels,
-                    daily_spend_limit: field_daily_spend_limit,
-                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
-                    billing_group_id: field_billing_group_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// An outbound profile, as returned by the legacy v1 API.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct OutboundProfile {
     /// Identifies the outbound profile.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// The ID of the user who owns the outbound profile.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// The connections that use this outbound profile (shape undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub connections: Option<Vec<::serde_json::Value>>,
     /// A user-supplied name to help with organization.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The type of traffic allowed in this profile.
     ///
     /// Server default: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub traffic_type: ::std::option::Option<crate::LegacyTrafficType>,
+    pub traffic_type: Option<crate::LegacyTrafficType>,
     /// Indicates the coverage of the termination regions. International and Global are the same but International may only be used for high volume/short duration outbound profiles. 3 (EEA originated) has been retired and is now covered by Global.
     ///
     /// Server default: `4`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_plan: ::std::option::Option<crate::LegacyServicePlan>,
+    pub service_plan: Option<crate::LegacyServicePlan>,
     /// The calls-per-second limit of the outbound profile (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cps_limit: ::std::option::Option<i64>,
+    pub cps_limit: Option<i64>,
     /// Must be no more than your concurrent call limit. Null means no limit.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub ports: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Only configure if advised by Telnyx support.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub translation_rule: ::std::option::Option<::std::string::String>,
+    pub translation_rule: Option<String>,
     /// Whether the outbound profile can be used. Defaults to true.
     ///
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// An increase of the calls-per-second limit (undocumented).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cps_limit_increase: ::std::option::Option<i64>,
+    pub cps_limit_increase: Option<i64>,
     /// Tags attached to the outbound profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tag_list: Option<Vec<String>>,
     /// Setting for how costs for outbound profile are calculated.
     ///
     /// Server default: `"rate-deck"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_payment_method: ::std::option::Option<crate::LegacyUsagePaymentMethod>,
+    pub usage_payment_method: Option<crate::LegacyUsagePaymentMethod>,
     /// Whether the outbound profile uses a custom rate deck (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_rate_deck: ::std::option::Option<bool>,
+    pub custom_rate_deck: Option<bool>,
     /// Where the rate deck of the outbound profile can be downloaded (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rate_deck_url: ::std::option::Option<::std::string::String>,
+    pub rate_deck_url: Option<String>,
     /// Format of your whitelisted destinations.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destination_format: ::std::option::Option<
+    pub whitelisted_destination_format: Option<
         crate::LegacyWhitelistedDestinationFormat,
     >,
     /// The list of destinations you want to be able to call using this outbound profile.
     ///
     /// Server default: `["US","CA"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelisted_destinations: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub whitelisted_destinations: Option<Vec<String>>,
     /// Maximum rate at which you can make a call using this outbound profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_destination_rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
+    pub max_destination_rate: Option<::telnyx_codegen_runtime::Number>,
     /// A connection ID (undocumented).
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
+    pub connection_id: Option<String>,
     /// Defines how to filter which calls are recorded.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_type: ::std::option::Option<crate::LegacyCallRecordingType>,
+    pub call_recording_type: Option<crate::LegacyCallRecordingType>,
     /// When call_recording_type is set to by_call_phone_number (the pages' text says by_caller_phone_number), only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format.
     ///
     /// Format: `e164`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_phone_numbers: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub call_recording_phone_numbers: Option<Vec<String>>,
     /// The audio file format for calls being recorded.
     ///
     /// Server default: `"wav"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_format: ::std::option::Option<crate::LegacyCallRecordingFormat>,
+    pub call_recording_format: Option<crate::LegacyCallRecordingFormat>,
     /// When using 'dual' channels, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B.
     ///
     /// Server default: `"single"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_recording_channels: ::std::option::Option<
-        crate::LegacyCallRecordingChannels,
-    >,
+    pub call_recording_channels: Option<crate::LegacyCallRecordingChannels>,
     /// The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound profile in a day before disallowing new calls. Example: "100.00".
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit: ::std::option::Option<::std::string::String>,
+    pub daily_spend_limit: Option<String>,
     /// Specifies whether to enforce the daily_spend_limit on this outbound profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub daily_spend_limit_enabled: ::std::option::Option<bool>,
+    pub daily_spend_limit_enabled: Option<bool>,
     /// The ID of the billing group to which the outbound profile is assigned. Defaults to null (for no group assigned).
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
-    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    pub billing_group_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for OutboundProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = OutboundProfile;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (OutboundProfile)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_user_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_connections: ::std::option::Option<
-                    ::std::vec::Vec<::serde_json::Value>,
-                > = ::std::option::Option::None;
-                let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_traffic_type: ::std::option::Option<
-                    crate::LegacyTrafficType,
-                > = ::std::option::Option::None;
-                let mut field_service_plan: ::std::option::Option<
-                    crate::LegacyServicePlan,
-                > = ::std::option::Option::None;
-                let mut field_cps_limit: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_ports: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_translation_rule: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_active: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_cps_limit_increase: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_tag_list: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_usage_payment_method: ::std::option::Option<
-                    crate::LegacyUsagePaymentMethod,
-                > = ::std::option::Option::None;
-                let mut field_custom_rate_deck: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_rate_deck_url: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_whitelisted_destination_format: ::std::option::Option<
-                    crate::LegacyWhitelistedDestinationFormat,
-                > = ::std::option::Option::None;
-                let mut field_whitelisted_destinations: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_max_destination_rate: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Number,
-                > = ::std::option::Option::None;
-                let mut field_connection_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_type: ::std::option::Option<
-                    crate::LegacyCallRecordingType,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_phone_numbers: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_format: ::std::option::Option<
-                    crate::LegacyCallRecordingFormat,
-                > = ::std::option::Option::None;
-                let mut field_call_recording_channels: ::std::option::Option<
-                    crate::LegacyCallRecordingChannels,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut field_daily_spend_limit_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_billing_group_id: ::telnyx_codegen_runtime::Nullable<
-                    ::std::string::String,
-                > = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "user_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_user_id,
-                                &mut extra,
-                            )?
-                        }
-                        "connections" => field_connections = map.next_value()?,
-                        "name" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_name,
-                                &mut extra,
-                            )?
-                        }
-                        "traffic_type" => field_traffic_type = map.next_value()?,
-                        "service_plan" => field_service_plan = map.next_value()?,
-                        "cps_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_cps_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "ports" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_ports,
-                                &mut extra,
-                            )?
-                        }
-                        "translation_rule" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_translation_rule,
-                                &mut extra,
-                            )?
-                        }
-                        "active" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_active,
-                                &mut extra,
-                            )?
-                        }
-                        "cps_limit_increase" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_cps_limit_increase,
-                                &mut extra,
-                            )?
-                        }
-                        "tag_list" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_tag_list,
-                                &mut extra,
-                            )?
-                        }
-                        "usage_payment_method" => {
-                            field_usage_payment_method = map.next_value()?;
-                        }
-                        "custom_rate_deck" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_custom_rate_deck,
-                                &mut extra,
-                            )?
-                        }
-                        "rate_deck_url" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_rate_deck_url,
-                                &mut extra,
-                            )?
-                        }
-                        "whitelisted_destination_format" => {
-                            field_whitelisted_destination_format = map.next_value()?;
-                        }
-                        "whitelisted_destinations" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_whitelisted_destinations,
-                                &mut extra,
-                            )?
-                        }
-                        "max_destination_rate" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_max_destination_rate,
-                                &mut extra,
-                            )?
-                        }
-                        "connection_id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_connection_id,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording_type" => {
-                            field_call_recording_type = map.next_value()?;
-                        }
-                        "call_recording_phone_numbers" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_call_recording_phone_numbers,
-                                &mut extra,
-                            )?
-                        }
-                        "call_recording_format" => {
-                            field_call_recording_format = map.next_value()?;
-                        }
-                        "call_recording_channels" => {
-                            field_call_recording_channels = map.next_value()?;
-                        }
-                        "daily_spend_limit" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit,
-                                &mut extra,
-                            )?
-                        }
-                        "daily_spend_limit_enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_daily_spend_limit_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "billing_group_id" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_billing_group_id,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OutboundProfile {
-                    id: field_id,
-                    user_id: field_user_id,
-                    connections: field_connections,
-                    name: field_name,
-                    traffic_type: field_traffic_type,
-                    service_plan: field_service_plan,
-                    cps_limit: field_cps_limit,
-                    ports: field_ports,
-                    translation_rule: field_translation_rule,
-                    active: field_active,
-                    cps_limit_increase: field_cps_limit_increase,
-                    tag_list: field_tag_list,
-                    usage_payment_method: field_usage_payment_method,
-                    custom_rate_deck: field_custom_rate_deck,
-                    rate_deck_url: field_rate_deck_url,
-                    whitelisted_destination_format: field_whitelisted_destination_format,
-                    whitelisted_destinations: field_whitelisted_destinations,
-                    max_destination_rate: field_max_destination_rate,
-                    connection_id: field_connection_id,
-                    call_recording_type: field_call_recording_type,
-                    call_recording_phone_numbers: field_call_recording_phone_numbers,
-                    call_recording_format: field_call_recording_format,
-                    call_recording_channels: field_call_recording_channels,
-                    daily_spend_limit: field_daily_spend_limit,
-                    daily_spend_limit_enabled: field_daily_spend_limit_enabled,
-                    billing_group_id: field_billing_group_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// The type of traffic allowed in a legacy outbound profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyTrafficType {
     /// `1`: Conversational traffic. The default.
+    #[model(value = 1)]
     Conversational,
     /// `2`: Short duration traffic.
+    #[model(value = 2)]
     ShortDuration,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyTrafficType {
-    /// The wire value, or `None` for an unknown value that is not an integer.
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
-        match self {
-            Self::Conversational => ::std::option::Option::Some(1),
-            Self::ShortDuration => ::std::option::Option::Some(2),
-            Self::Unknown(value) => value.as_i64(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyTrafficType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Conversational => serializer.serialize_i64(1),
-            Self::ShortDuration => serializer.serialize_i64(2),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyTrafficType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_i64() {
-                ::std::option::Option::Some(1) => Self::Conversational,
-                ::std::option::Option::Some(2) => Self::ShortDuration,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyTrafficType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_i64().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The coverage of the termination regions of a legacy outbound profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyServicePlan {
     /// `1`: US coverage.
+    #[model(value = 1)]
     Us,
     /// `2`: International coverage; the same as Global, but only for high volume/short duration outbound profiles.
+    #[model(value = 2)]
     International,
     /// `4`: Global coverage. The default.
+    #[model(value = 4)]
     Global,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyServicePlan {
-    /// The wire value, or `None` for an unknown value that is not an integer.
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
-        match self {
-            Self::Us => ::std::option::Option::Some(1),
-            Self::International => ::std::option::Option::Some(2),
-            Self::Global => ::std::option::Option::Some(4),
-            Self::Unknown(value) => value.as_i64(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyServicePlan {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Us => serializer.serialize_i64(1),
-            Self::International => serializer.serialize_i64(2),
-            Self::Global => serializer.serialize_i64(4),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyServicePlan {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_i64() {
-                ::std::option::Option::Some(1) => Self::Us,
-                ::std::option::Option::Some(2) => Self::International,
-                ::std::option::Option::Some(4) => Self::Global,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyServicePlan {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_i64().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// How the costs of a legacy outbound profile are calculated.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyUsagePaymentMethod {
     /// `tariff`: Costs are calculated from the tariff.
+    #[model(value = "tariff")]
     Tariff,
     /// `rate-deck`: Costs are calculated from the rate deck. The default.
+    #[model(value = "rate-deck")]
     RateDeck,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyUsagePaymentMethod {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Tariff => ::std::option::Option::Some("tariff"),
-            Self::RateDeck => ::std::option::Option::Some("rate-deck"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyUsagePaymentMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Tariff => serializer.serialize_str("tariff"),
-            Self::RateDeck => serializer.serialize_str("rate-deck"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyUsagePaymentMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("tariff") => Self::Tariff,
-                ::std::option::Option::Some("rate-deck") => Self::RateDeck,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyUsagePaymentMethod {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The format of the whitelisted destinations of a legacy outbound profile.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyWhitelistedDestinationFormat {
     /// `alpha2`: ISO 3166-1 alpha-2 country codes (`US`).
+    #[model(value = "alpha2")]
     Alpha2,
     /// `alpha3`: ISO 3166-1 alpha-3 country codes (`USA`).
+    #[model(value = "alpha3")]
     Alpha3,
     /// `iso_numeric`: ISO 3166-1 numeric country codes (`840`).
+    #[model(value = "iso_numeric")]
     IsoNumeric,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyWhitelistedDestinationFormat {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Alpha2 => ::std::option::Option::Some("alpha2"),
-            Self::Alpha3 => ::std::option::Option::Some("alpha3"),
-            Self::IsoNumeric => ::std::option::Option::Some("iso_numeric"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyWhitelistedDestinationFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Alpha2 => serializer.serialize_str("alpha2"),
-            Self::Alpha3 => serializer.serialize_str("alpha3"),
-            Self::IsoNumeric => serializer.serialize_str("iso_numeric"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyWhitelistedDestinationFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("alpha2") => Self::Alpha2,
-                ::std::option::Option::Some("alpha3") => Self::Alpha3,
-                ::std::option::Option::Some("iso_numeric") => Self::IsoNumeric,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyWhitelistedDestinationFormat {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Which outbound calls of a legacy outbound profile are recorded.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyCallRecordingType {
     /// `all`: All outbound calls are recorded.
+    #[model(value = "all")]
     All,
     /// `none`: No calls are recorded.
+    #[model(value = "none")]
     None,
     /// `by_call_phone_number`: Only outbound calls using one of `call_recording_phone_numbers` are recorded.
+    #[model(value = "by_call_phone_number")]
     ByCallPhoneNumber,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyCallRecordingType {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::All => ::std::option::Option::Some("all"),
-            Self::None => ::std::option::Option::Some("none"),
-            Self::ByCallPhoneNumber => {
-                ::std::option::Option::Some("by_call_phone_number")
-            }
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyCallRecordingType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::All => serializer.serialize_str("all"),
-            Self::None => serializer.serialize_str("none"),
-            Self::ByCallPhoneNumber => serializer.serialize_str("by_call_phone_number"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyCallRecordingType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("all") => Self::All,
-                ::std::option::Option::Some("none") => Self::None,
-                ::std::option::Option::Some("by_call_phone_number") => {
-                    Self::ByCallPhoneNumber
-                }
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyCallRecordingType {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The audio file format of legacy call recordings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyCallRecordingFormat {
     /// `wav`: WAV audio. The default.
+    #[model(value = "wav")]
     Wav,
     /// `mp3`: MP3 audio.
+    #[model(value = "mp3")]
     Mp3,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyCallRecordingFormat {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Wav => ::std::option::Option::Some("wav"),
-            Self::Mp3 => ::std::option::Option::Some("mp3"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyCallRecordingFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Wav => serializer.serialize_str("wav"),
-            Self::Mp3 => serializer.serialize_str("mp3"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyCallRecordingFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("wav") => Self::Wav,
-                ::std::option::Option::Some("mp3") => Self::Mp3,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyCallRecordingFormat {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// The channel layout of legacy call recordings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum LegacyCallRecordingChannels {
     /// `single`: A single (mono) channel. The default.
+    #[model(value = "single")]
     Single,
     /// `dual`: A stereo recording with the first leg on channel A and the rest on channel B.
+    #[model(value = "dual")]
     Dual,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl LegacyCallRecordingChannels {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Single => ::std::option::Option::Some("single"),
-            Self::Dual => ::std::option::Option::Some("dual"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for LegacyCallRecordingChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Single => serializer.serialize_str("single"),
-            Self::Dual => serializer.serialize_str("dual"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyCallRecordingChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("single") => Self::Single,
-                ::std::option::Option::Some("dual") => Self::Dual,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for LegacyCallRecordingChannels {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// Legacy v1 outbound profiles (termination endpoints).

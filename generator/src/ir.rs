@@ -18,6 +18,10 @@ use crate::validate::{parse_http, path_placeholders};
 /// Module names the generator uses itself.
 const RESERVED_MODULES: &[&str] = &["lib", "client", "runtime"];
 
+/// Prelude types the output names; a generated type of one of these names
+/// makes the output spell them by their full paths.
+const PRELUDE_TYPES: &[&str] = &["Option", "String", "Vec", "Result"];
+
 /// The whole generated crate, resolved.
 #[derive(Debug, Clone)]
 pub struct Ir {
@@ -31,6 +35,10 @@ pub struct Ir {
     pub groups: Vec<GroupIr>,
     /// Modules, one per spec file that defines types or resources.
     pub modules: Vec<ModuleIr>,
+    /// Whether a generated type takes the name of a prelude type the output
+    /// uses (`Option`, `String`, `Vec`, `Result`), so those must be spelled
+    /// by their full paths.
+    pub shadows_prelude: bool,
 }
 
 /// The client.
@@ -377,12 +385,26 @@ impl Builder<'_> {
         let groups = self.groups();
         let modules = self.modules(&groups);
         let runtime_path = format!("::{}", spec.package.value.runtime.name.replace('-', "_"));
+        let shadows_prelude = modules.iter().any(|module| {
+            module
+                .types
+                .iter()
+                .map(|ty| ty.ident.as_str())
+                .chain(module.resources.iter().map(|r| r.handle_ident.as_str()))
+                .chain(module.resources.iter().flat_map(|r| {
+                    r.operations
+                        .iter()
+                        .filter_map(|op| op.query.as_ref().map(|(ident, _)| ident.as_str()))
+                }))
+                .any(|ident| PRELUDE_TYPES.contains(&ident))
+        });
         Ir {
             package: spec.package.value.clone(),
             runtime_path,
             client,
             groups,
             modules,
+            shadows_prelude,
         }
     }
 

@@ -20,7 +20,12 @@
 //! - [`Number`] keeps a JSON number in the form it arrived (`10` stays `10`);
 //! - [`UnknownValue`] keeps an enum value the API description did not list;
 //! - [`Secret`] keeps credentials out of `Debug` output;
-//! - [`wire`] holds serde helpers for integers sent as JSON strings.
+//! - [`wire`] holds serde helpers for integers sent as JSON strings;
+//! - the derives [`Model`], [`OpenEnum`], [`Lenient`] and [`ToQuery`] write
+//!   the decoding and encoding of generated types (lossless one-pass
+//!   decoding that keeps unknown fields, forgiving optional fields, open
+//!   enums, integers sent as strings, query strings), so generated code only
+//!   declares fields and values.
 //!
 //! Nothing here knows about any particular API.
 //!
@@ -92,11 +97,13 @@
 //! ```
 #![deny(missing_docs)]
 
+#[doc(hidden)]
+#[path = "model.rs"]
+pub mod __private;
 mod decode;
 pub mod error;
 pub mod http;
-pub mod key;
-pub mod lenient;
+mod key;
 pub mod nullable;
 pub mod number;
 pub mod pagination;
@@ -113,16 +120,16 @@ pub use futures_core::Stream;
 pub use http::{
     BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response, RetryPolicy,
 };
-pub use key::FieldKey;
-pub use lenient::{read_nullable, read_optional, FromJson};
 pub use nullable::Nullable;
 pub use number::Number;
 pub use pagination::{paginate, Page};
 pub use path::encode_path_segment;
 pub use query::{Query, QueryValue, ToQuery};
 pub use secret::Secret;
-pub use unknown::{decode_wire_value, UnknownValue};
-pub use wire::{int_as_string, nullable_int_as_string, option_int_as_string, WireInt};
+/// The derives generated types use; see the `telnyx-codegen-derive` crate.
+pub use telnyx_codegen_derive::{Lenient, Model, OpenEnum, ToQuery};
+pub use unknown::UnknownValue;
+pub use wire::{int_as_string, nullable_int_as_string, option_int_as_string};
 
 /// The HTTP library this crate is built on, so generated code can name its
 /// types (such as `reqwest::header::HeaderMap` in [`ApiError`]) without a

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// An enum value the API description did not list, kept exactly as it arrived.
 ///
@@ -61,22 +61,6 @@ impl fmt::Display for UnknownValue {
     }
 }
 
-/// Reads whatever value is on the wire, for generated enum `Deserialize` impls.
-///
-/// A generated enum first takes the raw value, then matches it against the
-/// listed values and falls back to [`UnknownValue`]; having one function to
-/// call keeps that generated code to a single line.
-///
-/// # Errors
-///
-/// Fails only when the input is not valid for the deserializer at all (for
-/// JSON: malformed text).
-pub fn decode_wire_value<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<serde_json::Value, D::Error> {
-    serde_json::Value::deserialize(deserializer)
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -110,11 +94,5 @@ mod tests {
         let text = r#"{"odd":[1,"two",null]}"#;
         let value: UnknownValue = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::to_string(&value).unwrap(), text);
-    }
-
-    #[test]
-    fn decode_wire_value_reads_any_json() {
-        let mut de = serde_json::Deserializer::from_str(r#" ["x", 2] "#);
-        assert_eq!(decode_wire_value(&mut de).unwrap(), json!(["x", 2]));
     }
 }

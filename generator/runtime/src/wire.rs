@@ -298,29 +298,3 @@ mod tests {
         assert_eq!(from_number.n, Nullable::Value(9));
     }
 }
-
-/// An integer sent as a JSON string, as a type: decodes from `3` or `"3"`.
-/// Generated `Deserialize` impls read such fields through it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WireInt(pub i64);
-
-impl<'de> serde::Deserialize<'de> for WireInt {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        int_as_string::deserialize(deserializer).map(WireInt)
-    }
-}
-
-#[cfg(test)]
-mod wire_int_tests {
-    use super::WireInt;
-
-    #[test]
-    fn decodes_numbers_and_numeric_strings() {
-        assert_eq!(serde_json::from_str::<WireInt>("3").ok(), Some(WireInt(3)));
-        assert_eq!(
-            serde_json::from_str::<WireInt>("\"42\"").ok(),
-            Some(WireInt(42))
-        );
-        assert!(serde_json::from_str::<WireInt>("\"x\"").is_err());
-    }
-}

@@ -134,6 +134,54 @@ pub struct Emitter<'a> {
     /// Where the generated items live (`crate`, or the crate's name from
     /// outside, see [`type_path`]).
     krate: TokenStream,
+    /// How standard library types are spelled.
+    std: StdPaths,
+}
+
+/// How the output names standard library types: by their prelude names
+/// (`Option`, `String`) unless the spec defines a type of the same name, in
+/// which case every use is fully qualified (`::std::option::Option`).
+#[derive(Clone, Copy)]
+pub struct StdPaths {
+    qualified: bool,
+}
+
+impl StdPaths {
+    /// `String`.
+    pub fn string(self) -> TokenStream {
+        if self.qualified {
+            quote!(::std::string::String)
+        } else {
+            quote!(String)
+        }
+    }
+
+    /// `Option`.
+    pub fn option(self) -> TokenStream {
+        if self.qualified {
+            quote!(::std::option::Option)
+        } else {
+            quote!(Option)
+        }
+    }
+
+    /// `Vec`.
+    pub fn vec(self) -> TokenStream {
+        if self.qualified {
+            quote!(::std::vec::Vec)
+        } else {
+            quote!(Vec)
+        }
+    }
+
+    /// `Result`.
+    pub fn result(self) -> TokenStream {
+        if self.qualified {
+            quote!(::std::result::Result)
+        } else {
+            quote!(Result)
+        }
+    }
 }
 
 /// The Rust type of `ty` as seen from outside the generated crate, e.g.
@@ -168,12 +216,10 @@ impl<'a> Emitter<'a> {
             rt: path_tokens(&runtime_path, quote!(::telnyx_codegen_runtime)),
             rt_path: runtime_path,
             krate: path_tokens(&options.root_path, quote!(crate)),
+            std: StdPaths {
+                qualified: ir.shadows_prelude,
+            },
         }
-    }
-
-    /// The runtime path as a string, for serde attributes that take paths as strings.
-    fn rt_string(&self) -> String {
-        self.rt_path.clone()
     }
 
     /// Every module in output order: the client first, then one per spec file.

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, escape, markdown_doc_attrs};
+use super::types::model_attrs;
 use super::{ident, Emitter};
 use crate::ir::{FieldIr, OperationIr, PagedIr, PathPart, Presence, ResourceIr, RustType};
 
@@ -245,6 +246,7 @@ impl Emitter<'_> {
             .iter()
             .all(|f| f.presence != Presence::Required || f.ty.has_default());
         let derive_default = if default { quote!(Default,) } else { quote!() };
+        let crate_attr = self.crate_attr();
         let field_defs = fields.iter().map(|field| {
             let doc = if field.doc.is_empty() {
                 doc_attrs(&[format!("`{}`", field.wire_name)])
@@ -255,36 +257,15 @@ impl Emitter<'_> {
             };
             let field_name = ident(&field.ident);
             let ty = self.query_field_type(field);
-            quote!(#doc pub #field_name: #ty,)
-        });
-        let pushes = fields.iter().map(|field| {
-            let field_name = ident(&field.ident);
-            let key = &field.wire_name;
-            let required = field.presence == Presence::Required;
-            match (&field.ty, required) {
-                (RustType::Vec(_), true) => quote! {
-                    for value in &self.#field_name { query.push(#key, value); }
-                },
-                (RustType::Vec(_), false) => quote! {
-                    for value in self.#field_name.iter().flatten() { query.push(#key, value); }
-                },
-                (_, true) => quote!(query.push(#key, &self.#field_name);),
-                (_, false) => quote! {
-                    if let ::std::option::Option::Some(value) = &self.#field_name { query.push(#key, value); }
-                },
-            }
+            let attrs = model_attrs(field);
+            quote!(#doc #attrs pub #field_name: #ty,)
         });
         Some(quote! {
             #doc
-            #[derive(Clone, Debug, #derive_default PartialEq)]
+            #[derive(Clone, Debug, #derive_default PartialEq, #rt::ToQuery)]
+            #crate_attr
             pub struct #name {
                 #(#field_defs)*
-            }
-
-            impl #rt::ToQuery for #name {
-                fn append_to(&self, query: &mut #rt::Query) {
-                    #(#pushes)*
-                }
             }
         })
     }
@@ -292,10 +273,11 @@ impl Emitter<'_> {
     /// Query parameters are either set or not; `null` has no meaning in a query string.
     fn query_field_type(&self, field: &FieldIr) -> TokenStream {
         let inner = self.rust_type(&field.ty);
+        let option = self.std.option();
         if field.presence == Presence::Required {
             inner
         } else {
-            quote!(::std::option::Option<#inner>)
+            quote!(#option<#inner>)
         }
     }
 }

@@ -4,601 +4,143 @@
 //! Boxes, in the modern API.
 
 /// An error body.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Problem {
     /// A code that arrives as a string or a number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<crate::Code>,
+    pub code: Option<crate::Code>,
     /// What went wrong.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Problem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = Problem;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Problem)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_code: ::std::option::Option<crate::Code> = ::std::option::Option::None;
-                let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "code" => field_code = map.next_value()?,
-                        "message" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_message,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Problem {
-                    code: field_code,
-                    message: field_message,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A code that arrives as a string or a number.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::telnyx_codegen_runtime::Lenient
+)]
 #[serde(untagged)]
 pub enum Code {
     /// The value as a string.
-    Text(::std::string::String),
+    Text(String),
     /// The value as an integer.
     Number(i64),
 }
 
 /// One page of a list.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Page<T> {
     /// The items.
-    pub data: ::std::vec::Vec<T>,
+    pub data: Vec<T>,
     /// How many pages there are.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_pages: ::std::option::Option<i64>,
+    pub total_pages: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Page<T> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor<T>(::std::marker::PhantomData<(T,)>);
-        impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
-        for FieldsVisitor<T> {
-            type Value = Page<T>;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Page)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_data: ::std::option::Option<::std::vec::Vec<T>> = ::std::option::Option::None;
-                let mut field_total_pages: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "data" => {
-                            field_data = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        "total_pages" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_total_pages,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Page {
-                    data: field_data
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "data",
-                        ))?,
-                    total_pages: field_total_pages,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor(::std::marker::PhantomData))
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Where media is anchored; values are not identifiers.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum Site {
     /// `Chicago, IL`: Chicago.
+    #[model(value = "Chicago, IL")]
     ChicagoIl,
     /// `+E.164`: A plus sign.
+    #[model(value = "+E.164")]
     PlusE164,
     /// `E.164`: No plus sign.
+    #[model(value = "E.164")]
     E164,
     /// `rtp+1`
+    #[model(value = "rtp+1")]
     RtpPlus1,
     /// `1`
+    #[model(value = "1")]
     V1,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
-}
-
-impl Site {
-    /// The wire value, or `None` for an unknown value that is not a string.
-    pub fn as_str(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ChicagoIl => ::std::option::Option::Some("Chicago, IL"),
-            Self::PlusE164 => ::std::option::Option::Some("+E.164"),
-            Self::E164 => ::std::option::Option::Some("E.164"),
-            Self::RtpPlus1 => ::std::option::Option::Some("rtp+1"),
-            Self::V1 => ::std::option::Option::Some("1"),
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl ::serde::Serialize for Site {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ChicagoIl => serializer.serialize_str("Chicago, IL"),
-            Self::PlusE164 => serializer.serialize_str("+E.164"),
-            Self::E164 => serializer.serialize_str("E.164"),
-            Self::RtpPlus1 => serializer.serialize_str("rtp+1"),
-            Self::V1 => serializer.serialize_str("1"),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Site {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                ::std::option::Option::Some("Chicago, IL") => Self::ChicagoIl,
-                ::std::option::Option::Some("+E.164") => Self::PlusE164,
-                ::std::option::Option::Some("E.164") => Self::E164,
-                ::std::option::Option::Some("rtp+1") => Self::RtpPlus1,
-                ::std::option::Option::Some("1") => Self::V1,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for Site {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_str().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
 }
 
 /// An integer-coded enum.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum Traffic {
     /// `1`: Conversational.
+    #[model(value = 1)]
     Conversational,
     /// `2`: Short duration.
+    #[model(value = 2)]
     ShortDuration,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
 }
 
-impl Traffic {
-    /// The wire value, or `None` for an unknown value that is not an integer.
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
-        match self {
-            Self::Conversational => ::std::option::Option::Some(1),
-            Self::ShortDuration => ::std::option::Option::Some(2),
-            Self::Unknown(value) => value.as_i64(),
-        }
-    }
-}
-
-impl ::serde::Serialize for Traffic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Conversational => serializer.serialize_i64(1),
-            Self::ShortDuration => serializer.serialize_i64(2),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Traffic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::telnyx_codegen_runtime::decode_wire_value(deserializer)?;
-        ::std::result::Result::Ok(
-            match value.as_i64() {
-                ::std::option::Option::Some(1) => Self::Conversational,
-                ::std::option::Option::Some(2) => Self::ShortDuration,
-                _ => Self::Unknown(::telnyx_codegen_runtime::UnknownValue::new(value)),
-            },
-        )
-    }
-}
-
-impl ::telnyx_codegen_runtime::QueryValue for Traffic {
-    fn to_query_value(&self) -> ::std::string::String {
-        match self {
-            Self::Unknown(value) => {
-                ::telnyx_codegen_runtime::QueryValue::to_query_value(value)
-            }
-            known => known.as_i64().map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
-}
-
 /// A type whose name shadows `std::boxed::Box`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Box {
     /// The id.
     ///
     /// Read-only: set by the server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// A field called `type`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// A field renamed by the curator.
-    #[serde(rename = "ref", skip_serializing_if = "::std::option::Option::is_none")]
-    pub reference: ::std::option::Option<::std::string::String>,
+    #[model(rename = "ref")]
+    pub reference: Option<String>,
     /// Never shown by Debug.
     ///
     /// Secret: hidden from `Debug` output.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<
-        ::telnyx_codegen_runtime::Secret<::std::string::String>,
-    >,
+    pub password: Option<::telnyx_codegen_runtime::Secret<String>>,
     /// Null means: no port.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Sent as a string.
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        serialize_with = "::telnyx_codegen_runtime::wire::option_int_as_string::serialize"
-    )]
-    pub timeout_1xx: ::std::option::Option<i64>,
+    #[model(int_string)]
+    pub timeout_1xx: Option<i64>,
     /// Server default: `"Chicago, IL"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub site: ::std::option::Option<crate::Site>,
+    pub site: Option<crate::Site>,
     /// Server default: `1`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub traffic: ::std::option::Option<crate::Traffic>,
+    pub traffic: Option<crate::Traffic>,
     /// A number kept in its original form.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub rate: ::std::option::Option<::telnyx_codegen_runtime::Number>,
+    pub rate: Option<::telnyx_codegen_runtime::Number>,
     /// A nested object.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub inner: ::std::option::Option<crate::Inner>,
+    pub inner: Option<crate::Inner>,
     /// Free-form labels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub labels: Option<::std::collections::BTreeMap<String, String>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Box {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = Box;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Box)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_reference: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut field_password: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Secret<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_timeout_1xx: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut field_site: ::std::option::Option<crate::Site> = ::std::option::Option::None;
-                let mut field_traffic: ::std::option::Option<crate::Traffic> = ::std::option::Option::None;
-                let mut field_rate: ::std::option::Option<
-                    ::telnyx_codegen_runtime::Number,
-                > = ::std::option::Option::None;
-                let mut field_inner: ::std::option::Option<crate::Inner> = ::std::option::Option::None;
-                let mut field_labels: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "id" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_id,
-                                &mut extra,
-                            )?
-                        }
-                        "type" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_type,
-                                &mut extra,
-                            )?
-                        }
-                        "ref" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_reference,
-                                &mut extra,
-                            )?
-                        }
-                        "password" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_password,
-                                &mut extra,
-                            )?
-                        }
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        "timeout_1xx" => {
-                            field_timeout_1xx = map
-                                .next_value::<
-                                    ::std::option::Option<::telnyx_codegen_runtime::WireInt>,
-                                >()?
-                                .map(|value| value.0);
-                        }
-                        "site" => field_site = map.next_value()?,
-                        "traffic" => field_traffic = map.next_value()?,
-                        "rate" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_rate,
-                                &mut extra,
-                            )?
-                        }
-                        "inner" => field_inner = map.next_value()?,
-                        "labels" => field_labels = map.next_value()?,
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Box {
-                    id: field_id,
-                    r#type: field_type,
-                    reference: field_reference,
-                    password: field_password,
-                    port: field_port,
-                    timeout_1xx: field_timeout_1xx,
-                    site: field_site,
-                    traffic: field_traffic,
-                    rate: field_rate,
-                    inner: field_inner,
-                    labels: field_labels,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A nested object.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct Inner {
     /// Server default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// Server default: `["G722","OPUS"]`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub codecs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub codecs: Option<Vec<String>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Inner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = Inner;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (Inner)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut field_codecs: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "enabled" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_enabled,
-                                &mut extra,
-                            )?
-                        }
-                        "codecs" => {
-                            ::telnyx_codegen_runtime::read_optional(
-                                &mut map,
-                                key,
-                                &mut field_codecs,
-                                &mut extra,
-                            )?
-                        }
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Inner {
-                    enabled: field_enabled,
-                    codecs: field_codecs,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// A PATCH body.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct BoxUpdate {
     /// Absent leaves it, null clears it.
-    #[serde(skip_serializing_if = "::telnyx_codegen_runtime::Nullable::is_absent")]
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// `site`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub site: ::std::option::Option<crate::Site>,
+    pub site: Option<crate::Site>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for BoxUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FieldsVisitor {
-            type Value = BoxUpdate;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("an object (BoxUpdate)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self::Value, A::Error> {
-                let mut field_port: ::telnyx_codegen_runtime::Nullable<i64> = ::telnyx_codegen_runtime::Nullable::Absent;
-                let mut field_site: ::std::option::Option<crate::Site> = ::std::option::Option::None;
-                let mut extra = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::telnyx_codegen_runtime::FieldKey<'de>>()?
-                {
-                    match key.as_str() {
-                        "port" => {
-                            ::telnyx_codegen_runtime::read_nullable(
-                                &mut map,
-                                key,
-                                &mut field_port,
-                                &mut extra,
-                            )?
-                        }
-                        "site" => field_site = map.next_value()?,
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(BoxUpdate {
-                    port: field_port,
-                    site: field_site,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(FieldsVisitor)
-    }
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 /// Boxes, in the modern API.
@@ -744,32 +286,20 @@ impl<'a> Boxes<'a> {
 }
 
 /// Query parameters of [`Boxes::list`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 pub struct ListBoxesQuery {
     /// The page.
     ///
     /// Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    pub page_number: ::std::option::Option<i64>,
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
     /// `filter[site]`
-    pub filter_site: ::std::option::Option<crate::Site>,
+    #[model(rename = "filter[site]")]
+    pub filter_site: Option<crate::Site>,
     /// `sort`
-    pub sort: ::std::option::Option<::std::string::String>,
-}
-
-impl ::telnyx_codegen_runtime::ToQuery for ListBoxesQuery {
-    fn append_to(&self, query: &mut ::telnyx_codegen_runtime::Query) {
-        if let ::std::option::Option::Some(value) = &self.page_number {
-            query.push("page[number]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.filter_site {
-            query.push("filter[site]", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort {
-            query.push("sort", value);
-        }
-    }
+    pub sort: Option<String>,
 }
 
 /// Boxes, in the legacy API.

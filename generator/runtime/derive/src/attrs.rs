@@ -1,0 +1,241 @@
+//! The `#[model(...)]` attributes and what a field's type says about its
+//! presence on the wire.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{
+    Attribute, Expr, ExprLit, Field, GenericArgument, Generics, Ident, Lit, LitStr, Path,
+    PathArguments, Type,
+};
+
+/// Container attributes.
+pub struct Container {
+    /// The runtime's support module, e.g. `::telnyx_codegen_runtime::__private`.
+    pub private: TokenStream,
+    /// The runtime crate's path.
+    pub runtime: TokenStream,
+}
+
+impl Container {
+    pub fn parse(attrs: &[Attribute]) -> syn::Result<Self> {
+        let mut runtime: Path = syn::parse_quote!(::telnyx_codegen_runtime);
+        for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("crate") {
+                    let text: LitStr = meta.value()?.parse()?;
+                    runtime = text.parse()?;
+                    Ok(())
+                } else {
+                    Err(meta.error("unknown container attribute; expected `crate = \"...\"`"))
+                }
+            })?;
+        }
+        Ok(Self {
+            private: quote!(#runtime::__private),
+            runtime: quote!(#runtime),
+        })
+    }
+}
+
+/// How a field is present on the wire.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`: always there.
+    Required,
+    /// `Option<T>`: left out when `None`.
+    Optional,
+    /// `Nullable<T>`: left out when absent, `null` when null.
+    OptionalNullable,
+    /// `Option<T>` with `#[model(nullable)]`: always written, `None` as `null`.
+    RequiredNullable,
+}
+
+/// A field and its attributes.
+pub struct FieldSpec<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    /// The wire name.
+    pub wire: String,
+    pub presence: Presence,
+    /// An `i64` sent as a JSON string.
+    pub int_string: bool,
+    /// The map that keeps unknown keys.
+    pub extra: bool,
+}
+
+impl<'a> FieldSpec<'a> {
+    pub fn parse(field: &'a Field) -> syn::Result<Self> {
+        let ident = field
+            .ident
+            .as_ref()
+            .ok_or_else(|| syn::Error::new_spanned(field, "only named fields are supported"))?;
+        let mut wire = None;
+        let mut nullable = false;
+        let mut int_string = false;
+        let mut extra = false;
+        for attr in field.attrs.iter().filter(|a| a.path().is_ident("model")) {
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    let text: LitStr = meta.value()?.parse()?;
+                    wire = Some(text.value());
+                } else if meta.path.is_ident("nullable") {
+                    nullable = true;
+                } else if meta.path.is_ident("int_string") {
+                    int_string = true;
+                } else if meta.path.is_ident("extra") {
+                    extra = true;
+                } else {
+                    return Err(meta.error(
+                        "unknown field attribute; expected `rename`, `nullable`, `int_string` or `extra`",
+                    ));
+                }
+                Ok(())
+            })?;
+        }
+        let presence = match (wrapper(&field.ty), nullable) {
+            (Some(Wrapper::Option), false) => Presence::Optional,
+            (Some(Wrapper::Option), true) => Presence::RequiredNullable,
+            (Some(Wrapper::Nullable), false) => Presence::OptionalNullable,
+            (None, false) => Presence::Required,
+            (_, true) => {
+                return Err(syn::Error::new_spanned(
+                    &field.ty,
+                    "`#[model(nullable)]` goes on an `Option` field (a `Nullable` field is nullable already)",
+                ))
+            }
+        };
+        let wire = wire.unwrap_or_else(|| {
+            let text = ident.to_string();
+            text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
+        });
+        Ok(Self {
+            ident,
+            ty: &field.ty,
+            wire,
+            presence,
+            int_string,
+            extra,
+        })
+    }
+}
+
+enum Wrapper {
+    Option,
+    Nullable,
+}
+
+/// Which presence wrapper a type is: `Option` by its standard paths only (a
+/// type of one's own called `Option` is not one), `Nullable` by its name.
+fn wrapper(ty: &Type) -> Option<Wrapper> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let last = path.path.segments.last()?;
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    if args.args.len() != 1 || !matches!(args.args.first(), Some(GenericArgument::Type(_))) {
+        return None;
+    }
+    let names: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match names.as_slice() {
+        ["Option"] | ["std" | "core", "option", "Option"] => Some(Wrapper::Option),
+        [.., "Nullable"] => Some(Wrapper::Nullable),
+        _ => None,
+    }
+}
+
+/// The `#[model(value = ...)]` or `#[model(unknown)]` of an enum variant.
+pub enum VariantAttr {
+    Str(String),
+    Int(i64),
+    Unknown,
+}
+
+pub fn variant_attr(attrs: &[Attribute], span: Span) -> syn::Result<VariantAttr> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("unknown") {
+                found = Some(VariantAttr::Unknown);
+                Ok(())
+            } else if meta.path.is_ident("value") {
+                let value: Expr = meta.value()?.parse()?;
+                found = Some(wire_literal(&value)?);
+                Ok(())
+            } else {
+                Err(meta.error("unknown variant attribute; expected `value = ...` or `unknown`"))
+            }
+        })?;
+    }
+    found.ok_or_else(|| {
+        syn::Error::new(
+            span,
+            "every variant needs `#[model(value = ...)]`, or `#[model(unknown)]` on the one that keeps unlisted values",
+        )
+    })
+}
+
+fn wire_literal(value: &Expr) -> syn::Result<VariantAttr> {
+    match value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(text),
+            ..
+        }) => Ok(VariantAttr::Str(text.value())),
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(number),
+            ..
+        }) => Ok(VariantAttr::Int(number.base10_parse()?)),
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Neg(_)) => {
+            match wire_literal(&unary.expr)? {
+                VariantAttr::Int(number) => Ok(VariantAttr::Int(-number)),
+                _ => Err(syn::Error::new_spanned(
+                    value,
+                    "expected a string or an integer",
+                )),
+            }
+        }
+        _ => Err(syn::Error::new_spanned(
+            value,
+            "expected a string or an integer",
+        )),
+    }
+}
+
+/// A type parameter name for an impl that is not one of the item's own
+/// (`D` next to a struct's own `D` would not compile).
+pub fn fresh_param(generics: &Generics, base: &str) -> Ident {
+    let taken: Vec<String> = generics
+        .type_params()
+        .map(|p| p.ident.to_string())
+        .collect();
+    let mut name = format!("__{base}");
+    while taken.contains(&name) {
+        name.push('_');
+    }
+    format_ident!("{}", name)
+}
+
+/// Rejects generics the derives do not support (lifetimes, const generics).
+pub fn check_generics(generics: &Generics) -> syn::Result<()> {
+    if let Some(param) = generics.lifetimes().next() {
+        return Err(syn::Error::new_spanned(
+            param,
+            "lifetime parameters are not supported",
+        ));
+    }
+    if let Some(param) = generics.const_params().next() {
+        return Err(syn::Error::new_spanned(
+            param,
+            "const parameters are not supported",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! `#[derive(OpenEnum)]`: an enum whose listed values are unit variants and
+//! whose one `#[model(unknown)]` variant keeps any other value; and
+//! `#[derive(Lenient)]` for untagged unions.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields};
+
+use crate::attrs::{check_generics, fresh_param, variant_attr, Container, VariantAttr};
+
+enum Repr {
+    Str,
+    Int,
+}
+
+pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    check_generics(&input.generics)?;
+    if input.generics.type_params().next().is_some() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "`OpenEnum` takes no type parameters",
+        ));
+    }
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(
+            input,
+            "`OpenEnum` derives only for enums",
+        ));
+    };
+    let container = Container::parse(&input.attrs)?;
+    let rt = &container.private;
+    let runtime = &container.runtime;
+    let name = &input.ident;
+    let mut known = Vec::new();
+    let mut unknown = None;
+    let mut repr = None;
+    for variant in &data.variants {
+        match variant_attr(&variant.attrs, variant.span())? {
+            VariantAttr::Unknown => {
+                if !matches!(&variant.fields, Fields::Unnamed(f) if f.unnamed.len() == 1) {
+                    return Err(syn::Error::new_spanned(
+                        variant,
+                        "the unknown variant holds one `UnknownValue`",
+                    ));
+                }
+                if unknown.replace(&variant.ident).is_some() {
+                    return Err(syn::Error::new_spanned(
+                        variant,
+                        "only one variant can be `#[model(unknown)]`",
+                    ));
+                }
+            }
+            value => {
+                if !matches!(variant.fields, Fields::Unit) {
+                    return Err(syn::Error::new_spanned(
+                        variant,
+                        "a listed value is a unit variant",
+                    ));
+                }
+                let this = match value {
+                    VariantAttr::Int(_) => Repr::Int,
+                    _ => Repr::Str,
+                };
+                match (&repr, &this) {
+                    (None, _) => repr = Some(this),
+                    (Some(Repr::Str), Repr::Str) | (Some(Repr::Int), Repr::Int) => {}
+                    _ => {
+                        return Err(syn::Error::new_spanned(
+                            variant,
+                            "all values of an enum are strings, or all are integers",
+                        ))
+                    }
+                }
+                known.push((&variant.ident, value));
+            }
+        }
+    }
+    let unknown = unknown.ok_or_else(|| {
+        syn::Error::new_spanned(name, "an open enum needs one `#[model(unknown)]` variant")
+    })?;
+    let repr = repr.unwrap_or(Repr::Str);
+    let literal = |value: &VariantAttr| match value {
+        VariantAttr::Str(text) => Literal::string(text),
+        VariantAttr::Int(number) => Literal::i64_unsuffixed(*number),
+        VariantAttr::Unknown => Literal::string(""),
+    };
+    let serializer_param = fresh_param(&input.generics, "S");
+    let deserializer_param = fresh_param(&input.generics, "D");
+    let serialize_arms = known.iter().map(|(variant, value)| {
+        let value = literal(value);
+        match repr {
+            Repr::Str => quote!(Self::#variant => serializer.serialize_str(#value),),
+            Repr::Int => quote!(Self::#variant => serializer.serialize_i64(#value),),
+        }
+    });
+    let decode_arms = known.iter().map(|(variant, value)| {
+        let value = literal(value);
+        match repr {
+            Repr::Str => {
+                quote!(#rt::EnumWire::Str(#value) => ::core::option::Option::Some(Self::#variant),)
+            }
+            Repr::Int => {
+                quote!(#rt::EnumWire::Int(#value) => ::core::option::Option::Some(Self::#variant),)
+            }
+        }
+    });
+    let accessor_arms = known.iter().map(|(variant, value)| {
+        let value = literal(value);
+        quote!(Self::#variant => ::core::option::Option::Some(#value),)
+    });
+    let (accessor, accessor_ty, accessor_doc) = match repr {
+        Repr::Str => (
+            quote!(as_str),
+            quote!(::core::option::Option<&str>),
+            "The wire value, or `None` for an unknown value that is not a string.",
+        ),
+        Repr::Int => (
+            quote!(as_i64),
+            quote!(::core::option::Option<i64>),
+            "The wire value, or `None` for an unknown value that is not an integer.",
+        ),
+    };
+    Ok(quote! {
+        impl #name {
+            #[doc = #accessor_doc]
+            pub fn #accessor(&self) -> #accessor_ty {
+                match self {
+                    #(#accessor_arms)*
+                    Self::#unknown(value) => value.#accessor(),
+                }
+            }
+        }
+
+        const _: () = {
+            impl #rt::serde::Serialize for #name {
+                fn serialize<#serializer_param: #rt::serde::Serializer>(
+                    &self,
+                    serializer: #serializer_param,
+                ) -> ::core::result::Result<#serializer_param::Ok, #serializer_param::Error> {
+                    match self {
+                        #(#serialize_arms)*
+                        Self::#unknown(value) => #rt::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
+                    deserializer: #deserializer_param,
+                ) -> ::core::result::Result<Self, #deserializer_param::Error> {
+                    #rt::deserialize_enum(deserializer)
+                }
+            }
+
+            impl #rt::EnumDecode for #name {
+                fn from_wire(wire: #rt::EnumWire<'_>) -> ::core::option::Option<Self> {
+                    match wire {
+                        #(#decode_arms)*
+                        _ => ::core::option::Option::None,
+                    }
+                }
+
+                fn unknown(value: #runtime::UnknownValue) -> Self {
+                    Self::#unknown(value)
+                }
+            }
+
+            impl #rt::Lenient for #name {
+                fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
+                    deserializer: #deserializer_param,
+                ) -> ::core::result::Result<#rt::Fit<Self>, #deserializer_param::Error> {
+                    #rt::lenient_enum(deserializer)
+                }
+            }
+
+            impl #runtime::QueryValue for #name {
+                fn to_query_value(&self) -> ::std::string::String {
+                    match self {
+                        Self::#unknown(value) => #runtime::QueryValue::to_query_value(value),
+                        known => #rt::query_text(known.#accessor()),
+                    }
+                }
+            }
+        };
+    })
+}
+
+pub fn expand_lenient_union(input: &DeriveInput) -> syn::Result<TokenStream> {
+    check_generics(&input.generics)?;
+    if input.generics.type_params().next().is_some() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "`Lenient` takes no type parameters",
+        ));
+    }
+    let container = Container::parse(&input.attrs)?;
+    let rt = &container.private;
+    let name = &input.ident;
+    let deserializer_param = fresh_param(&input.generics, "D");
+    Ok(quote! {
+        impl #rt::Lenient for #name {
+            fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
+                deserializer: #deserializer_param,
+            ) -> ::core::result::Result<#rt::Fit<Self>, #deserializer_param::Error> {
+                #rt::lenient_via_value(deserializer)
+            }
+        }
+    })
+}

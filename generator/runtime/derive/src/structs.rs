@@ -1,0 +1,266 @@
+//! `#[derive(Model)]`: one-pass `Deserialize` that keeps unknown keys,
+//! forgiving optional fields, exact `Serialize`, and `Lenient`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{Data, DeriveInput, Fields};
+
+use crate::attrs::{check_generics, fresh_param, Container, FieldSpec, Presence};
+
+pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    check_generics(&input.generics)?;
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new_spanned(
+            input,
+            "`Model` derives only for structs",
+        ));
+    };
+    let Fields::Named(named) = &data.fields else {
+        return Err(syn::Error::new_spanned(input, "`Model` needs named fields"));
+    };
+    let container = Container::parse(&input.attrs)?;
+    let fields = named
+        .named
+        .iter()
+        .map(FieldSpec::parse)
+        .collect::<syn::Result<Vec<_>>>()?;
+    let mut extra = None;
+    let mut wire_fields = Vec::new();
+    for field in &fields {
+        if field.extra {
+            if extra.is_some() {
+                return Err(syn::Error::new_spanned(
+                    field.ident,
+                    "only one field can be `#[model(extra)]`",
+                ));
+            }
+            extra = Some(field);
+        } else {
+            wire_fields.push(field);
+        }
+    }
+    let serialize = serialize(input, &container, &wire_fields, extra);
+    let deserialize = deserialize(input, &container, &wire_fields, extra);
+    Ok(quote! {
+        const _: () = {
+            #serialize
+            #deserialize
+        };
+    })
+}
+
+/// Locals the expansion invents, hygienic so that no field or type of the
+/// item can clash with them.
+fn local(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, Span::mixed_site())
+}
+
+fn slot(index: usize) -> proc_macro2::Ident {
+    format_ident!("__field{}", index, span = Span::mixed_site())
+}
+
+fn serialize(
+    input: &DeriveInput,
+    container: &Container,
+    fields: &[&FieldSpec<'_>],
+    extra: Option<&FieldSpec<'_>>,
+) -> TokenStream {
+    let rt = &container.private;
+    let name = &input.ident;
+    let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
+    let serializer_param = fresh_param(&input.generics, "S");
+    let map = local("map");
+    let value = local("value");
+    let entries = fields.iter().map(|field| {
+        let ident = field.ident;
+        let wire = &field.wire;
+        match (field.presence, field.int_string) {
+            (Presence::Required, false) | (Presence::RequiredNullable, false) => {
+                quote!(#rt::write_entry(&mut #map, #wire, &self.#ident)?;)
+            }
+            (Presence::Required, true) => {
+                quote!(#rt::write_entry(&mut #map, #wire, &#rt::IntString(self.#ident))?;)
+            }
+            (Presence::RequiredNullable, true) => {
+                quote!(#rt::write_entry(&mut #map, #wire, &#rt::int_string_option(&self.#ident))?;)
+            }
+            (Presence::Optional, false) => quote! {
+                if let ::core::option::Option::Some(#value) = &self.#ident {
+                    #rt::write_entry(&mut #map, #wire, #value)?;
+                }
+            },
+            (Presence::Optional, true) => quote! {
+                if let ::core::option::Option::Some(#value) = &self.#ident {
+                    #rt::write_entry(&mut #map, #wire, &#rt::IntString(*#value))?;
+                }
+            },
+            (Presence::OptionalNullable, false) => quote! {
+                if !self.#ident.is_absent() {
+                    #rt::write_entry(&mut #map, #wire, &self.#ident)?;
+                }
+            },
+            (Presence::OptionalNullable, true) => quote! {
+                if !self.#ident.is_absent() {
+                    #rt::write_entry(&mut #map, #wire, &#rt::int_string_nullable(&self.#ident))?;
+                }
+            },
+        }
+    });
+    let key = local("key");
+    let write_extra = extra.map(|extra| {
+        let extra_ident = extra.ident;
+        let is_set = fields.iter().map(|field| {
+            let ident = field.ident;
+            let wire = &field.wire;
+            let set = match field.presence {
+                Presence::Required | Presence::RequiredNullable => quote!(true),
+                Presence::Optional => quote!(self.#ident.is_some()),
+                Presence::OptionalNullable => quote!(!self.#ident.is_absent()),
+            };
+            quote!(#wire => #set,)
+        });
+        quote! {
+            #rt::write_extra(&mut #map, &self.#extra_ident, |#key| match #key {
+                #(#is_set)*
+                _ => false,
+            })?;
+        }
+    });
+    let serializer = local("serializer");
+    quote! {
+        impl<#(#params: #rt::serde::Serialize),*> #rt::serde::Serialize for #name<#(#params),*> {
+            fn serialize<#serializer_param: #rt::serde::Serializer>(
+                &self,
+                #serializer: #serializer_param,
+            ) -> ::core::result::Result<#serializer_param::Ok, #serializer_param::Error> {
+                let mut #map = #rt::begin_struct(#serializer)?;
+                #(#entries)*
+                #write_extra
+                #rt::serde::ser::SerializeMap::end(#map)
+            }
+        }
+    }
+}
+
+fn deserialize(
+    input: &DeriveInput,
+    container: &Container,
+    fields: &[&FieldSpec<'_>],
+    extra: Option<&FieldSpec<'_>>,
+) -> TokenStream {
+    let rt = &container.private;
+    let runtime = &container.runtime;
+    let name = &input.ident;
+    let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
+    let access_param = fresh_param(&input.generics, "A");
+    let deserializer_param = fresh_param(&input.generics, "D");
+    let map = local("map");
+    let key = local("key");
+    let extra_local = local("extra");
+    let declarations = fields.iter().enumerate().map(|(index, field)| {
+        let slot = slot(index);
+        let ty = field.ty;
+        let slot_ty = match (field.presence, field.int_string) {
+            (Presence::Required, false) | (Presence::RequiredNullable, false) => {
+                quote!(::core::option::Option<#ty>)
+            }
+            (Presence::Optional, false) => quote!(#ty),
+            (Presence::OptionalNullable, false) => quote!(#ty),
+            (Presence::Required, true) | (Presence::Optional, true) => {
+                quote!(::core::option::Option<#rt::IntString>)
+            }
+            (Presence::RequiredNullable, true) => {
+                quote!(::core::option::Option<::core::option::Option<#rt::IntString>>)
+            }
+            (Presence::OptionalNullable, true) => quote!(#runtime::Nullable<#rt::IntString>),
+        };
+        let init = match field.presence {
+            Presence::OptionalNullable => quote!(#runtime::Nullable::Absent),
+            _ => quote!(::core::option::Option::None),
+        };
+        quote_spanned!(Span::mixed_site()=> let mut #slot: #slot_ty = #init;)
+    });
+    let keep_unknown = if extra.is_some() {
+        quote!(#rt::read_unknown(&mut #map, #key, &mut #extra_local)?)
+    } else {
+        quote!(#rt::skip_unknown(&mut #map)?)
+    };
+    // Without an extra map, a value that does not fit an optional field is dropped.
+    let arms = fields.iter().enumerate().map(|(index, field)| {
+        let slot = slot(index);
+        let wire = &field.wire;
+        let read = match field.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                quote!(#rt::read_required(&mut #map, &mut #slot)?)
+            }
+            Presence::Optional => {
+                quote!(#rt::read_optional(&mut #map, #key, &mut #slot, &mut #extra_local)?)
+            }
+            Presence::OptionalNullable => {
+                quote!(#rt::read_nullable(&mut #map, #key, &mut #slot, &mut #extra_local)?)
+            }
+        };
+        quote!(#wire => #read,)
+    });
+    let inits = fields.iter().enumerate().map(|(index, field)| {
+        let slot = slot(index);
+        let ident = field.ident;
+        let wire = &field.wire;
+        let value = match (field.presence, field.int_string) {
+            (Presence::Required, false) => quote!(#rt::required(#slot, #wire)?),
+            (Presence::Required, true) => quote!(#rt::required(#slot, #wire)?.0),
+            (Presence::RequiredNullable, false) => quote!(#slot.flatten()),
+            (Presence::RequiredNullable, true) => quote!(#rt::from_int_string(#slot.flatten())),
+            (Presence::Optional | Presence::OptionalNullable, false) => quote!(#slot),
+            (Presence::Optional | Presence::OptionalNullable, true) => {
+                quote!(#rt::from_int_string(#slot))
+            }
+        };
+        quote!(#ident: #value,)
+    });
+    let extra_init = extra.map(|extra| {
+        let ident = extra.ident;
+        quote!(#ident: #extra_local,)
+    });
+    let expecting = format!("an object ({name})");
+    let deserializer = local("deserializer");
+    quote! {
+        impl<'de, #(#params: #rt::Lenient),*> #rt::serde::Deserialize<'de> for #name<#(#params),*> {
+            fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
+                #deserializer: #deserializer_param,
+            ) -> ::core::result::Result<Self, #deserializer_param::Error> {
+                #rt::deserialize_struct(#deserializer)
+            }
+        }
+
+        impl<#(#params: #rt::Lenient),*> #rt::MapDecode for #name<#(#params),*> {
+            const EXPECTING: &'static str = #expecting;
+
+            fn decode_map<'de, #access_param: #rt::serde::de::MapAccess<'de>>(
+                mut #map: #access_param,
+            ) -> ::core::result::Result<Self, #access_param::Error> {
+                #(#declarations)*
+                #[allow(unused_mut, unused_variables)]
+                let mut #extra_local = #rt::serde_json::Map::new();
+                while let ::core::option::Option::Some(#key) = #rt::serde::de::MapAccess::next_key::<#rt::FieldKey<'de>>(&mut #map)? {
+                    match #key.as_str() {
+                        #(#arms)*
+                        _ => #keep_unknown,
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    #(#inits)*
+                    #extra_init
+                })
+            }
+        }
+
+        impl<#(#params: #rt::Lenient),*> #rt::Lenient for #name<#(#params),*> {
+            fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
+                #deserializer: #deserializer_param,
+            ) -> ::core::result::Result<#rt::Fit<Self>, #deserializer_param::Error> {
+                #rt::lenient_struct(#deserializer)
+            }
+        }
+    }
+}

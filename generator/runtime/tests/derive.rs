@@ -1,0 +1,242 @@
+//! The derives generated types use: lossless, forgiving decoding and exact
+//! encoding, on hand-written types shaped like generated ones.
+
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+use telnyx_codegen_runtime::{
+    Model, Nullable, Number, OpenEnum, Query, Secret, ToQuery, UnknownValue,
+};
+
+#[derive(Clone, Debug, PartialEq, OpenEnum)]
+enum Region {
+    #[model(value = "Chicago, IL")]
+    Chicago,
+    #[model(value = "Latency")]
+    Latency,
+    #[model(unknown)]
+    Unknown(UnknownValue),
+}
+
+#[derive(Clone, Debug, PartialEq, OpenEnum)]
+enum Plan {
+    #[model(value = 1)]
+    Us,
+    #[model(value = 4)]
+    Global,
+    #[model(unknown)]
+    Other(UnknownValue),
+}
+
+#[derive(Clone, Debug, PartialEq, Model)]
+struct Inner {
+    limit: Option<i64>,
+    #[model(extra)]
+    extra: Map<String, Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Model)]
+struct Thing {
+    name: String,
+    #[model(rename = "type")]
+    kind: Option<String>,
+    count: Option<i64>,
+    ratio: Option<Number>,
+    flag: Option<bool>,
+    tags: Option<Vec<String>>,
+    region: Option<Region>,
+    plan: Option<Plan>,
+    inner: Option<Inner>,
+    meta: Option<Value>,
+    labels: Option<BTreeMap<String, String>>,
+    password: Option<Secret<String>>,
+    note: Nullable<String>,
+    #[model(nullable)]
+    parent: Option<String>,
+    #[model(int_string)]
+    timeout: Option<i64>,
+    #[model(int_string)]
+    retries: i64,
+    #[model(extra)]
+    extra: Map<String, Value>,
+}
+
+fn decode(value: &Value) -> Thing {
+    serde_json::from_value(value.clone()).unwrap()
+}
+
+fn decode_str(text: &str) -> Thing {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn known_fields_decode_and_encode_back_exactly() {
+    let text = r#"{"name":"a","type":"t","count":3,"ratio":1.5,"flag":true,"tags":["x","y"],"region":"Chicago, IL","plan":4,"inner":{"limit":2,"odd":1},"meta":{"k":[1]},"labels":{"a":"b"},"password":"pw","note":null,"parent":null,"timeout":"30","retries":"2"}"#;
+    let thing = decode_str(text);
+    assert_eq!(thing.name, "a");
+    assert_eq!(thing.kind.as_deref(), Some("t"));
+    assert_eq!(thing.region, Some(Region::Chicago));
+    assert_eq!(thing.plan, Some(Plan::Global));
+    assert_eq!(thing.note, Nullable::Null);
+    assert_eq!(thing.parent, None);
+    assert_eq!(thing.timeout, Some(30));
+    assert_eq!(thing.retries, 2);
+    assert_eq!(
+        thing.inner.as_ref().unwrap().extra.get("odd"),
+        Some(&json!(1))
+    );
+    assert!(thing.extra.is_empty());
+    assert_eq!(serde_json::to_string(&thing).unwrap(), text);
+}
+
+#[test]
+fn a_null_in_any_optional_field_is_written_back() {
+    for field in [
+        "type", "count", "ratio", "flag", "tags", "region", "plan", "inner", "meta", "labels",
+        "password", "timeout",
+    ] {
+        let value = json!({"name": "a", field: null, "parent": null, "retries": "1"});
+        let thing = decode(&value);
+        assert_eq!(thing.extra.get(field), Some(&Value::Null), "{field}");
+        assert_eq!(serde_json::to_value(&thing).unwrap(), value, "{field}");
+    }
+}
+
+#[test]
+fn values_of_another_shape_are_kept_and_written_back() {
+    for (field, odd) in [
+        ("type", json!(5)),
+        ("count", json!("many")),
+        ("count", json!(1.5)),
+        ("ratio", json!("1.5")),
+        ("flag", json!("yes")),
+        ("tags", json!(["x", 1, "z"])),
+        ("tags", json!("x")),
+        ("inner", json!([1, 2])),
+        ("labels", json!({"a": 1})),
+        ("password", json!(["p"])),
+        ("timeout", json!("soon")),
+    ] {
+        let value = json!({"name": "a", field: odd.clone(), "parent": null, "retries": "1"});
+        let thing = decode(&value);
+        assert_eq!(thing.extra.get(field), Some(&odd), "{field}");
+        assert_eq!(serde_json::to_value(&thing).unwrap(), value, "{field}");
+    }
+}
+
+#[test]
+fn unknown_fields_and_enum_values_survive() {
+    let value = json!({"name": "a", "region": "Mars", "plan": 9, "new": {"x": [1, null]}, "parent": "p", "retries": 0});
+    let thing = decode(&value);
+    assert_eq!(thing.region.as_ref().and_then(Region::as_str), Some("Mars"));
+    assert_eq!(thing.plan.as_ref().and_then(Plan::as_i64), Some(9));
+    assert_eq!(thing.extra.get("new"), Some(&json!({"x": [1, null]})));
+    let mut expected = value.clone();
+    expected["retries"] = json!("0");
+    assert_eq!(serde_json::to_value(&thing).unwrap(), expected);
+}
+
+#[test]
+fn a_set_field_is_never_written_twice() {
+    let mut thing = decode(&json!({"name": "a", "count": null, "parent": null, "retries": 1}));
+    thing.count = Some(4);
+    let text = serde_json::to_string(&thing).unwrap();
+    assert_eq!(text.matches("\"count\"").count(), 1, "{text}");
+    assert!(text.contains("\"count\":4"));
+}
+
+#[test]
+fn required_fields_are_strict() {
+    let missing = serde_json::from_value::<Thing>(json!({"parent": null, "retries": 1}));
+    assert!(missing
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `name`"));
+    let wrong = serde_json::from_value::<Thing>(json!({"name": 1, "retries": 1}));
+    assert!(wrong.is_err());
+    let not_an_object = serde_json::from_value::<Thing>(json!([1]));
+    assert!(not_an_object
+        .unwrap_err()
+        .to_string()
+        .contains("an object (Thing)"));
+}
+
+#[test]
+fn absent_optional_fields_are_left_out() {
+    let thing = decode(&json!({"name": "a", "retries": 1}));
+    assert_eq!(
+        serde_json::to_value(&thing).unwrap(),
+        json!({"name": "a", "parent": null, "retries": "1"})
+    );
+}
+
+#[test]
+fn enums_encode_their_wire_values_and_query_text() {
+    assert_eq!(
+        serde_json::to_value(Region::Chicago).unwrap(),
+        json!("Chicago, IL")
+    );
+    assert_eq!(serde_json::to_value(Plan::Us).unwrap(), json!(1));
+    assert_eq!(
+        serde_json::from_value::<Region>(json!({"x": 1})).unwrap(),
+        Region::Unknown(UnknownValue::new(json!({"x": 1})))
+    );
+    let escaped: Region = serde_json::from_str(r#""Late\u006ecy""#).unwrap();
+    assert_eq!(escaped, Region::Latency);
+    use telnyx_codegen_runtime::QueryValue;
+    assert_eq!(Region::Chicago.to_query_value(), "Chicago, IL");
+    assert_eq!(Plan::Global.to_query_value(), "4");
+}
+
+// Names a derive invents must not clash with the item's own.
+#[derive(Clone, Debug, PartialEq, Model)]
+struct Generic<D, A, S, T> {
+    map: Option<D>,
+    key: Vec<A>,
+    value: Option<S>,
+    serializer: Option<T>,
+    deserializer: Option<String>,
+    #[model(extra)]
+    extra_fields: Map<String, Value>,
+}
+
+#[test]
+fn generic_parameters_and_field_names_of_every_kind_compile_and_work() {
+    let value = json!({"map": 1, "key": ["k"], "value": true, "serializer": "s", "deserializer": "d", "x": 0});
+    let decoded: Generic<i64, String, bool, String> =
+        serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(decoded.map, Some(1));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
+}
+
+#[derive(Clone, Debug, Default, PartialEq, ToQuery)]
+struct ListQuery {
+    #[model(rename = "page[number]")]
+    page_number: Option<i64>,
+    #[model(rename = "filter[tag]")]
+    tags: Option<Vec<String>>,
+    region: Option<Region>,
+    #[model(rename = "filter[name]")]
+    name: String,
+}
+
+#[test]
+fn query_structs_write_set_fields_under_their_wire_names() {
+    let mut query = Query::new();
+    ListQuery {
+        page_number: Some(2),
+        tags: Some(vec!["a".into(), "b".into()]),
+        region: Some(Region::Chicago),
+        name: "n".into(),
+    }
+    .append_to(&mut query);
+    assert_eq!(
+        query.to_query_string(),
+        "page[number]=2&filter[tag]=a&filter[tag]=b&region=Chicago%2C%20IL&filter[name]=n"
+    );
+    let mut empty = Query::new();
+    ListQuery::default().append_to(&mut empty);
+    assert_eq!(empty.to_query_string(), "filter[name]=");
+}
