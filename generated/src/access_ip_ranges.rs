@@ -103,7 +103,7 @@ impl<'a> AccessIpRanges<'a> {
     pub async fn list(
         &self,
         query: &ListAccessIpRangesQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::AccessIpRange>, crate::Error> {
+    ) -> Result<crate::ListEnvelope<crate::AccessIpRange>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -116,14 +116,13 @@ impl<'a> AccessIpRanges<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListAccessIpRangesQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::AccessIpRange>>,
         crate::Error,
     > {
-        let path = "/access_ip_ranges";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::GET, "/access_ip_ranges")?
             .path_template("/access_ip_ranges")
             .retry_safe(true)
             .options(&self.options);
@@ -137,17 +136,16 @@ impl<'a> AccessIpRanges<'a> {
         &self,
         query: &ListAccessIpRangesQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::AccessIpRange, crate::Error>,
+        Item = Result<crate::AccessIpRange, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -164,7 +162,7 @@ impl<'a> AccessIpRanges<'a> {
     pub async fn create(
         &self,
         body: &crate::CreateAccessIpRangeRequest,
-    ) -> ::std::result::Result<crate::AccessIpRange, crate::Error> {
+    ) -> Result<crate::AccessIpRange, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -177,14 +175,10 @@ impl<'a> AccessIpRanges<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::CreateAccessIpRangeRequest,
-    ) -> ::std::result::Result<
-        ::telnyx_codegen_runtime::Response<crate::AccessIpRange>,
-        crate::Error,
-    > {
-        let path = "/access_ip_ranges";
+    ) -> Result<::telnyx_codegen_runtime::Response<crate::AccessIpRange>, crate::Error> {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::POST, "/access_ip_ranges")?
             .path_template("/access_ip_ranges")
             .retry_safe(false)
             .options(&self.options);
@@ -203,7 +197,7 @@ impl<'a> AccessIpRanges<'a> {
     pub async fn delete(
         &self,
         access_ip_range_id: &str,
-    ) -> ::std::result::Result<crate::AccessIpRange, crate::Error> {
+    ) -> Result<crate::AccessIpRange, crate::Error> {
         self.delete_with_response(access_ip_range_id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -216,17 +210,16 @@ impl<'a> AccessIpRanges<'a> {
     pub async fn delete_with_response(
         &self,
         access_ip_range_id: &str,
-    ) -> ::std::result::Result<
-        ::telnyx_codegen_runtime::Response<crate::AccessIpRange>,
-        crate::Error,
-    > {
-        let path = &::std::format!(
-            "/access_ip_ranges/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(access_ip_range_id)
-        );
+    ) -> Result<::telnyx_codegen_runtime::Response<crate::AccessIpRange>, crate::Error> {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/access_ip_ranges/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(access_ip_range_id)
+                ),
+            )?
             .path_template("/access_ip_ranges/{access_ip_range_id}")
             .retry_safe(true)
             .options(&self.options);

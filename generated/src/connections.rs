@@ -97,7 +97,7 @@ impl<'a> Connections<'a> {
     pub async fn list(
         &self,
         query: &ListConnectionsQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::Connection>, crate::Error> {
+    ) -> Result<crate::ListEnvelope<crate::Connection>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -110,14 +110,13 @@ impl<'a> Connections<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListConnectionsQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::Connection>>,
         crate::Error,
     > {
-        let path = "/connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::GET, "/connections")?
             .path_template("/connections")
             .retry_safe(true)
             .options(&self.options);
@@ -131,17 +130,16 @@ impl<'a> Connections<'a> {
         &self,
         query: &ListConnectionsQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::Connection, crate::Error>,
+        Item = Result<crate::Connection, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -160,7 +158,7 @@ impl<'a> Connections<'a> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::Connection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Connection>, crate::Error> {
         self.retrieve_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -173,16 +171,18 @@ impl<'a> Connections<'a> {
     pub async fn retrieve_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Connection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/connections/{id}")
             .retry_safe(true)
             .options(&self.options);

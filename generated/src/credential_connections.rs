@@ -515,10 +515,7 @@ impl<'a> CredentialConnections<'a> {
     pub async fn list(
         &self,
         query: &ListCredentialConnectionsQuery,
-    ) -> ::std::result::Result<
-        crate::ListEnvelope<crate::CredentialConnection>,
-        crate::Error,
-    > {
+    ) -> Result<crate::ListEnvelope<crate::CredentialConnection>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -531,16 +528,18 @@ impl<'a> CredentialConnections<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListCredentialConnectionsQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<
             crate::ListEnvelope<crate::CredentialConnection>,
         >,
         crate::Error,
     > {
-        let path = "/credential_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                "/credential_connections",
+            )?
             .path_template("/credential_connections")
             .retry_safe(true)
             .options(&self.options);
@@ -554,17 +553,16 @@ impl<'a> CredentialConnections<'a> {
         &self,
         query: &ListCredentialConnectionsQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::CredentialConnection, crate::Error>,
+        Item = Result<crate::CredentialConnection, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -581,10 +579,7 @@ impl<'a> CredentialConnections<'a> {
     pub async fn create(
         &self,
         body: &crate::CreateCredentialConnectionRequest,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::CredentialConnection>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -597,14 +592,16 @@ impl<'a> CredentialConnections<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::CreateCredentialConnectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
         crate::Error,
     > {
-        let path = "/credential_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::POST,
+                "/credential_connections",
+            )?
             .path_template("/credential_connections")
             .retry_safe(false)
             .options(&self.options);
@@ -623,10 +620,7 @@ impl<'a> CredentialConnections<'a> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::CredentialConnection>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
         self.retrieve_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -639,17 +633,19 @@ impl<'a> CredentialConnections<'a> {
     pub async fn retrieve_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/credential_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/credential_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/credential_connections/{id}")
             .retry_safe(true)
             .options(&self.options);
@@ -668,10 +664,7 @@ impl<'a> CredentialConnections<'a> {
         &self,
         id: &str,
         body: &crate::UpdateCredentialConnectionRequest,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::CredentialConnection>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
         self.update_with_response(id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -685,17 +678,19 @@ impl<'a> CredentialConnections<'a> {
         &self,
         id: &str,
         body: &crate::UpdateCredentialConnectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/credential_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::PATCH,
+                &::std::format!(
+                    "/credential_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/credential_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
@@ -714,10 +709,7 @@ impl<'a> CredentialConnections<'a> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::CredentialConnection>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::CredentialConnection>, crate::Error> {
         self.delete_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -730,17 +722,19 @@ impl<'a> CredentialConnections<'a> {
     pub async fn delete_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::CredentialConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/credential_connections/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/credential_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/credential_connections/{id}")
             .retry_safe(true)
             .options(&self.options);
@@ -758,7 +752,7 @@ impl<'a> CredentialConnections<'a> {
     pub async fn check_registration_status(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::Envelope<crate::CredentialConnectionRegistrationStatus>,
         crate::Error,
     > {
@@ -774,19 +768,21 @@ impl<'a> CredentialConnections<'a> {
     pub async fn check_registration_status_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<
             crate::Envelope<crate::CredentialConnectionRegistrationStatus>,
         >,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/credential_connections/{}/actions/check_registration_status",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::POST,
+                &::std::format!(
+                    "/credential_connections/{}/actions/check_registration_status",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template(
                 "/credential_connections/{id}/actions/check_registration_status",
             )

@@ -504,10 +504,7 @@ impl<'a> FqdnConnections<'a> {
     pub async fn list(
         &self,
         query: &ListFqdnConnectionsQuery,
-    ) -> ::std::result::Result<
-        crate::ListEnvelope<crate::FqdnConnection>,
-        crate::Error,
-    > {
+    ) -> Result<crate::ListEnvelope<crate::FqdnConnection>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -520,14 +517,13 @@ impl<'a> FqdnConnections<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListFqdnConnectionsQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::FqdnConnection>>,
         crate::Error,
     > {
-        let path = "/fqdn_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::GET, "/fqdn_connections")?
             .path_template("/fqdn_connections")
             .retry_safe(true)
             .options(&self.options);
@@ -541,17 +537,16 @@ impl<'a> FqdnConnections<'a> {
         &self,
         query: &ListFqdnConnectionsQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::FqdnConnection, crate::Error>,
+        Item = Result<crate::FqdnConnection, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -568,7 +563,7 @@ impl<'a> FqdnConnections<'a> {
     pub async fn create(
         &self,
         body: &crate::CreateFqdnConnectionRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -581,14 +576,13 @@ impl<'a> FqdnConnections<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::CreateFqdnConnectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
         crate::Error,
     > {
-        let path = "/fqdn_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::POST, "/fqdn_connections")?
             .path_template("/fqdn_connections")
             .retry_safe(false)
             .options(&self.options);
@@ -607,7 +601,7 @@ impl<'a> FqdnConnections<'a> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
         self.retrieve_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -620,16 +614,19 @@ impl<'a> FqdnConnections<'a> {
     pub async fn retrieve_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/fqdn_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/fqdn_connections/{id}")
             .retry_safe(true)
             .options(&self.options);
@@ -648,7 +645,7 @@ impl<'a> FqdnConnections<'a> {
         &self,
         id: &str,
         body: &crate::UpdateFqdnConnectionRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
         self.update_with_response(id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -662,16 +659,19 @@ impl<'a> FqdnConnections<'a> {
         &self,
         id: &str,
         body: &crate::UpdateFqdnConnectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::PATCH,
+                &::std::format!(
+                    "/fqdn_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/fqdn_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
@@ -690,7 +690,7 @@ impl<'a> FqdnConnections<'a> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::FqdnConnection>, crate::Error> {
         self.delete_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -703,16 +703,19 @@ impl<'a> FqdnConnections<'a> {
     pub async fn delete_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::FqdnConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/fqdn_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/fqdn_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/fqdn_connections/{id}")
             .retry_safe(true)
             .options(&self.options);

@@ -113,7 +113,7 @@ impl<'a> Fqdns<'a> {
     pub async fn list(
         &self,
         query: &ListFqdnsQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::Fqdn>, crate::Error> {
+    ) -> Result<crate::ListEnvelope<crate::Fqdn>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -126,14 +126,13 @@ impl<'a> Fqdns<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListFqdnsQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::Fqdn>>,
         crate::Error,
     > {
-        let path = "/fqdns";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::GET, "/fqdns")?
             .path_template("/fqdns")
             .retry_safe(true)
             .options(&self.options);
@@ -147,17 +146,16 @@ impl<'a> Fqdns<'a> {
         &self,
         query: &ListFqdnsQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::Fqdn, crate::Error>,
+        Item = Result<crate::Fqdn, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -174,7 +172,7 @@ impl<'a> Fqdns<'a> {
     pub async fn create(
         &self,
         body: &crate::CreateFqdnRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Fqdn>, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -187,14 +185,13 @@ impl<'a> Fqdns<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::CreateFqdnRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
         crate::Error,
     > {
-        let path = "/fqdns";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::POST, "/fqdns")?
             .path_template("/fqdns")
             .retry_safe(false)
             .options(&self.options);
@@ -213,7 +210,7 @@ impl<'a> Fqdns<'a> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Fqdn>, crate::Error> {
         self.retrieve_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -226,16 +223,18 @@ impl<'a> Fqdns<'a> {
     pub async fn retrieve_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/fqdns/{id}")
             .retry_safe(true)
             .options(&self.options);
@@ -254,7 +253,7 @@ impl<'a> Fqdns<'a> {
         &self,
         id: &str,
         body: &crate::UpdateFqdnRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Fqdn>, crate::Error> {
         self.update_with_response(id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -268,16 +267,18 @@ impl<'a> Fqdns<'a> {
         &self,
         id: &str,
         body: &crate::UpdateFqdnRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::PATCH,
+                &::std::format!(
+                    "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/fqdns/{id}")
             .retry_safe(false)
             .options(&self.options);
@@ -296,7 +297,7 @@ impl<'a> Fqdns<'a> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::Fqdn>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Fqdn>, crate::Error> {
         self.delete_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -309,16 +310,18 @@ impl<'a> Fqdns<'a> {
     pub async fn delete_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Fqdn>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/fqdns/{id}")
             .retry_safe(true)
             .options(&self.options);

@@ -454,7 +454,7 @@ impl<'a> IpConnections<'a> {
     pub async fn list(
         &self,
         query: &ListIpConnectionsQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::IpConnection>, crate::Error> {
+    ) -> Result<crate::ListEnvelope<crate::IpConnection>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -467,14 +467,13 @@ impl<'a> IpConnections<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListIpConnectionsQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::IpConnection>>,
         crate::Error,
     > {
-        let path = "/ip_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::GET, "/ip_connections")?
             .path_template("/ip_connections")
             .retry_safe(true)
             .options(&self.options);
@@ -488,17 +487,16 @@ impl<'a> IpConnections<'a> {
         &self,
         query: &ListIpConnectionsQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::IpConnection, crate::Error>,
+        Item = Result<crate::IpConnection, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -515,7 +513,7 @@ impl<'a> IpConnections<'a> {
     pub async fn create(
         &self,
         body: &crate::CreateIpConnectionRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::IpConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::IpConnection>, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -528,14 +526,13 @@ impl<'a> IpConnections<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::CreateIpConnectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::IpConnection>>,
         crate::Error,
     > {
-        let path = "/ip_connections";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::POST, "/ip_connections")?
             .path_template("/ip_connections")
             .retry_safe(false)
             .options(&self.options);
@@ -554,7 +551,7 @@ impl<'a> IpConnections<'a> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::IpConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::IpConnection>, crate::Error> {
         self.retrieve_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -567,16 +564,19 @@ impl<'a> IpConnections<'a> {
     pub async fn retrieve_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::IpConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/ip_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/ip_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/ip_connections/{id}")
             .retry_safe(true)
             .options(&self.options);
@@ -595,7 +595,7 @@ impl<'a> IpConnections<'a> {
         &self,
         id: &str,
         body: &crate::UpdateIpConnectionRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::IpConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::IpConnection>, crate::Error> {
         self.update_with_response(id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -609,16 +609,19 @@ impl<'a> IpConnections<'a> {
         &self,
         id: &str,
         body: &crate::UpdateIpConnectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::IpConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/ip_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::PATCH,
+                &::std::format!(
+                    "/ip_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/ip_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
@@ -637,7 +640,7 @@ impl<'a> IpConnections<'a> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::IpConnection>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::IpConnection>, crate::Error> {
         self.delete_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -650,16 +653,19 @@ impl<'a> IpConnections<'a> {
     pub async fn delete_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::IpConnection>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/ip_connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/ip_connections/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/ip_connections/{id}")
             .retry_safe(true)
             .options(&self.options);

@@ -101,7 +101,7 @@ impl<'a> Ips<'a> {
     pub async fn list(
         &self,
         query: &ListIpsQuery,
-    ) -> ::std::result::Result<crate::ListEnvelope<crate::Ip>, crate::Error> {
+    ) -> Result<crate::ListEnvelope<crate::Ip>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -114,14 +114,13 @@ impl<'a> Ips<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListIpsQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::ListEnvelope<crate::Ip>>,
         crate::Error,
     > {
-        let path = "/ips";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::GET, "/ips")?
             .path_template("/ips")
             .retry_safe(true)
             .options(&self.options);
@@ -135,17 +134,16 @@ impl<'a> Ips<'a> {
         &self,
         query: &ListIpsQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::Ip, crate::Error>,
+        Item = Result<crate::Ip, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -162,7 +160,7 @@ impl<'a> Ips<'a> {
     pub async fn create(
         &self,
         body: &crate::CreateIpRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Ip>, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -175,14 +173,13 @@ impl<'a> Ips<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::CreateIpRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
         crate::Error,
     > {
-        let path = "/ips";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(::telnyx_codegen_runtime::Method::POST, "/ips")?
             .path_template("/ips")
             .retry_safe(false)
             .options(&self.options);
@@ -201,7 +198,7 @@ impl<'a> Ips<'a> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Ip>, crate::Error> {
         self.retrieve_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -214,16 +211,18 @@ impl<'a> Ips<'a> {
     pub async fn retrieve_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/ips/{id}")
             .retry_safe(true)
             .options(&self.options);
@@ -242,7 +241,7 @@ impl<'a> Ips<'a> {
         &self,
         id: &str,
         body: &crate::UpdateIpRequest,
-    ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Ip>, crate::Error> {
         self.update_with_response(id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -256,16 +255,18 @@ impl<'a> Ips<'a> {
         &self,
         id: &str,
         body: &crate::UpdateIpRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::PATCH,
+                &::std::format!(
+                    "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/ips/{id}")
             .retry_safe(false)
             .options(&self.options);
@@ -284,7 +285,7 @@ impl<'a> Ips<'a> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<crate::Envelope<crate::Ip>, crate::Error> {
+    ) -> Result<crate::Envelope<crate::Ip>, crate::Error> {
         self.delete_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -297,16 +298,18 @@ impl<'a> Ips<'a> {
     pub async fn delete_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::Ip>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/ips/{id}")
             .retry_safe(true)
             .options(&self.options);

@@ -325,10 +325,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn list(
         &self,
         query: &ListOutboundVoiceProfilesQuery,
-    ) -> ::std::result::Result<
-        crate::ListEnvelope<crate::OutboundVoiceProfile>,
-        crate::Error,
-    > {
+    ) -> Result<crate::ListEnvelope<crate::OutboundVoiceProfile>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -341,16 +338,18 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListOutboundVoiceProfilesQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<
             crate::ListEnvelope<crate::OutboundVoiceProfile>,
         >,
         crate::Error,
     > {
-        let path = "/outbound_voice_profiles";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                "/outbound_voice_profiles",
+            )?
             .path_template("/outbound_voice_profiles")
             .retry_safe(true)
             .options(&self.options);
@@ -364,17 +363,16 @@ impl<'a> OutboundVoiceProfiles<'a> {
         &self,
         query: &ListOutboundVoiceProfilesQuery,
     ) -> impl ::telnyx_codegen_runtime::Stream<
-        Item = ::std::result::Result<crate::OutboundVoiceProfile, crate::Error>,
+        Item = Result<crate::OutboundVoiceProfile, crate::Error>,
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        let first_page = query.page_number.unwrap_or(1);
         ::telnyx_codegen_runtime::paginate(
-            first_page,
+            query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
                 let mut query = query.clone();
-                query.page_number = ::std::option::Option::Some(page);
+                query.page_number = Option::Some(page);
                 async move { handle.list(&query).await }
             },
         )
@@ -391,10 +389,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn create(
         &self,
         body: &crate::CreateOutboundVoiceProfileRequest,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::OutboundVoiceProfile>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -407,14 +402,16 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::CreateOutboundVoiceProfileRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
         crate::Error,
     > {
-        let path = "/outbound_voice_profiles";
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::POST,
+                "/outbound_voice_profiles",
+            )?
             .path_template("/outbound_voice_profiles")
             .retry_safe(false)
             .options(&self.options);
@@ -433,10 +430,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn retrieve(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::OutboundVoiceProfile>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
         self.retrieve_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -449,17 +443,19 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn retrieve_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/outbound_voice_profiles/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/outbound_voice_profiles/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/outbound_voice_profiles/{id}")
             .retry_safe(true)
             .options(&self.options);
@@ -478,10 +474,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
         &self,
         id: &str,
         body: &crate::UpdateOutboundVoiceProfileRequest,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::OutboundVoiceProfile>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
         self.update_with_response(id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -495,17 +488,19 @@ impl<'a> OutboundVoiceProfiles<'a> {
         &self,
         id: &str,
         body: &crate::UpdateOutboundVoiceProfileRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/outbound_voice_profiles/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::PATCH,
+                &::std::format!(
+                    "/outbound_voice_profiles/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/outbound_voice_profiles/{id}")
             .retry_safe(false)
             .options(&self.options);
@@ -524,10 +519,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn delete(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Envelope<crate::OutboundVoiceProfile>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Envelope<crate::OutboundVoiceProfile>, crate::Error> {
         self.delete_with_response(id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -540,17 +532,19 @@ impl<'a> OutboundVoiceProfiles<'a> {
     pub async fn delete_with_response(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Envelope<crate::OutboundVoiceProfile>>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/outbound_voice_profiles/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/outbound_voice_profiles/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/outbound_voice_profiles/{id}")
             .retry_safe(true)
             .options(&self.options);

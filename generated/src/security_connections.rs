@@ -556,7 +556,7 @@ impl<'a> SecurityConnections<'a> {
     pub async fn create(
         &self,
         body: &crate::LegacyConnectionRequest,
-    ) -> ::std::result::Result<crate::LegacyConnection, crate::Error> {
+    ) -> Result<crate::LegacyConnection, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -569,14 +569,13 @@ impl<'a> SecurityConnections<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::LegacyConnectionRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::LegacyConnection>,
         crate::Error,
     > {
-        let path = "/security/connections";
         let request = self
             .client
-            .request_v1(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v1(::telnyx_codegen_runtime::Method::POST, "/security/connections")?
             .path_template("/security/connections")
             .retry_safe(false)
             .options(&self.options);

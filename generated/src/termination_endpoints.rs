@@ -308,7 +308,7 @@ impl<'a> TerminationEndpoints<'a> {
     pub async fn create(
         &self,
         body: &crate::OutboundProfileRequest,
-    ) -> ::std::result::Result<crate::OutboundProfile, crate::Error> {
+    ) -> Result<crate::OutboundProfile, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -321,14 +321,16 @@ impl<'a> TerminationEndpoints<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::OutboundProfileRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::OutboundProfile>,
         crate::Error,
     > {
-        let path = "/termination/endpoints";
         let request = self
             .client
-            .request_v1(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_v1(
+                ::telnyx_codegen_runtime::Method::POST,
+                "/termination/endpoints",
+            )?
             .path_template("/termination/endpoints")
             .retry_safe(false)
             .options(&self.options);
@@ -348,7 +350,7 @@ impl<'a> TerminationEndpoints<'a> {
         &self,
         id: &str,
         body: &crate::OutboundProfileRequest,
-    ) -> ::std::result::Result<crate::OutboundProfile, crate::Error> {
+    ) -> Result<crate::OutboundProfile, crate::Error> {
         self.update_with_response(id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -362,17 +364,19 @@ impl<'a> TerminationEndpoints<'a> {
         &self,
         id: &str,
         body: &crate::OutboundProfileRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::OutboundProfile>,
         crate::Error,
     > {
-        let path = &::std::format!(
-            "/termination/endpoints/{}",
-            ::telnyx_codegen_runtime::encode_path_segment(id)
-        );
         let request = self
             .client
-            .request_v1(::telnyx_codegen_runtime::Method::PUT, path)?
+            .request_v1(
+                ::telnyx_codegen_runtime::Method::PUT,
+                &::std::format!(
+                    "/termination/endpoints/{}",
+                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                ),
+            )?
             .path_template("/termination/endpoints/{id}")
             .retry_safe(true)
             .options(&self.options);

@@ -18,6 +18,19 @@ fn fixture() -> PathBuf {
 }
 
 #[test]
+fn the_hostile_fixture_output_matches_its_committed_crate() {
+    let spec = root().join("tests/fixtures/hostile");
+    let files = telnyx_codegen::generate(&spec).unwrap_or_else(|err| panic!("{err}"));
+    let differences = telnyx_codegen::write::check_files(&root().join("tests/hostile"), &files);
+    let report: Vec<String> = differences.iter().map(|d| d.diff.clone()).collect();
+    assert!(
+        differences.is_empty(),
+        "the hostile crate changed; review and accept with `cargo run -p telnyx-codegen -- generate --spec tests/fixtures/hostile --out tests/hostile`:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
 fn the_fixture_output_matches_the_committed_snapshot() {
     let files = telnyx_codegen::generate(&fixture()).unwrap_or_else(|err| panic!("{err}"));
     let differences = telnyx_codegen::write::check_files(&root().join("tests/snapshot"), &files);

@@ -81,11 +81,10 @@ impl Emitter<'_> {
     fn operation(&self, resource: &ResourceIr, op: &OperationIr) -> TokenStream {
         let rt = &self.rt;
         let krate = &self.krate;
+        let result = self.std.result();
+        let locals = &op.locals;
         let method = ident(&op.method_ident);
-        let raw_method = ident(&format!(
-            "{}_with_response",
-            op.method_ident.trim_start_matches("r#")
-        ));
+        let raw_method = ident(&op.raw_ident);
         let group = self.ir.groups.get(resource.group);
         let request_fn = ident(&format!(
             "request_{}",
@@ -94,62 +93,33 @@ impl Emitter<'_> {
                 .unwrap_or_default()
         ));
         let http_method = ident(&op.http_method);
+        let request = ident(&locals.request);
 
-        let mut params = Vec::new();
-        let mut args = Vec::new();
-        let mut path_args = Vec::new();
-        for param in &op.path_params {
-            let name = ident(&param.ident);
-            args.push(quote!(#name));
-            match &param.ty {
-                RustType::String | RustType::SecretString => {
-                    params.push(quote!(#name: &str));
-                    path_args.push(quote!(#rt::encode_path_segment(#name)));
-                }
-                other => {
-                    let ty = self.rust_type(other);
-                    params.push(quote!(#name: &#ty));
-                    path_args.push(
-                        quote!(#rt::encode_path_segment(&#rt::QueryValue::to_query_value(#name))),
-                    );
-                }
-            }
-        }
-        let path = if path_args.is_empty() {
-            let literal = &op.path_template;
-            quote!(let path = #literal;)
-        } else {
-            let template: String = op
-                .path
-                .iter()
-                .map(|part| match part {
-                    PathPart::Literal(text) => text.clone(),
-                    PathPart::Param(_) => "{}".to_owned(),
-                })
-                .collect();
-            quote!(let path = &::std::format!(#template, #(#path_args),*);)
-        };
+        let (mut params, mut args) = self.path_params(op);
+        let path = self.path_expr(op);
         let template = &op.path_template;
         let retry_safe = op.retry_safe;
         let mut build = vec![quote! {
-            let request = self
+            let #request = self
                 .client
-                .#request_fn(#rt::Method::#http_method, path)?
+                .#request_fn(#rt::Method::#http_method, #path)?
                 .path_template(#template)
                 .retry_safe(#retry_safe)
                 .options(&self.options);
         }];
         if let Some((query_ident, _)) = &op.query {
             let query_ty = ident(query_ident);
-            params.push(quote!(query: &#query_ty));
-            args.push(quote!(query));
-            build.push(quote!(let request = request.query(query);));
+            let query = ident(&locals.query);
+            params.push(quote!(#query: &#query_ty));
+            args.push(quote!(#query));
+            build.push(quote!(let #request = #request.query(#query);));
         }
         if let Some(body) = &op.body {
             let body_ty = self.rust_type(body);
-            params.push(quote!(body: &#body_ty));
-            args.push(quote!(body));
-            build.push(quote!(let request = request.json(body);));
+            let body = ident(&locals.body);
+            params.push(quote!(#body: &#body_ty));
+            args.push(quote!(#body));
+            build.push(quote!(let #request = #request.json(#body);));
         }
         let output = match &op.response {
             Some(response) => self.rust_type(response),
@@ -157,78 +127,157 @@ impl Emitter<'_> {
         };
         let group_name = group.map(|g| g.name.as_str()).unwrap_or_default();
         let doc = markdown_doc_attrs(&operation_doc(op, group_name));
+        let call = op.method_ident.trim_start_matches("r#");
         let raw_doc = markdown_doc_attrs(&[
             format!(
-                "Like [`{0}`](Self::{0}), but also returns the status, headers and raw body \
-                 of the response (e.g. to read rate-limit headers).",
-                op.method_ident.trim_start_matches("r#")
+                "Like [`{call}`](Self::{call}), but also returns the status, headers and raw body \
+                 of the response (e.g. to read rate-limit headers)."
             ),
             "# Errors".to_owned(),
-            format!(
-                "As [`{0}`](Self::{0}).",
-                op.method_ident.trim_start_matches("r#")
-            ),
+            format!("As [`{call}`](Self::{call})."),
         ]);
         let stream = op
             .paged
             .as_ref()
             .map(|paged| self.stream_method(op, paged))
             .unwrap_or_default();
+        let allow = clippy_allows(call);
         quote! {
             #doc
-            pub async fn #method(&self, #(#params),*) -> ::std::result::Result<#output, #krate::Error> {
+            #allow
+            pub async fn #method(&self, #(#params),*) -> #result<#output, #krate::Error> {
                 self.#raw_method(#(#args),*).await.map(#rt::Response::into_value)
             }
 
             #raw_doc
-            pub async fn #raw_method(&self, #(#params),*) -> ::std::result::Result<#rt::Response<#output>, #krate::Error> {
-                #path
+            pub async fn #raw_method(&self, #(#params),*) -> #result<#rt::Response<#output>, #krate::Error> {
                 #(#build)*
-                self.client.http().send_with_response(request).await
+                self.client.http().send_with_response(#request).await
             }
 
             #stream
         }
     }
 
+    /// The path parameters as method parameters and as call arguments.
+    fn path_params(&self, op: &OperationIr) -> (Vec<TokenStream>, Vec<TokenStream>) {
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        for param in &op.path_params {
+            let name = ident(&param.ident);
+            args.push(quote!(#name));
+            match &param.ty {
+                RustType::String | RustType::SecretString => params.push(quote!(#name: &str)),
+                other => {
+                    let ty = self.rust_type(other);
+                    params.push(quote!(#name: &#ty));
+                }
+            }
+        }
+        (params, args)
+    }
+
+    /// The request path: the template as a literal, or formatted with the
+    /// encoded path parameters.
+    fn path_expr(&self, op: &OperationIr) -> TokenStream {
+        let rt = &self.rt;
+        let path_args: Vec<TokenStream> = op
+            .path_params
+            .iter()
+            .map(|param| {
+                let name = ident(&param.ident);
+                match &param.ty {
+                    RustType::String | RustType::SecretString => {
+                        quote!(#rt::encode_path_segment(#name))
+                    }
+                    _ => quote!(#rt::encode_path_segment(&#rt::QueryValue::to_query_value(#name))),
+                }
+            })
+            .collect();
+        if path_args.is_empty() {
+            let literal = &op.path_template;
+            quote!(#literal)
+        } else {
+            let template: String = op
+                .path
+                .iter()
+                .map(|part| match part {
+                    PathPart::Literal(text) => text.replace('{', "{{").replace('}', "}}"),
+                    PathPart::Param(_) => "{}".to_owned(),
+                })
+                .collect();
+            quote!(&::std::format!(#template, #(#path_args),*))
+        }
+    }
+
     /// `<call>_stream`: every item of every page, fetching the next page
-    /// only when the consumer needs it.
+    /// only when the consumer needs it. Path parameters are copied into the
+    /// stream, which outlives the borrowed arguments.
     fn stream_method(&self, op: &OperationIr, paged: &PagedIr) -> TokenStream {
         let rt = &self.rt;
         let krate = &self.krate;
+        let result = self.std.result();
+        let option = self.std.option();
         let Some((query_ident, _)) = &op.query else {
             return TokenStream::new();
         };
+        let locals = &op.locals;
+        let query = ident(&locals.query);
+        let handle = ident(&locals.handle);
+        let page = ident(&locals.page);
         let query_ty = ident(query_ident);
         let method = ident(&op.method_ident);
-        let stream_method = ident(&format!(
-            "{}_stream",
-            op.method_ident.trim_start_matches("r#")
-        ));
+        let stream_method = ident(&op.stream_ident);
         let page_field = ident(&paged.page_field);
         let item = self.rust_type(&paged.item);
+        let (params, _) = self.path_params(op);
+        let owned: Vec<TokenStream> = op
+            .path_params
+            .iter()
+            .map(|param| {
+                let name = ident(&param.ident);
+                quote!(let #name = ::std::borrow::ToOwned::to_owned(#name);)
+            })
+            .collect();
+        let cloned: Vec<TokenStream> = op
+            .path_params
+            .iter()
+            .map(|param| {
+                let name = ident(&param.ident);
+                quote!(let #name = #name.clone();)
+            })
+            .collect();
+        let args: Vec<TokenStream> = op
+            .path_params
+            .iter()
+            .map(|param| {
+                let name = ident(&param.ident);
+                quote!(&#name)
+            })
+            .collect();
+        let call = op.method_ident.trim_start_matches("r#");
         let doc = markdown_doc_attrs(&[
             format!(
-                "Every item of [`{0}`](Self::{0}), page after page: the next page is fetched \
+                "Every item of [`{call}`](Self::{call}), page after page: the next page is fetched \
                  only when the stream needs it, with this handle's options; the stream stops \
                  after the last page, at an empty page, or after the first error, and fetches \
-                 nothing more once dropped. Starts at the query's page (default 1).",
-                op.method_ident.trim_start_matches("r#")
+                 nothing more once dropped. Starts at the query's page (default 1)."
             ),
             "The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`."
                 .to_owned(),
         ]);
         quote! {
             #doc
-            pub fn #stream_method(&self, query: &#query_ty) -> impl #rt::Stream<Item = ::std::result::Result<#item, #krate::Error>> + 'a {
-                let handle = self.clone();
-                let query = query.clone();
-                let first_page = query.#page_field.unwrap_or(1);
-                #rt::paginate(first_page, move |page| {
-                    let handle = handle.clone();
-                    let mut query = query.clone();
-                    query.#page_field = ::std::option::Option::Some(page);
-                    async move { handle.#method(&query).await }
+            pub fn #stream_method(&self, #(#params,)* #query: &#query_ty) -> impl #rt::Stream<Item = #result<#item, #krate::Error>> + 'a {
+                let #handle = self.clone();
+                let #query = #query.clone();
+                #(#owned)*
+                #rt::paginate(#query.#page_field.unwrap_or(1), move |#page| {
+                    let #handle = #handle.clone();
+                    let mut #query = #query.clone();
+                    #(#cloned)*
+                    #query.#page_field = #option::Some(#page);
+                    async move { #handle.#method(#(#args,)* &#query).await }
                 })
             }
         }
@@ -306,4 +355,46 @@ fn operation_doc(op: &OperationIr, group: &str) -> Vec<String> {
             .to_owned(),
     );
     doc
+}
+
+/// Clippy lints a call's name alone can trigger: a call is named by the
+/// spec, so a method `new` that does not return `Self`, or one named like a
+/// std trait's method, is what the API says and not a mistake to lint.
+fn clippy_allows(call: &str) -> TokenStream {
+    const TRAIT_METHODS: &[&str] = &[
+        "add",
+        "as_mut",
+        "as_ref",
+        "borrow",
+        "borrow_mut",
+        "clone",
+        "cmp",
+        "default",
+        "deref",
+        "deref_mut",
+        "div",
+        "drop",
+        "eq",
+        "from_iter",
+        "from_str",
+        "hash",
+        "index",
+        "index_mut",
+        "into_iter",
+        "mul",
+        "neg",
+        "next",
+        "not",
+        "rem",
+        "shl",
+        "shr",
+        "sub",
+    ];
+    if call == "new" {
+        quote!(#[allow(clippy::new_ret_no_self)])
+    } else if TRAIT_METHODS.contains(&call) {
+        quote!(#[allow(clippy::should_implement_trait)])
+    } else {
+        TokenStream::new()
+    }
 }

@@ -181,7 +181,7 @@ impl<'a> Boxes<'a> {
     pub async fn list(
         &self,
         query: &ListBoxesQuery,
-    ) -> ::std::result::Result<crate::Page<crate::Box>, crate::Error> {
+    ) -> Result<crate::Page<crate::Box>, crate::Error> {
         self.list_with_response(query)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -194,14 +194,13 @@ impl<'a> Boxes<'a> {
     pub async fn list_with_response(
         &self,
         query: &ListBoxesQuery,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::telnyx_codegen_runtime::Response<crate::Page<crate::Box>>,
         crate::Error,
     > {
-        let path = "/boxes";
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::GET, path)?
+            .request_modern(::telnyx_codegen_runtime::Method::GET, "/boxes")?
             .path_template("/boxes")
             .retry_safe(true)
             .options(&self.options);
@@ -221,7 +220,7 @@ impl<'a> Boxes<'a> {
         &self,
         box_id: &str,
         body: &crate::BoxUpdate,
-    ) -> ::std::result::Result<crate::Box, crate::Error> {
+    ) -> Result<crate::Box, crate::Error> {
         self.update_with_response(box_id, body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -235,16 +234,15 @@ impl<'a> Boxes<'a> {
         &self,
         box_id: &str,
         body: &crate::BoxUpdate,
-    ) -> ::std::result::Result<
-        ::telnyx_codegen_runtime::Response<crate::Box>,
-        crate::Error,
-    > {
-        let path = &::std::format!(
-            "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
-        );
+    ) -> Result<::telnyx_codegen_runtime::Response<crate::Box>, crate::Error> {
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::PATCH, path)?
+            .request_modern(
+                ::telnyx_codegen_runtime::Method::PATCH,
+                &::std::format!(
+                    "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
+                ),
+            )?
             .path_template("/boxes/{box_id}")
             .retry_safe(false)
             .options(&self.options);
@@ -258,7 +256,7 @@ impl<'a> Boxes<'a> {
     /// # Errors
     ///
     /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
-    pub async fn delete(&self, box_id: &str) -> ::std::result::Result<(), crate::Error> {
+    pub async fn delete(&self, box_id: &str) -> Result<(), crate::Error> {
         self.delete_with_response(box_id)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -271,13 +269,15 @@ impl<'a> Boxes<'a> {
     pub async fn delete_with_response(
         &self,
         box_id: &str,
-    ) -> ::std::result::Result<::telnyx_codegen_runtime::Response<()>, crate::Error> {
-        let path = &::std::format!(
-            "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
-        );
+    ) -> Result<::telnyx_codegen_runtime::Response<()>, crate::Error> {
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::DELETE, path)?
+            .request_modern(
+                ::telnyx_codegen_runtime::Method::DELETE,
+                &::std::format!(
+                    "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
+                ),
+            )?
             .path_template("/boxes/{box_id}")
             .retry_safe(true)
             .options(&self.options);
@@ -337,10 +337,7 @@ impl<'a> LegacyBoxes<'a> {
     /// # Errors
     ///
     /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
-    pub async fn create(
-        &self,
-        body: &crate::Box,
-    ) -> ::std::result::Result<crate::Box, crate::Error> {
+    pub async fn create(&self, body: &crate::Box) -> Result<crate::Box, crate::Error> {
         self.create_with_response(body)
             .await
             .map(::telnyx_codegen_runtime::Response::into_value)
@@ -353,14 +350,10 @@ impl<'a> LegacyBoxes<'a> {
     pub async fn create_with_response(
         &self,
         body: &crate::Box,
-    ) -> ::std::result::Result<
-        ::telnyx_codegen_runtime::Response<crate::Box>,
-        crate::Error,
-    > {
-        let path = "/legacy/boxes";
+    ) -> Result<::telnyx_codegen_runtime::Response<crate::Box>, crate::Error> {
         let request = self
             .client
-            .request_legacy(::telnyx_codegen_runtime::Method::POST, path)?
+            .request_legacy(::telnyx_codegen_runtime::Method::POST, "/legacy/boxes")?
             .path_template("/legacy/boxes")
             .retry_safe(false)
             .options(&self.options);

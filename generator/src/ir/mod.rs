@@ -4,6 +4,8 @@
 //! they differ. Order follows the spec: one module per spec file, types and
 //! resources in the order they were written.
 
+mod names;
+
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Error};
@@ -14,6 +16,8 @@ use crate::naming::{camel_ident, invent, snake_ident};
 use crate::spec_path;
 use crate::typeexpr::TypeExpr;
 use crate::validate::{parse_http, path_placeholders};
+pub use names::OperationLocals;
+use names::{Scope, CLIENT_MEMBERS, HANDLE_MEMBERS};
 
 /// Module names the generator uses itself.
 const RESERVED_MODULES: &[&str] = &["lib", "client", "runtime"];
@@ -332,6 +336,12 @@ pub struct OperationIr {
     pub retry_safe: bool,
     /// Set for list operations that can be streamed.
     pub paged: Option<PagedIr>,
+    /// The method that also returns the raw response: `<call>_with_response`.
+    pub raw_ident: String,
+    /// The streaming method of a paged list: `<call>_stream`.
+    pub stream_ident: String,
+    /// The locals and parameters its methods invent.
+    pub locals: OperationLocals,
 }
 
 /// Builds the IR from a validated spec.
@@ -384,6 +394,7 @@ impl Builder<'_> {
         let client = self.client();
         let groups = self.groups();
         let modules = self.modules(&groups);
+        self.claim_accessors(&modules, &groups);
         let runtime_path = format!("::{}", spec.package.value.runtime.name.replace('-', "_"));
         let shadows_prelude = modules.iter().any(|module| {
             module
@@ -799,11 +810,12 @@ impl Builder<'_> {
             .get_index_of(&def.group)
             .unwrap_or(0)
             .min(groups.len().saturating_sub(1));
-        let operations = def
+        let operations: Vec<OperationIr> = def
             .operations
             .iter()
             .map(|(op_name, op)| self.operation(name, op_name, op, file))
             .collect();
+        self.claim_handle_methods(name, &operations, file);
         ResourceIr {
             name: name.to_owned(),
             handle_ident,
@@ -875,7 +887,13 @@ impl Builder<'_> {
             .retry_safe
             .unwrap_or(matches!(http_method.as_str(), "GET" | "PUT" | "DELETE"));
         let paged = self.paged(def, query.as_ref());
+        let call = def.call.trim_start_matches("r#");
+        let param_idents: Vec<&str> = path_params.iter().map(|p| p.ident.as_str()).collect();
+        let locals = OperationLocals::avoiding(&param_idents);
         OperationIr {
+            raw_ident: format!("{call}_with_response"),
+            stream_ident: format!("{call}_stream"),
+            locals,
             retry_safe,
             paged,
             name: name.to_owned(),
@@ -897,6 +915,75 @@ impl Builder<'_> {
 }
 
 impl Builder<'_> {
+    /// Every method of a resource handle is one name in one scope: the
+    /// handle's own, each call, and the `_with_response` and `_stream`
+    /// methods invented for it.
+    fn claim_handle_methods(&mut self, resource: &str, operations: &[OperationIr], file: usize) {
+        let mut scope = Scope::with_members(HANDLE_MEMBERS, "a method every resource handle has");
+        for op in operations {
+            let call = op.method_ident.trim_start_matches("r#");
+            let mut names = vec![(call.to_owned(), format!("the call of `{}`", op.name))];
+            names.push((
+                op.raw_ident.clone(),
+                format!("the `_with_response` method of `{}`", op.name),
+            ));
+            if op.paged.is_some() {
+                names.push((
+                    op.stream_ident.clone(),
+                    format!("the `_stream` method of `{}`", op.name),
+                ));
+            }
+            for (name, owner) in names {
+                if let Err(first) = scope.claim(&name, &owner) {
+                    self.diagnostics.push(self.spec.diagnostic_at(
+                        file,
+                        &spec_path!["resources", resource, "operations", &op.name, "call"],
+                        format!(
+                            "the method name `{name}` is both {first} and {owner}; change this operation's `call`"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Each resource's accessor is a method of the client, next to the
+    /// client's own methods.
+    fn claim_accessors(&mut self, modules: &[ModuleIr], groups: &[GroupIr]) {
+        let mut scope = Scope::with_members(CLIENT_MEMBERS, "a method of the client itself");
+        for group in groups {
+            let group_ident = group.ident.trim_start_matches("r#");
+            for name in [
+                format!("base_url_{group_ident}"),
+                format!("request_{group_ident}"),
+            ] {
+                let _ = scope.claim(&name, "a method of the client itself");
+            }
+        }
+        for module in modules {
+            for resource in &module.resources {
+                let owner = format!("the accessor of the resource `{}`", resource.name);
+                if let Err(first) =
+                    scope.claim(resource.accessor_ident.trim_start_matches("r#"), &owner)
+                {
+                    let file = self
+                        .spec
+                        .resources
+                        .get(&resource.name)
+                        .map_or(0, |r| r.file);
+                    self.diagnostics.push(self.spec.diagnostic_at_key(
+                        file,
+                        &spec_path!["resources", &resource.name],
+                        format!(
+                            "the resource `{}` would get the client method `{}`, which is already {first}; rename the resource",
+                            resource.name, resource.accessor_ident
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
     /// A list operation is streamable when it answers with the pagination
     /// envelope and takes the page-selecting query parameter.
     fn paged(

@@ -1,0 +1,107 @@
+//! The naming obstacle course (`tests/fixtures/hostile/`) does not only
+//! compile: its odd shapes send the right requests. A paginated list under
+//! a parent id streams every page with the parent in each request's path;
+//! path parameters named like the generator's own locals (`query`,
+//! `request`, `body`) reach the path and the body goes in the body.
+
+use futures_util::TryStreamExt;
+use hostile_client::{Client, Item, ListThingsQuery};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn start() -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    let client = Client::builder()
+        .max_retries(0)
+        .api_key("k")
+        .api_user("u")
+        .api_token("t")
+        .base_url_modern(server.uri())
+        .base_url_legacy(server.uri())
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"));
+    (server, client)
+}
+
+fn page(ids: &[&str], number: i64, total: i64) -> serde_json::Value {
+    let data: Vec<_> = ids
+        .iter()
+        .map(|id| json!({"id": id, "when": null}))
+        .collect();
+    json!({"data": data, "meta": {"page_number": number, "total_pages": total}})
+}
+
+#[tokio::test]
+async fn a_paginated_list_under_a_parent_streams_every_page_of_that_parent() {
+    let (server, client) = start().await;
+    for (number, ids) in [(1, vec!["a", "b"]), (2, vec!["c"])] {
+        Mock::given(method("GET"))
+            .and(path("/parents/p%2F1/things"))
+            .and(query_param("page[number]", number.to_string()))
+            .and(query_param("filter[level]", "-1"))
+            .and(header("authorization", "Bearer k"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(page(&ids, number, 2)))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let query = ListThingsQuery {
+        filter_level: Some(hostile_client::Level::Below),
+        ..Default::default()
+    };
+    let stream = client.things().list_stream("p/1", &query);
+    let items: Vec<Item> = std::pin::pin!(stream)
+        .try_collect()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let ids: Vec<&str> = items.iter().map(|item| item.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+}
+
+#[tokio::test]
+async fn path_parameters_named_like_locals_reach_the_path() {
+    let (server, client) = start().await;
+    Mock::given(method("PUT"))
+        .and(path("/things/r/7"))
+        .and(body_json(json!({"id": "x", "when": null})))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/parents/q/things"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "x", "when": "now"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/legacy/raw/5"))
+        .and(header("x-api-user", "u"))
+        .and(header("x-api-token", "t"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let item = Item {
+        id: "x".into(),
+        when: None,
+        ..Default::default()
+    };
+    client
+        .things()
+        .builder("r", &7, &item)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let created = client
+        .things()
+        .new("q", &item)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(created.when.as_deref(), Some("now"));
+    client
+        .raw()
+        .list_stream(&5)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+}
