@@ -25,6 +25,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use crate::decode::decode_success_body;
 pub use crate::key::FieldKey;
 use crate::{Nullable, Number, Secret, UnknownValue};
 
