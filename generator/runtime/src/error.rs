@@ -127,7 +127,8 @@ pub enum Error<E> {
 ///
 /// Its `Display` shows the status and the size of the body, never the body
 /// or the headers, because either can carry credentials; its `Debug` shows
-/// the headers with credential-bearing values hidden, and the body's size.
+/// the headers with credential-bearing values hidden, the body's size and
+/// whether the envelope decoded, but not the envelope (see its `Debug`).
 #[derive(Clone)]
 pub struct ApiError<E> {
     /// The HTTP status code.
@@ -447,10 +448,10 @@ impl<E> fmt::Display for ApiError<E> {
         if let Some(reason) = reason {
             write!(f, " {reason}")?;
         }
-        if self.body.iter().all(u8::is_ascii_whitespace) {
-            f.write_str(" (empty body)")
-        } else if self.body_truncated {
+        if self.body_truncated {
             write!(f, " (body cut at {} bytes)", self.body.len())
+        } else if self.body.iter().all(u8::is_ascii_whitespace) {
+            f.write_str(" (empty body)")
         } else {
             write!(f, " ({})", body_size(self.body.len()))
         }
@@ -467,15 +468,18 @@ const REDACTED_HEADERS: [&str; 6] = [
     "x-api-token",
 ];
 
-impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+impl<E> fmt::Debug for ApiError<E> {
     /// Shows headers, which help debugging (request ids, rate limits), but
     /// hides the values of credential-bearing ones, and shows only the size
-    /// of the body, since `Debug` output ends up in logs and panic messages.
+    /// of the body and whether the envelope decoded, since `Debug` output
+    /// ends up in logs and panic messages, and an error body (and so the
+    /// envelope's unlisted fields) can echo a password that was sent. Read
+    /// [`envelope`](Self::envelope) itself for the server's explanation.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.status)
             .field("headers", &shown_headers(&self.headers))
-            .field("envelope", &self.envelope)
+            .field("envelope_decoded", &self.envelope.is_some())
             .field("body_bytes", &self.body.len())
             .field("body_truncated", &self.body_truncated)
             .finish()
@@ -600,12 +604,18 @@ mod tests {
             api(500, " ").to_string(),
             "API error 500 Internal Server Error (empty body)"
         );
-        assert_eq!(api(599, "oops").to_string(), "API error 599 (body of 4 bytes)");
+        assert_eq!(
+            api(599, "oops").to_string(),
+            "API error 599 (body of 4 bytes)"
+        );
         let Error::Api(mut cut) = api(502, "abc") else {
             unreachable!()
         };
         cut.body_truncated = true;
-        assert_eq!(cut.to_string(), "API error 502 Bad Gateway (body cut at 3 bytes)");
+        assert_eq!(
+            cut.to_string(),
+            "API error 502 Bad Gateway (body cut at 3 bytes)"
+        );
     }
 
     #[test]
@@ -685,7 +695,10 @@ mod tests {
             ),
             ("missing field `name`", "missing field `name`"),
             ("expected value", "expected value"),
-            ("invalid length 3, expected 2", "invalid length 3, expected 2"),
+            (
+                "invalid length 3, expected 2",
+                "invalid length 3, expected 2",
+            ),
         ] {
             assert_eq!(redact_message(message), shown, "{message}");
         }

@@ -42,7 +42,9 @@ pub fn encode_path_segment(value: &str) -> String {
 pub enum PathError {
     /// A parameter's value is empty, so the path would name another
     /// resource (`/ips/` for `/ips/{id}`) or none.
-    #[error("the path parameter `{name}` of {template} is empty; it would address another resource")]
+    #[error(
+        "the path parameter `{name}` of {template} is empty; it would address another resource"
+    )]
     Empty {
         /// The parameter, as the template names it.
         name: &'static str,
@@ -161,9 +163,18 @@ mod tests {
     fn fill_path_refuses_empty_and_missing_values() {
         let template = "/credential_connections/{id}/actions/check_registration_status";
         let error = fill_path(template, &[("id", "")]).unwrap_err();
-        assert_eq!(error, PathError::Empty { name: "id", template });
+        assert_eq!(
+            error,
+            PathError::Empty {
+                name: "id",
+                template
+            }
+        );
         let message = Error::<()>::from(error).to_string();
-        assert!(message.contains("`id`") && message.contains("empty"), "{message}");
+        assert!(
+            message.contains("`id`") && message.contains("empty"),
+            "{message}"
+        );
         assert_eq!(
             fill_path("/ips/{id}", &[("other", "x")]),
             Err(PathError::Missing {

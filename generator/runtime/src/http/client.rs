@@ -369,7 +369,11 @@ impl HttpClient {
                 Redirect::None => break response,
                 Redirect::Follow(target) if hops < MAX_REDIRECTS => {
                     hops += 1;
-                    tracing::debug!(status = status.as_u16(), hops, "following a same-origin redirect");
+                    tracing::debug!(
+                        status = status.as_u16(),
+                        hops,
+                        "following a same-origin redirect"
+                    );
                     outgoing = self.outgoing(request, Some(target), deadline)?;
                 }
                 Redirect::Follow(target) => {

@@ -234,7 +234,11 @@ mod tests {
             jitter: 0.0,
             ..RetryPolicy::default()
         };
-        for asked in [Duration::ZERO, Duration::from_millis(1), Duration::from_millis(499)] {
+        for asked in [
+            Duration::ZERO,
+            Duration::from_millis(1),
+            Duration::from_millis(499),
+        ] {
             assert_eq!(policy.delay(0, Some(asked)), Duration::from_millis(500));
             assert_eq!(policy.delay(2, Some(asked)), Duration::from_secs(2));
         }
@@ -255,7 +259,10 @@ mod tests {
 
     #[test]
     fn retries_are_bounded() {
-        assert_eq!(RetryPolicy::bounded(u32::MAX), RetryPolicy::MAX_RETRIES_LIMIT);
+        assert_eq!(
+            RetryPolicy::bounded(u32::MAX),
+            RetryPolicy::MAX_RETRIES_LIMIT
+        );
         assert_eq!(RetryPolicy::bounded(3), 3);
     }
 

@@ -105,11 +105,7 @@ pub(crate) fn redact_url(url: &str) -> String {
     let rest = &url[scheme_end..];
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     match rest[..authority_end].rfind('@') {
-        Some(at) => format!(
-            "{}[redacted]@{}",
-            &url[..scheme_end],
-            &rest[at + 1..]
-        ),
+        Some(at) => format!("{}[redacted]@{}", &url[..scheme_end], &rest[at + 1..]),
         None => url.to_owned(),
     }
 }
@@ -190,7 +186,11 @@ mod tests {
         assert!(shown.contains("api.example.com"), "{shown}");
         assert!(shown.contains("allow_insecure_http"), "{shown}");
         assert!(shown.contains("cleartext"), "{shown}");
-        for url in ["https://user:SECRET@h/v2", "not a url SECRET@", "http://u:SECRET@[bad"] {
+        for url in [
+            "https://user:SECRET@h/v2",
+            "not a url SECRET@",
+            "http://u:SECRET@[bad",
+        ] {
             let error = check_base_url(url, true).unwrap_err();
             let shown = format!("{error} {error:?}");
             assert!(!shown.contains("SECRET"), "{shown}");
@@ -199,7 +199,10 @@ mod tests {
 
     #[test]
     fn redaction_covers_only_the_authority() {
-        assert_eq!(redact_url("https://u:p@h/x?a@b"), "https://[redacted]@h/x?a@b");
+        assert_eq!(
+            redact_url("https://u:p@h/x?a@b"),
+            "https://[redacted]@h/x?a@b"
+        );
         assert_eq!(redact_url("https://h/x@y"), "https://h/x@y");
         assert_eq!(redact_url("no scheme u:p@h"), "[redacted]@h");
         assert_eq!(redact_url("h/x@y"), "h/x@y");
