@@ -197,7 +197,10 @@ async fn not_found_gives_api_error_with_envelope_and_body() {
     assert_eq!(api.headers["x-request-id"], "req-9");
     // The body stays out of the message: it can echo what was sent.
     let shown = error.to_string();
-    assert!(shown.starts_with("API error 404 Not Found (body of "), "{shown}");
+    assert!(
+        shown.starts_with("API error 404 Not Found (body of "),
+        "{shown}"
+    );
     assert!(!shown.contains("Resource not found"), "{shown}");
 }
 
