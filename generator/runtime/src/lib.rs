@@ -12,7 +12,9 @@
 //! - [`Response`] is a decoded body with the status and headers it came with;
 //! - [`pagination`] turns a numbered-page listing into a stream of items;
 //! - [`Error`] and [`ApiError`] say what went wrong, with the response status,
-//!   the decoded error envelope and a snippet of any body that failed to decode;
+//!   the decoded error envelope and the path of the field that failed to
+//!   decode, and never print a body, a credential or a URL's userinfo;
+//! - [`fill_path`] fills a path template, refusing empty parameters;
 //! - [`Query`], [`QueryValue`] and [`ToQuery`] encode query strings, keeping
 //!   `page[number]` style keys literal;
 //! - [`encode_path_segment`] makes a value safe to put in a URL path;
