@@ -113,7 +113,8 @@ pub use error::{ApiError, Error};
 /// The stream trait paginated listings implement, so generated code can name it.
 pub use futures_core::Stream;
 pub use http::{
-    BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response, RetryPolicy,
+    check_base_url, BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response,
+    RetryPolicy,
 };
 pub use key::FieldKey;
 pub use lenient::{read_nullable, read_optional, FromJson};

@@ -271,13 +271,14 @@ impl Request {
 }
 
 impl fmt::Debug for Request {
-    /// Leaves out the body, which can hold passwords being set, and relies on
-    /// `HeaderMap` printing sensitive values as `Sensitive`.
+    /// Leaves out the body, which can hold passwords being set, query values
+    /// and the userinfo of the URL, and relies on `HeaderMap` printing
+    /// sensitive values as `Sensitive`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("url", &super::url::redact_url(&self.url))
-            .field("query", &self.query.to_query_string())
+            .field("query_keys", &query_keys(&self.query))
             .field("headers", &self.headers)
             .field("body_bytes", &self.body.as_ref().map(Bytes::len))
             .field("problem", &self.problem)
@@ -288,6 +289,12 @@ impl fmt::Debug for Request {
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .finish()
     }
+}
+
+/// The keys of `query` without their values, which can carry a token a
+/// caller added through [`RequestOptions::query`].
+fn query_keys(query: &Query) -> Vec<&str> {
+    query.pairs().iter().map(|(key, _)| key.as_str()).collect()
 }
 
 /// Whether `path` has a segment that URL parsers resolve as `.` or `..`,
@@ -499,12 +506,17 @@ mod tests {
     }
 
     #[test]
-    fn debug_hides_option_header_values() {
-        let request = Request::new(Method::GET, "http://h", "/x")
+    fn debug_hides_option_header_and_query_values_and_userinfo() {
+        let request = Request::new(Method::GET, "http://u:pw-SECRET@h", "/x")
             .path_template("/x")
-            .options(&RequestOptions::new().header("X-Secret", "hdr-SECRET"));
+            .options(
+                &RequestOptions::new()
+                    .header("X-Secret", "hdr-SECRET")
+                    .query("token", "query-SECRET"),
+            );
         let shown = format!("{request:?}");
-        assert!(!shown.contains("hdr-SECRET"), "{shown}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("\"token\""), "{shown}");
         assert!(shown.contains("\"/x\""), "{shown}");
     }
 
