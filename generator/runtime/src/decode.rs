@@ -1,78 +1,91 @@
 //! Turning response bodies into typed values, or into a [`Error::Decode`]
 //! that says where and why they did not fit.
 
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use crate::{snippet, Error};
+use crate::error::redact_message;
+use crate::Error;
 
 /// Decodes a 2xx body as `T`.
 ///
 /// An empty (or all-whitespace) body decodes as JSON `null`, so operations
 /// that answer with nothing can use `()` or an `Option` as their type.
+///
+/// The body is decoded plainly first, which is as fast as serde_json goes;
+/// only when that fails is it decoded again through `serde_path_to_error`
+/// to find the path of the failing field, since tracking the path on every
+/// decode costs about twice the time. Failure is the rare case, and serde's
+/// decoding is deterministic, so the second pass fails at the same place.
 pub(crate) fn decode_success<T: DeserializeOwned, E>(
     status: u16,
-    body: &[u8],
+    body: &Bytes,
 ) -> Result<T, Error<E>> {
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         body
     };
-    // Decode plainly first: tracking the path costs about half the speed,
-    // and only a failure needs it, so a failed body is decoded again with it.
-    match serde_json::from_slice(json) {
-        Ok(value) => Ok(value),
-        Err(_) => Err(decode_with_path::<T, E>(status, body, json)),
-    }
+    serde_json::from_slice(json).map_err(|plain| locate_failure::<T, E>(status, body, json, &plain))
 }
 
-/// The error of a body that failed to decode, with the path to the field
-/// where it failed (or `.` for malformed JSON and trailing bytes).
-fn decode_with_path<T: DeserializeOwned, E>(status: u16, body: &[u8], json: &[u8]) -> Error<E> {
+/// Decodes `json` again with path tracking, to say where it failed.
+fn locate_failure<T: DeserializeOwned, E>(
+    status: u16,
+    body: &Bytes,
+    json: &[u8],
+    plain: &serde_json::Error,
+) -> Error<E> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Err(error) => decode_error(status, body, &error.path().to_string(), error.inner()),
         // Trailing bytes after the value mean the body is not what we think it is.
         Ok(_) => match deserializer.end() {
             Err(error) => decode_error(status, body, ".", &error),
-            Ok(()) => Error::Decode {
-                status,
-                path: ".".to_owned(),
-                message: "the body did not decode".to_owned(),
-                snippet: String::new(),
-            },
+            Ok(()) => decode_error(status, body, ".", plain),
         },
     }
-}
-
-/// The client's decoder of a 2xx body, for benchmarks that measure it.
-#[doc(hidden)]
-pub fn decode_success_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error<()>> {
-    decode_success(200, body)
 }
 
 /// Decodes a non-2xx body as the API's error envelope, if it is one.
 ///
 /// Servers, proxies and load balancers all send error pages of their own, so
 /// a body that does not match is normal and must not hide the status.
-pub(crate) fn decode_envelope<E: DeserializeOwned>(body: &str) -> Option<E> {
-    serde_json::from_str(body).ok()
+pub(crate) fn decode_envelope<E: DeserializeOwned>(body: &[u8]) -> Option<E> {
+    serde_json::from_slice(body).ok()
 }
 
-/// Builds the decode error: serde's message without its position (the
-/// snippet shows the place better), and the body around that position.
-fn decode_error<E>(status: u16, body: &[u8], path: &str, error: &serde_json::Error) -> Error<E> {
-    let text = String::from_utf8_lossy(body);
-    let snippet = match snippet::offset_of(&text, error.line(), error.column()) {
-        Some(offset) => snippet::around(&text, offset, snippet::MAX_CHARS),
-        None => snippet::head(&text, snippet::MAX_CHARS),
-    };
+/// Builds the decode error: serde's message without its position and with
+/// the values it quotes redacted, the body (shared, not copied) and the
+/// offset of the failure in it.
+fn decode_error<E>(status: u16, body: &Bytes, path: &str, error: &serde_json::Error) -> Error<E> {
     Error::Decode {
         status,
         path: path.to_owned(),
-        message: message_without_position(error),
-        snippet,
+        message: redact_message(&message_without_position(error)),
+        body: body.clone(),
+        offset: offset_of(body, error.line(), error.column()),
     }
+}
+
+/// The byte offset in `body` of 1-based `line` and 1-based byte `column`, as
+/// serde_json reports them; `None` when serde_json gave no position (line 0).
+fn offset_of(body: &[u8], line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let line_start = if line == 1 {
+        0
+    } else {
+        body.iter()
+            .enumerate()
+            .filter(|(_, byte)| **byte == b'\n')
+            .nth(line - 2)
+            .map(|(index, _)| index + 1)?
+    };
+    // serde_json reports the column just past the byte it choked on; pointing
+    // at that byte itself centres the excerpt on the culprit.
+    Some(line_start + column.saturating_sub(1))
 }
 
 /// serde_json appends " at line L column C" to every positioned message.
@@ -83,6 +96,13 @@ fn message_without_position(error: &serde_json::Error) -> String {
         Some(message) => message.to_owned(),
         None => full,
     }
+}
+
+/// The client's decoder of a 2xx body, for benchmarks that measure it
+/// (the body is copied into `Bytes` first, as the client receives it).
+#[doc(hidden)]
+pub fn decode_success_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error<()>> {
+    decode_success(200, &Bytes::copy_from_slice(body))
 }
 
 #[cfg(test)]
@@ -110,15 +130,20 @@ mod tests {
     }
 
     fn decode_failure(body: &str) -> (String, String, String) {
-        match decode_success::<Envelope, ()>(200, body.as_bytes()) {
-            Err(Error::Decode {
+        let bytes = Bytes::from(body.to_owned());
+        let error = decode_success::<Envelope, ()>(200, &bytes).unwrap_err();
+        let excerpt = error.body_excerpt().unwrap();
+        match error {
+            Error::Decode {
                 path,
                 message,
-                snippet,
                 status,
-            }) => {
+                body,
+                ..
+            } => {
                 assert_eq!(status, 200);
-                (path, message, snippet)
+                assert_eq!(body, bytes);
+                (path, message, excerpt)
             }
             other => panic!("expected a decode error, got {other:?}"),
         }
@@ -129,7 +154,7 @@ mod tests {
         let (path, message, snippet) =
             decode_failure(r#"{"data":{"inbound":{"channel_limit":"ten"}}}"#);
         assert_eq!(path, "data.inbound.channel_limit");
-        assert_eq!(message, r#"invalid type: string "ten", expected i64"#);
+        assert_eq!(message, "invalid type: string [redacted], expected i64");
         assert!(snippet.contains(r#""channel_limit":"ten""#), "{snippet}");
     }
 
@@ -149,7 +174,7 @@ mod tests {
 
     #[test]
     fn trailing_garbage_is_a_decode_error() {
-        let result = decode_success::<i64, ()>(200, b"1 2");
+        let result = decode_success::<i64, ()>(200, &Bytes::from_static(b"1 2"));
         assert!(matches!(result, Err(Error::Decode { path, .. }) if path == "."));
     }
 
@@ -163,16 +188,35 @@ mod tests {
 
     #[test]
     fn empty_body_decodes_as_null() {
-        assert!(matches!(decode_success::<(), ()>(204, b""), Ok(())));
         assert!(matches!(
-            decode_success::<Option<i64>, ()>(200, b"  \n"),
+            decode_success::<(), ()>(204, &Bytes::new()),
+            Ok(())
+        ));
+        assert!(matches!(
+            decode_success::<Option<i64>, ()>(200, &Bytes::from_static(b"  \n")),
             Ok(None)
         ));
     }
 
     #[test]
+    fn a_good_body_decodes_without_the_path_pass() {
+        let body = Bytes::from_static(br#"{"data":{"inbound":{"channel_limit":4}}}"#);
+        let value = decode_success::<Envelope, ()>(200, &body).unwrap();
+        assert_eq!(value.data.inbound.channel_limit, 4);
+    }
+
+    #[test]
+    fn offsets_point_into_the_body() {
+        let body = b"ab\ncd\nef";
+        assert_eq!(offset_of(body, 1, 2), Some(1));
+        assert_eq!(offset_of(body, 3, 1), Some(6));
+        assert_eq!(offset_of(body, 0, 0), None);
+        assert_eq!(offset_of(body, 9, 1), None);
+    }
+
+    #[test]
     fn envelope_decodes_or_gives_none() {
-        assert_eq!(decode_envelope::<i64>("5"), Some(5));
-        assert_eq!(decode_envelope::<i64>("<html>"), None);
+        assert_eq!(decode_envelope::<i64>(b"5"), Some(5));
+        assert_eq!(decode_envelope::<i64>(b"<html>"), None);
     }
 }

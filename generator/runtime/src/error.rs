@@ -1,7 +1,13 @@
 //! [`Error`], everything that can go wrong when calling an operation.
+//!
+//! No `Display` or `Debug` output of an error contains response body text,
+//! credential header values or the userinfo of a URL: bodies are described
+//! by their size and the path of the failing field, and the raw bytes are
+//! available only through [`Error::body`], for a caller who asks on purpose.
 
 use std::fmt;
 
+use bytes::Bytes;
 use reqwest::header::{self, HeaderMap};
 use reqwest::StatusCode;
 
@@ -15,7 +21,8 @@ use crate::snippet;
 /// The `Timeout` and `Transport` variants return the underlying
 /// `reqwest::Error` from [`source`](std::error::Error::source) rather than
 /// repeating it in their message; print the whole chain (for example with
-/// `anyhow`'s `{:#}`) to see causes such as "connection refused".
+/// `anyhow`'s `{:#}`) to see causes such as "connection refused". Their URL
+/// has its userinfo and query removed before it is kept.
 ///
 /// A call that was retried and still failed comes back as
 /// [`Error::Retried`], wrapping the last attempt's error. The helpers
@@ -25,7 +32,6 @@ use crate::snippet;
 /// to `match` on the kind of failure, match on
 /// [`last_attempt`](Self::last_attempt).
 #[non_exhaustive]
-#[derive(Debug)]
 pub enum Error<E> {
     /// A credential the operation needs was not configured.
     MissingCredential {
@@ -35,7 +41,7 @@ pub enum Error<E> {
         env: Option<&'static str>,
     },
     /// The request could not be built (bad header value, body that failed to
-    /// serialize, bad base URL).
+    /// serialize, bad or insecure base URL, empty path parameter).
     InvalidRequest {
         /// What was wrong; never contains a credential.
         message: String,
@@ -57,10 +63,51 @@ pub enum Error<E> {
         /// Where in the body decoding failed, e.g. `data.inbound.channel_limit`
         /// (`.` when the failure is at the top level).
         path: String,
-        /// What serde said was wrong, without serde_json's line and column.
+        /// What serde said was wrong, without serde_json's line and column
+        /// and with any value it quoted from the body replaced by
+        /// `[redacted]` (the value may be a password).
         message: String,
-        /// Up to about 200 characters of the body around the failure.
-        snippet: String,
+        /// The body exactly as it arrived; never shown by `Display` or
+        /// `Debug`. See also [`Error::body`] and [`Error::body_excerpt`].
+        body: Bytes,
+        /// The byte offset in `body` where decoding failed, when serde_json
+        /// said.
+        offset: Option<usize>,
+    },
+    /// A response body was larger than the client's limit
+    /// ([`HttpClient::with_max_body_bytes`](crate::HttpClient::with_max_body_bytes));
+    /// reading stopped at the limit.
+    BodyTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The server answered with a redirect the client does not follow: to
+    /// another origin (scheme, host or port), for a method that must not be
+    /// repeated (`POST`, `PATCH`), one that would change the method, or one
+    /// past the hop limit. The request went nowhere else.
+    Redirect {
+        /// The redirect status (301, 302, 303, 307 or 308).
+        status: u16,
+        /// Where the server pointed, without userinfo, query or fragment;
+        /// `None` when there was no usable `Location`.
+        location: Option<String>,
+    },
+    /// A paginated listing did not move on: the server answered the request
+    /// for page `requested` with page `reported`, so following it could
+    /// loop forever.
+    PageNotAdvancing {
+        /// The page number that was asked for.
+        requested: i64,
+        /// The page number the server said it returned.
+        reported: i64,
+    },
+    /// A paginated listing had more pages than the walk's limit
+    /// ([`paginate_with_limit`](crate::pagination::paginate_with_limit)).
+    PageLimit {
+        /// How many pages were fetched.
+        max_pages: u64,
     },
     /// The server answered with a non-2xx status.
     Api(Box<ApiError<E>>),
@@ -78,8 +125,10 @@ pub enum Error<E> {
 
 /// A non-2xx response: status, headers, body and the decoded error envelope.
 ///
-/// Its `Display` shows the status and the start of the body but never the
-/// headers, because response headers can carry session cookies or tokens.
+/// Its `Display` shows the status and the size of the body, never the body
+/// or the headers, because either can carry credentials; its `Debug` shows
+/// the headers with credential-bearing values hidden, the body's size and
+/// whether the envelope decoded, but not the envelope (see its `Debug`).
 #[derive(Clone)]
 pub struct ApiError<E> {
     /// The HTTP status code.
@@ -88,8 +137,19 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
     /// The body decoded as the API's error type, if it matched.
     pub envelope: Option<E>,
-    /// The body as text (invalid UTF-8 replaced), whether or not it decoded.
-    pub body: String,
+    /// The body as it arrived, up to the client's error-body limit
+    /// ([`HttpClient::with_max_error_body_bytes`](crate::HttpClient::with_max_error_body_bytes)).
+    pub body: Bytes,
+    /// Whether the body was longer than the limit and cut there (the
+    /// envelope of a cut body does not decode).
+    pub body_truncated: bool,
+}
+
+impl<E> ApiError<E> {
+    /// The body as text, invalid UTF-8 replaced.
+    pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
 }
 
 impl<E> Error<E> {
@@ -139,13 +199,41 @@ impl<E> Error<E> {
         }
     }
 
-    /// The HTTP status of the response, when one arrived (API and decode errors).
+    /// The HTTP status of the response, when one arrived (API, decode,
+    /// oversize-body and redirect errors).
     pub fn status(&self) -> Option<u16> {
         match self.last_attempt() {
             Self::Api(api) => Some(api.status),
-            Self::Decode { status, .. } => Some(*status),
+            Self::Decode { status, .. }
+            | Self::BodyTooLarge { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// The raw body of a response that failed to decode, or of a non-2xx
+    /// response (as far as it was kept). It may hold secrets, such as a
+    /// credential connection's password: this is the only way to reach it.
+    pub fn body(&self) -> Option<&[u8]> {
+        match self.last_attempt() {
+            Self::Decode { body, .. } => Some(body),
+            Self::Api(api) => Some(&api.body),
+            _ => None,
+        }
+    }
+
+    /// About 200 characters of a body that failed to decode, centred on the
+    /// failure. Like [`body`](Self::body) it may show secrets, so nothing
+    /// prints it unless the caller does.
+    pub fn body_excerpt(&self) -> Option<String> {
+        let Self::Decode { body, offset, .. } = self.last_attempt() else {
+            return None;
+        };
+        let text = String::from_utf8_lossy(body);
+        Some(match offset {
+            Some(offset) => snippet::around(&text, *offset, snippet::MAX_CHARS),
+            None => snippet::head(&text, snippet::MAX_CHARS),
+        })
     }
 
     /// The non-2xx response, if this is one.
@@ -220,17 +308,125 @@ impl<E> fmt::Display for Error<E> {
                 f.write_str("transport error: could not send the request or read the response")
             }
             Self::Decode {
+                status,
                 path,
                 message,
-                snippet,
+                body,
                 ..
-            } => write!(f, "decode error at {path}: {message} (body: {snippet})"),
+            } => write!(
+                f,
+                "decode error at {path}: {message} (status {status}, {})",
+                body_size(body.len())
+            ),
+            Self::BodyTooLarge { status, limit } => write!(
+                f,
+                "the response body (status {status}) is larger than the client's limit of {limit} bytes"
+            ),
+            Self::Redirect {
+                status,
+                location: Some(location),
+            } => write!(
+                f,
+                "unexpected redirect {status} to {location}: not followed, so no credential or body left the configured origin"
+            ),
+            Self::Redirect {
+                status,
+                location: None,
+            } => write!(
+                f,
+                "unexpected redirect {status} without a usable Location: not followed"
+            ),
+            Self::PageNotAdvancing {
+                requested,
+                reported,
+            } => write!(
+                f,
+                "the listing did not advance: page {requested} was requested but the server returned page {reported}"
+            ),
+            Self::PageLimit { max_pages } => write!(
+                f,
+                "the listing has more than {max_pages} pages, the walk's limit; stopped there"
+            ),
             Self::Api(api) => fmt::Display::fmt(api, f),
             Self::Retried { retries, last } => {
                 let plural = if *retries == 1 { "retry" } else { "retries" };
                 write!(f, "{last} (after {retries} {plural})")
             }
         }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    /// Like a derived `Debug`, except that bodies appear as their length.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingCredential { name, env } => f
+                .debug_struct("MissingCredential")
+                .field("name", name)
+                .field("env", env)
+                .finish(),
+            Self::InvalidRequest { message } => f
+                .debug_struct("InvalidRequest")
+                .field("message", message)
+                .finish(),
+            Self::Timeout { source } => f.debug_struct("Timeout").field("source", source).finish(),
+            Self::Transport { source } => {
+                f.debug_struct("Transport").field("source", source).finish()
+            }
+            Self::Decode {
+                status,
+                path,
+                message,
+                body,
+                offset,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("path", path)
+                .field("message", message)
+                .field("body_bytes", &body.len())
+                .field("offset", offset)
+                .finish(),
+            Self::BodyTooLarge { status, limit } => f
+                .debug_struct("BodyTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
+            Self::Redirect { status, location } => f
+                .debug_struct("Redirect")
+                .field("status", status)
+                .field("location", location)
+                .finish(),
+            Self::PageNotAdvancing {
+                requested,
+                reported,
+            } => f
+                .debug_struct("PageNotAdvancing")
+                .field("requested", requested)
+                .field("reported", reported)
+                .finish(),
+            Self::PageLimit { max_pages } => f
+                .debug_struct("PageLimit")
+                .field("max_pages", max_pages)
+                .finish(),
+            Self::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            Self::Retried { retries, last } => f
+                .debug_struct("Retried")
+                .field("retries", retries)
+                .field("last", last)
+                .finish(),
+        }
+    }
+}
+
+/// "empty body" or "body of N bytes".
+fn body_size(len: usize) -> String {
+    if len == 0 {
+        String::from("empty body")
+    } else if len == 1 {
+        String::from("body of 1 byte")
+    } else {
+        format!("body of {len} bytes")
     }
 }
 
@@ -252,33 +448,40 @@ impl<E> fmt::Display for ApiError<E> {
         if let Some(reason) = reason {
             write!(f, " {reason}")?;
         }
-        let body = snippet::head(&self.body, snippet::MAX_CHARS);
-        if body.is_empty() {
+        if self.body_truncated {
+            write!(f, " (body cut at {} bytes)", self.body.len())
+        } else if self.body.iter().all(u8::is_ascii_whitespace) {
             f.write_str(" (empty body)")
         } else {
-            write!(f, ": {body}")
+            write!(f, " ({})", body_size(self.body.len()))
         }
     }
 }
 
 /// Headers whose values are credentials or sessions, hidden even in `Debug`.
-const REDACTED_HEADERS: [header::HeaderName; 4] = [
-    header::AUTHORIZATION,
-    header::PROXY_AUTHORIZATION,
-    header::COOKIE,
-    header::SET_COOKIE,
+const REDACTED_HEADERS: [&str; 6] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-user",
+    "x-api-token",
 ];
 
-impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+impl<E> fmt::Debug for ApiError<E> {
     /// Shows headers, which help debugging (request ids, rate limits), but
-    /// hides the values of credential-bearing ones, since `Debug` output
-    /// ends up in logs and panic messages.
+    /// hides the values of credential-bearing ones, and shows only the size
+    /// of the body and whether the envelope decoded, since `Debug` output
+    /// ends up in logs and panic messages, and an error body (and so the
+    /// envelope's unlisted fields) can echo a password that was sent. Read
+    /// [`envelope`](Self::envelope) itself for the server's explanation.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.status)
             .field("headers", &shown_headers(&self.headers))
-            .field("envelope", &self.envelope)
-            .field("body", &self.body)
+            .field("envelope_decoded", &self.envelope.is_some())
+            .field("body_bytes", &self.body.len())
+            .field("body_truncated", &self.body_truncated)
             .finish()
     }
 }
@@ -289,7 +492,7 @@ pub(crate) fn shown_headers(headers: &HeaderMap) -> Vec<(&str, &str)> {
     headers
         .iter()
         .map(|(name, value)| {
-            let shown = if value.is_sensitive() || REDACTED_HEADERS.contains(name) {
+            let shown = if value.is_sensitive() || is_credential_header(name) {
                 "[redacted]"
             } else {
                 value.to_str().unwrap_or("[not text]")
@@ -297,6 +500,41 @@ pub(crate) fn shown_headers(headers: &HeaderMap) -> Vec<(&str, &str)> {
             (name.as_str(), shown)
         })
         .collect()
+}
+
+/// Whether `name` is a header that carries credentials or sessions.
+fn is_credential_header(name: &header::HeaderName) -> bool {
+    REDACTED_HEADERS.contains(&name.as_str())
+}
+
+/// serde's message with any value it quoted from the input replaced by
+/// `[redacted]`.
+///
+/// serde quotes input values as `string "…"`, `` integer `…` `` or
+/// `` unknown variant `…` ``, always before the `, expected …` part that
+/// names what the type wanted (names from the API description, kept). The
+/// whole quoted stretch of the first part is cut, from its first quote to
+/// its last, so a value that itself holds quotes leaks nothing either.
+/// `missing field` and `duplicate field` name the type's own fields and are
+/// kept whole.
+pub(crate) fn redact_message(message: &str) -> String {
+    if message.starts_with("missing field") || message.starts_with("duplicate field") {
+        return message.to_owned();
+    }
+    let (quoted_part, expected) = match message.rfind(", expected") {
+        Some(at) => message.split_at(at),
+        None => (message, ""),
+    };
+    let first = quoted_part.find(['"', '`']);
+    let last = quoted_part.rfind(['"', '`']);
+    match (first, last) {
+        (Some(first), Some(last)) => format!(
+            "{}[redacted]{}{expected}",
+            &quoted_part[..first],
+            &quoted_part[last + 1..]
+        ),
+        _ => message.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -310,7 +548,8 @@ mod tests {
             status,
             headers: HeaderMap::new(),
             envelope: Some(String::from("envelope")),
-            body: body.to_owned(),
+            body: Bytes::from(body.to_owned()),
+            body_truncated: false,
         }))
     }
 
@@ -334,7 +573,8 @@ mod tests {
             status: 200,
             path: String::from("data.port"),
             message: String::from("invalid type"),
-            snippet: String::new(),
+            body: Bytes::new(),
+            offset: None,
         };
         assert_eq!(error.status(), Some(200));
         assert!(error.api_error().is_none());
@@ -356,19 +596,26 @@ mod tests {
     }
 
     #[test]
-    fn api_display_shows_status_reason_and_body_start() {
+    fn api_display_shows_status_reason_and_body_size_only() {
         let long = format!("{{\"errors\":\"{}\"}}", "x".repeat(500));
         let shown = api(404, &long).to_string();
-        assert!(
-            shown.starts_with("API error 404 Not Found: {\"errors\":\"xxx"),
-            "{shown}"
-        );
-        assert!(shown.chars().count() < 240, "{shown}");
+        assert_eq!(shown, "API error 404 Not Found (body of 513 bytes)");
         assert_eq!(
             api(500, " ").to_string(),
             "API error 500 Internal Server Error (empty body)"
         );
-        assert_eq!(api(599, "oops").to_string(), "API error 599: oops");
+        assert_eq!(
+            api(599, "oops").to_string(),
+            "API error 599 (body of 4 bytes)"
+        );
+        let Error::Api(mut cut) = api(502, "abc") else {
+            unreachable!()
+        };
+        cut.body_truncated = true;
+        assert_eq!(
+            cut.to_string(),
+            "API error 502 Bad Gateway (body cut at 3 bytes)"
+        );
     }
 
     #[test]
@@ -382,31 +629,79 @@ mod tests {
         token.set_sensitive(true);
         headers.insert("x-token", token);
         headers.insert("x-request-id", HeaderValue::from_static("req-1"));
+        headers.insert("x-api-token", HeaderValue::from_static("SECRET3"));
         let error: Error<()> = Error::Api(Box::new(ApiError {
             status: 500,
             headers,
             envelope: None,
-            body: String::from("boom"),
+            body: Bytes::from_static(br#"{"password":"SECRET4"}"#),
+            body_truncated: false,
         }));
         let display = error.to_string();
         assert!(!display.contains("req-1"), "{display}");
+        assert!(!display.contains("SECRET"), "{display}");
         let debug = format!("{error:?}");
         assert!(!debug.contains("SECRET"), "{debug}");
+        assert!(debug.contains("body_bytes: 22"), "{debug}");
         assert!(debug.contains("req-1"), "{debug}");
     }
 
-    #[test]
-    fn decode_display_names_path_and_body() {
-        let error: Error<()> = Error::Decode {
+    fn decode(message: &str, body: &'static str) -> Error<()> {
+        Error::Decode {
             status: 200,
             path: String::from("data.port"),
-            message: String::from("invalid type: string \"x\", expected i64"),
-            snippet: String::from("{\"port\":\"x\"}"),
-        };
+            message: redact_message(message),
+            body: Bytes::from_static(body.as_bytes()),
+            offset: Some(8),
+        }
+    }
+
+    #[test]
+    fn decode_display_names_path_and_size_but_no_body() {
+        let error = decode(
+            "invalid type: string \"SECRET\", expected i64",
+            r#"{"port":"SECRET"}"#,
+        );
         assert_eq!(
             error.to_string(),
-            "decode error at data.port: invalid type: string \"x\", expected i64 (body: {\"port\":\"x\"})"
+            "decode error at data.port: invalid type: string [redacted], expected i64 (status 200, body of 17 bytes)"
         );
+        let debug = format!("{error:?}");
+        assert!(!debug.contains("SECRET"), "{debug}");
+        assert!(debug.contains("body_bytes: 17"), "{debug}");
+        // The raw body is there for whoever asks by name.
+        assert_eq!(error.body(), Some(&br#"{"port":"SECRET"}"#[..]));
+        assert!(error.body_excerpt().unwrap().contains("SECRET"));
+    }
+
+    #[test]
+    fn serde_messages_lose_their_quoted_values() {
+        for (message, shown) in [
+            (
+                "invalid type: string \"hunter2\", expected i64",
+                "invalid type: string [redacted], expected i64",
+            ),
+            (
+                "unknown variant `hunter2`, expected one of `a`, `b`",
+                "unknown variant [redacted], expected one of `a`, `b`",
+            ),
+            (
+                "invalid value: integer `1234`, expected u8",
+                "invalid value: integer [redacted], expected u8",
+            ),
+            (
+                "invalid type: string \"a\\\"b`, expected c\", expected i64",
+                "invalid type: string [redacted], expected i64",
+            ),
+            ("missing field `name`", "missing field `name`"),
+            ("expected value", "expected value"),
+            (
+                "invalid length 3, expected 2",
+                "invalid length 3, expected 2",
+            ),
+        ] {
+            assert_eq!(redact_message(message), shown, "{message}");
+        }
     }
 
     #[test]
@@ -437,11 +732,11 @@ mod tests {
         assert!(matches!(error.last_attempt(), Error::Api(_)));
         assert_eq!(
             error.to_string(),
-            "API error 503 Service Unavailable: busy (after 2 retries)"
+            "API error 503 Service Unavailable (body of 4 bytes) (after 2 retries)"
         );
         assert_eq!(
             api(500, "x").after_retries(1).to_string(),
-            "API error 500 Internal Server Error: x (after 1 retry)"
+            "API error 500 Internal Server Error (body of 1 byte) (after 1 retry)"
         );
         // Wrapping again keeps one level, with the newer count.
         let rewrapped = error.after_retries(3);

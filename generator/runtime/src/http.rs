@@ -5,12 +5,15 @@
 //! Callers can tune one call with [`RequestOptions`] and the client's
 //! retries with a [`RetryPolicy`].
 
+mod body;
 mod client;
 mod config;
 mod options;
+mod redirect;
 mod request;
 mod response;
 mod retry;
+mod url;
 
 pub use client::{BuildError, HttpClient};
 pub use config::HttpConfig;
@@ -19,3 +22,4 @@ pub use request::Request;
 pub use reqwest::Method;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use url::check_base_url;

@@ -12,7 +12,9 @@
 //! - [`Response`] is a decoded body with the status and headers it came with;
 //! - [`pagination`] turns a numbered-page listing into a stream of items;
 //! - [`Error`] and [`ApiError`] say what went wrong, with the response status,
-//!   the decoded error envelope and a snippet of any body that failed to decode;
+//!   the decoded error envelope and the path of the field that failed to
+//!   decode, and never print a body, a credential or a URL's userinfo;
+//! - [`fill_path`] fills a path template, refusing empty parameters;
 //! - [`Query`], [`QueryValue`] and [`ToQuery`] encode query strings, keeping
 //!   `page[number]` style keys literal;
 //! - [`encode_path_segment`] makes a value safe to put in a URL path;
@@ -118,12 +120,13 @@ pub use error::{ApiError, Error};
 /// The stream trait paginated listings implement, so generated code can name it.
 pub use futures_core::Stream;
 pub use http::{
-    BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response, RetryPolicy,
+    check_base_url, BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response,
+    RetryPolicy,
 };
 pub use nullable::Nullable;
 pub use number::Number;
-pub use pagination::{paginate, Page};
-pub use path::encode_path_segment;
+pub use pagination::{paginate, paginate_with_limit, Page};
+pub use path::{encode_path_segment, fill_path, PathError};
 pub use query::{Query, QueryValue, ToQuery};
 pub use secret::Secret;
 /// The derives generated types use; see the `telnyx-codegen-derive` crate.

@@ -36,6 +36,12 @@ pub trait Page {
 /// or else `n`) reaches the reported `total_pages`, or at an empty page. If
 /// fetching a page fails, the error is yielded and the stream ends.
 ///
+/// A server cannot make the walk loop: a page that reports a number other
+/// than the one requested ends the stream with
+/// [`Error::PageNotAdvancing`], and after [`DEFAULT_MAX_PAGES`] pages it
+/// ends with [`Error::PageLimit`] (see [`paginate_with_limit`] to change
+/// the cap).
+///
 /// The stream is not `Unpin`; pin it (`std::pin::pin!` or `Box::pin`)
 /// before calling `next()`.
 ///
@@ -71,10 +77,33 @@ where
     F: FnMut(i64) -> Fut,
     Fut: Future<Output = Result<P, Error<E>>>,
 {
+    paginate_with_limit(first_page, DEFAULT_MAX_PAGES, fetch)
+}
+
+/// How many pages [`paginate`] fetches at most: 10,000, which at the usual
+/// largest page size of 250 is 2.5 million items.
+pub const DEFAULT_MAX_PAGES: u64 = 10_000;
+
+/// [`paginate`], fetching at most `max_pages` pages: when the listing has
+/// more, the stream yields [`Error::PageLimit`] after the items of the last
+/// page fetched and ends. A `max_pages` of 0 fetches nothing and ends with
+/// that error at once.
+pub fn paginate_with_limit<P, F, Fut, E>(
+    first_page: i64,
+    max_pages: u64,
+    fetch: F,
+) -> impl Stream<Item = Result<P::Item, Error<E>>>
+where
+    P: Page,
+    F: FnMut(i64) -> Fut,
+    Fut: Future<Output = Result<P, Error<E>>>,
+{
     let state = Walk {
         fetch,
         next_page: Some(first_page),
         fetched: VecDeque::new(),
+        pages_left: max_pages,
+        max_pages,
     };
     futures_util::stream::try_unfold(state, |mut walk| async move {
         loop {
@@ -84,8 +113,20 @@ where
             let Some(number) = walk.next_page else {
                 return Ok(None);
             };
+            if walk.pages_left == 0 {
+                return Err(Error::PageLimit {
+                    max_pages: walk.max_pages,
+                });
+            }
+            walk.pages_left -= 1;
             let page = (walk.fetch)(number).await?;
-            let reached = page.page_number().unwrap_or(number);
+            if let Some(reported) = page.page_number().filter(|reported| *reported != number) {
+                return Err(Error::PageNotAdvancing {
+                    requested: number,
+                    reported,
+                });
+            }
+            let reached = number;
             let last = page.total_pages().is_some_and(|total| reached >= total);
             let items = page.items();
             walk.next_page = if last || items.is_empty() {
@@ -105,4 +146,8 @@ struct Walk<F, T> {
     /// `None` once the last page has been fetched.
     next_page: Option<i64>,
     fetched: VecDeque<T>,
+    /// How many more pages may be fetched.
+    pages_left: u64,
+    /// The cap the walk started with, for the error.
+    max_pages: u64,
 }

@@ -1,4 +1,4 @@
-//! Short excerpts of response bodies for error messages.
+//! Short excerpts of response bodies, for [`Error::body_excerpt`](crate::Error::body_excerpt).
 //!
 //! Bodies can be megabytes long; an error should show just enough to see
 //! what went wrong without flooding a log line.
@@ -42,24 +42,6 @@ pub(crate) fn around(text: &str, at: usize, max_chars: usize) -> String {
         out.push('…');
     }
     out
-}
-
-/// The byte offset in `text` of 1-based `line` and 1-based byte `column`, as
-/// serde_json reports them; `None` when serde_json gave no position (line 0).
-pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
-    if line == 0 {
-        return None;
-    }
-    let line_start = if line == 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map(|(index, _)| index + 1)?
-    };
-    // serde_json reports the column just past the byte it choked on; pointing
-    // at that byte itself centres the excerpt on the culprit.
-    Some(line_start + column.saturating_sub(1))
 }
 
 /// The largest char boundary in `text` at or before `index`; stable Rust has
@@ -119,15 +101,5 @@ mod tests {
         let cut = around(&text, 0, 200);
         assert!(!cut.starts_with('…'));
         assert_eq!(cut.chars().count(), 201);
-    }
-
-    #[test]
-    fn offset_of_finds_lines_and_columns() {
-        let text = "ab\ncd\nef";
-        assert_eq!(offset_of(text, 1, 2), Some(1));
-        assert_eq!(offset_of(text, 3, 1), Some(6));
-        assert_eq!(&text[offset_of(text, 2, 2).unwrap()..], "d\nef");
-        assert_eq!(offset_of(text, 0, 0), None);
-        assert_eq!(offset_of(text, 9, 1), None);
     }
 }

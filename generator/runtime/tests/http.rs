@@ -191,13 +191,17 @@ async fn not_found_gives_api_error_with_envelope_and_body() {
     assert_eq!(envelope.errors[0].title, "Resource not found");
     let api = error.api_error().unwrap();
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&api.body).unwrap(),
+        serde_json::from_slice::<serde_json::Value>(&api.body).unwrap(),
         body
     );
     assert_eq!(api.headers["x-request-id"], "req-9");
+    // The body stays out of the message: it can echo what was sent.
     let shown = error.to_string();
-    assert!(shown.starts_with("API error 404 Not Found: {"), "{shown}");
-    assert!(shown.contains("Resource not found"), "{shown}");
+    assert!(
+        shown.starts_with("API error 404 Not Found (body of "),
+        "{shown}"
+    );
+    assert!(!shown.contains("Resource not found"), "{shown}");
 }
 
 #[tokio::test]
@@ -231,7 +235,7 @@ async fn send_no_content_reports_api_errors() {
     assert!(error.is_rate_limited());
     assert_eq!(
         error.to_string(),
-        "API error 429 Too Many Requests: slow down"
+        "API error 429 Too Many Requests (body of 9 bytes)"
     );
 }
 
@@ -252,20 +256,21 @@ async fn wrong_field_type_gives_decode_error_with_path() {
             status,
             path,
             message,
-            snippet,
+            body,
+            ..
         } => {
             assert_eq!(*status, 200);
             assert_eq!(path, "data.port");
-            assert_eq!(message, r#"invalid type: string "x", expected i64"#);
-            assert!(snippet.contains(r#""port":"x""#), "{snippet}");
+            assert_eq!(message, "invalid type: string [redacted], expected i64");
+            assert_eq!(body, r#"{"data":{"id":"n1","port":"x"}}"#);
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
-    assert!(
-        error.to_string().starts_with(
-            r#"decode error at data.port: invalid type: string "x", expected i64 (body: "#
-        ),
-        "{error}"
+    let excerpt = error.body_excerpt().unwrap();
+    assert!(excerpt.contains(r#""port":"x""#), "{excerpt}");
+    assert_eq!(
+        error.to_string(),
+        "decode error at data.port: invalid type: string [redacted], expected i64 (status 200, body of 31 bytes)"
     );
 }
 

@@ -130,7 +130,7 @@ async fn persistent_server_errors_give_up_after_the_retries() {
     assert!(matches!(error.last_attempt(), Error::Api(_)), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "API error 500 Internal Server Error: down (after 2 retries)"
+        "API error 500 Internal Server Error (body of 4 bytes) (after 2 retries)"
     );
 }
 

@@ -8,7 +8,12 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::body::{
+    read_limited, read_prefix, ReadError, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ERROR_BODY_BYTES,
+};
+use super::redirect::{self, Redirect, MAX_REDIRECTS};
 use super::retry::{is_retryable, server_asked_delay};
+use super::url::{check_url, shown_url};
 use super::{HttpConfig, Request, Response, RetryPolicy};
 use crate::decode::{decode_envelope, decode_success};
 use crate::{ApiError, Error};
@@ -21,6 +26,32 @@ use crate::{ApiError, Error};
 /// attempt (attempt number, status or error kind, elapsed milliseconds, and
 /// the wait before the next attempt). Header values, bodies, query values
 /// and the filled-in path are never logged.
+///
+/// # Security
+///
+/// - **Redirects.** No header (credentials or the caller's own), no body
+///   and no request at all goes to an origin (scheme, host, port) other
+///   than the request's own. A same-origin redirect is followed (at most
+///   five hops) when it repeats the very same request: any redirect of a
+///   `GET` or `HEAD`, a 307/308 of a `PUT`, `DELETE` or `OPTIONS`. Any other
+///   redirect, including every redirect of a `POST` or `PATCH`, is
+///   [`Error::Redirect`] naming the status and the target.
+/// - **Plain HTTP.** A request to `http://` is refused unless its host is
+///   loopback or the client [allows insecure HTTP](Self::allow_insecure_http);
+///   a URL with a user name or password is always refused.
+/// - **Limits.** A 2xx body is read up to
+///   [`with_max_body_bytes`](Self::with_max_body_bytes) (32 MiB by
+///   default), checked against `Content-Length` first and then while it
+///   streams in; beyond it the call fails with [`Error::BodyTooLarge`]. An
+///   error body is kept up to [`with_max_error_body_bytes`](Self::with_max_error_body_bytes)
+///   (64 KiB) and cut there. Retries wait at least the computed backoff
+///   whatever a server's `Retry-After` says, and their number is capped
+///   (see [`RetryPolicy`]).
+///
+/// These hold for clients built with [`new`](Self::new). A client passed to
+/// [`with_reqwest`](Self::with_reqwest) keeps its own redirect policy;
+/// build it from [`reqwest_builder`](Self::reqwest_builder), or with
+/// `redirect(Policy::none())`, to keep the first guarantee.
 #[derive(Clone, Debug)]
 pub struct HttpClient {
     inner: reqwest::Client,
@@ -31,6 +62,12 @@ pub struct HttpClient {
     /// The time budget of a whole call, retries and waits included, when the
     /// request's options set none.
     total_timeout: Option<Duration>,
+    /// The most bytes of a 2xx body that are read.
+    max_body_bytes: u64,
+    /// The most bytes of a non-2xx body that are kept in the error.
+    max_error_body_bytes: usize,
+    /// Whether plain HTTP to a host that is not loopback is allowed.
+    allow_insecure_http: bool,
 }
 /// A client could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +82,24 @@ pub enum BuildError {
     MissingEnv {
         /// The variable's name.
         name: &'static str,
+    },
+    /// A base URL does not parse, has a scheme other than `https` or
+    /// `http`, or carries a user name or password.
+    #[error("the base URL {url} cannot be used: {reason}")]
+    InvalidBaseUrl {
+        /// The URL, with any user name and password replaced by `[redacted]`.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A base URL is plain `http://` to a host that is not loopback, and
+    /// insecure HTTP was not allowed.
+    #[error(
+        "refusing the plain http:// base URL for {host}: every request would send credentials in cleartext; use https://, or opt in with the client builder's `allow_insecure_http(true)`"
+    )]
+    InsecureBaseUrl {
+        /// The host the URL names.
+        host: String,
     },
 }
 
@@ -65,7 +120,7 @@ impl HttpClient {
     /// [`BuildError`] when reqwest refuses the configuration (for example a
     /// user agent containing a newline) or cannot start its TLS backend.
     pub fn new(config: &HttpConfig) -> Result<Self, BuildError> {
-        let inner = reqwest::Client::builder()
+        let inner = Self::reqwest_builder()
             .user_agent(config.user_agent.as_str())
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
@@ -78,17 +133,58 @@ impl HttpClient {
         })
     }
 
+    /// A reqwest builder with what this crate relies on already set: no
+    /// redirect following of its own (see [Security](Self#security)). Start
+    /// from it to configure proxies or TLS for [`with_reqwest`](Self::with_reqwest).
+    pub fn reqwest_builder() -> reqwest::ClientBuilder {
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
+    }
+
     /// Wraps a client configured elsewhere (proxies, custom TLS, a shared
     /// pool). Its own user agent and timeouts apply instead of [`HttpConfig`],
     /// except that an attempt of a call with a total
     /// [timeout](super::RequestOptions::timeout) is given what is left of it.
+    ///
+    /// reqwest follows redirects by default and sends every header but
+    /// `Authorization` and cookies along, to any host: build `client` from
+    /// [`reqwest_builder`](Self::reqwest_builder) (or with
+    /// `redirect(Policy::none())`). If it follows a redirect to another
+    /// origin anyway, the response is refused as [`Error::Redirect`], but
+    /// by then the request has been sent there.
     pub fn with_reqwest(client: reqwest::Client) -> Self {
         Self {
             inner: client,
             retry: RetryPolicy::default(),
             attempt_timeout: None,
             total_timeout: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_error_body_bytes: DEFAULT_MAX_ERROR_BODY_BYTES,
+            allow_insecure_http: false,
         }
+    }
+
+    /// Sets the most bytes a 2xx body may have (32 MiB until then); a
+    /// longer one fails the call with [`Error::BodyTooLarge`] as soon as
+    /// that is known, without reading the rest.
+    pub fn with_max_body_bytes(mut self, limit: u64) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
+    /// Sets how many bytes of a non-2xx body are kept in [`ApiError::body`]
+    /// (64 KiB until then); the rest is not read, and
+    /// [`ApiError::body_truncated`] says so.
+    pub fn with_max_error_body_bytes(mut self, limit: usize) -> Self {
+        self.max_error_body_bytes = limit;
+        self
+    }
+
+    /// Allows plain `http://` to hosts that are not loopback (refused until
+    /// then, because credentials would cross the network in cleartext).
+    /// For test rigs and TLS-terminating sidecars only.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
     }
 
     /// Sets the time budget of a whole call, retries and backoff waits
@@ -198,7 +294,7 @@ impl HttpClient {
     ) -> Result<Success, Error<E>> {
         let settings = request.retry_settings();
         let max_retries = if settings.may_retry {
-            settings.max_retries.unwrap_or(self.retry.max_retries)
+            RetryPolicy::bounded(settings.max_retries.unwrap_or(self.retry.max_retries))
         } else {
             0
         };
@@ -241,31 +337,74 @@ impl HttpClient {
     }
 
     /// Sends one attempt, given what is left of the call's time budget,
-    /// and reads the body of a 2xx response if asked to.
+    /// following same-origin redirects that repeat the same request, and
+    /// reads the body of a 2xx response (up to the limit) if asked to.
     async fn attempt<E: DeserializeOwned>(
         &self,
         request: &Request,
         deadline: Option<Instant>,
         read_body: bool,
     ) -> Result<Success, Error<E>> {
-        let mut outgoing = request
-            .to_reqwest()
-            .map_err(|message| Error::InvalidRequest { message })?;
-        if let Some(deadline) = deadline {
-            let left = deadline.saturating_duration_since(Instant::now());
-            // Replaces the client's own timeout for this attempt, so keep
-            // the shorter of the two when it is known.
-            let limit = self.attempt_timeout.map_or(left, |own| own.min(left));
-            *outgoing.timeout_mut() = Some(limit);
-        }
-        let response = self.inner.execute(outgoing).await.map_err(from_reqwest)?;
+        let mut outgoing = self.outgoing(request, None, deadline)?;
+        let origin = outgoing.url().clone();
+        let mut hops = 0;
+        let response = loop {
+            let sent_to = outgoing.url().clone();
+            let response = self.inner.execute(outgoing).await.map_err(from_reqwest)?;
+            if !super::url::same_origin(response.url(), &origin) {
+                // Only a caller's own reqwest client follows redirects itself.
+                return Err(Error::Redirect {
+                    status: response.status().as_u16(),
+                    location: Some(shown_url(response.url())),
+                });
+            }
+            let status = response.status();
+            match redirect::decide(
+                request.method(),
+                status,
+                response.headers(),
+                &sent_to,
+                &origin,
+            ) {
+                Redirect::None => break response,
+                Redirect::Follow(target) if hops < MAX_REDIRECTS => {
+                    hops += 1;
+                    tracing::debug!(
+                        status = status.as_u16(),
+                        hops,
+                        "following a same-origin redirect"
+                    );
+                    outgoing = self.outgoing(request, Some(target), deadline)?;
+                }
+                Redirect::Follow(target) => {
+                    return Err(Error::Redirect {
+                        status: status.as_u16(),
+                        location: Some(shown_url(&target)),
+                    })
+                }
+                Redirect::Refuse(location) => {
+                    return Err(Error::Redirect {
+                        status: status.as_u16(),
+                        location,
+                    })
+                }
+            }
+        };
         let status = response.status();
         if !status.is_success() {
-            return Err(api_error(response).await);
+            return Err(api_error(response, self.max_error_body_bytes).await);
         }
         let headers = response.headers().clone();
         let body = if read_body {
-            response.bytes().await.map_err(from_reqwest)?
+            read_limited(response, self.max_body_bytes)
+                .await
+                .map_err(|error| match error {
+                    ReadError::TooLarge => Error::BodyTooLarge {
+                        status: status.as_u16(),
+                        limit: self.max_body_bytes,
+                    },
+                    ReadError::Read(error) => from_reqwest(error),
+                })?
         } else {
             Bytes::new()
         };
@@ -275,6 +414,37 @@ impl HttpClient {
             body,
             retries: 0,
         })
+    }
+
+    /// The reqwest request for `request`, sent to `url` instead of its own
+    /// URL when following a redirect, with what is left of the time budget;
+    /// refused before anything is sent when the URL is not one credentials
+    /// may go to.
+    fn outgoing<E>(
+        &self,
+        request: &Request,
+        url: Option<reqwest::Url>,
+        deadline: Option<Instant>,
+    ) -> Result<reqwest::Request, Error<E>> {
+        let mut outgoing = request
+            .to_reqwest()
+            .map_err(|message| Error::InvalidRequest { message })?;
+        if let Some(url) = url {
+            *outgoing.url_mut() = url;
+        }
+        check_url(outgoing.url(), self.allow_insecure_http).map_err(|problem| {
+            Error::InvalidRequest {
+                message: problem.reason().to_owned(),
+            }
+        })?;
+        if let Some(deadline) = deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            // Replaces the client's own timeout for this attempt, so keep
+            // the shorter of the two when it is known.
+            let limit = self.attempt_timeout.map_or(left, |own| own.min(left));
+            *outgoing.timeout_mut() = Some(limit);
+        }
+        Ok(outgoing)
     }
 }
 
@@ -336,6 +506,8 @@ fn error_kind<E>(error: &Error<E>) -> Option<&'static str> {
         Error::Transport { .. } => Some("transport"),
         Error::InvalidRequest { .. } => Some("invalid_request"),
         Error::Decode { .. } => Some("decode"),
+        Error::BodyTooLarge { .. } => Some("body_too_large"),
+        Error::Redirect { .. } => Some("redirect"),
         _ => Some("other"),
     }
 }
@@ -345,30 +517,39 @@ fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Reads a non-2xx response into [`Error::Api`].
-///
-/// A body that cannot be read is kept as empty rather than reported as a
-/// transport error: the status is the news, and hiding it behind "connection
-/// reset" would make the failure harder to understand.
-async fn api_error<E: DeserializeOwned>(response: reqwest::Response) -> Error<E> {
+/// Reads a non-2xx response into [`Error::Api`], keeping at most `limit`
+/// bytes of its body.
+async fn api_error<E: DeserializeOwned>(response: reqwest::Response, limit: usize) -> Error<E> {
     let status = response.status().as_u16();
     let headers: HeaderMap = response.headers().clone();
-    let body = match response.bytes().await {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(_) => String::new(),
+    let (body, body_truncated) = read_prefix(response, limit).await;
+    let envelope = if body_truncated {
+        None
+    } else {
+        decode_envelope(&body)
     };
     Error::Api(Box::new(ApiError {
         status,
         headers,
-        envelope: decode_envelope(&body),
+        envelope,
         body,
+        body_truncated,
     }))
 }
 
 /// Sorts a reqwest error into the variant a caller would act on: timeouts
 /// are worth retrying differently from refused connections, and builder
 /// errors (such as a URL scheme reqwest cannot send to) are the caller's.
-fn from_reqwest<E>(error: reqwest::Error) -> Error<E> {
+///
+/// The URL reqwest keeps in the error (and prints in its `Display` and
+/// `Debug`) loses its userinfo and query first: either can hold a secret.
+fn from_reqwest<E>(mut error: reqwest::Error) -> Error<E> {
+    if let Some(url) = error.url_mut() {
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        url.set_query(None);
+        url.set_fragment(None);
+    }
     if error.is_timeout() {
         Error::Timeout { source: error }
     } else if error.is_builder() {

@@ -33,6 +33,8 @@ pub struct Request {
     method: Method,
     /// Base URL and path joined, without the query.
     url: String,
+    /// The path as given, checked against the template for empty parameters.
+    path: String,
     query: Query,
     headers: HeaderMap,
     /// Shared, not copied, by the attempts of a retried call.
@@ -78,6 +80,7 @@ impl Request {
         let mut request = Self {
             method,
             url: format!("{}{separator}{path}", base_url.trim_end_matches('/')),
+            path: format!("{separator}{path}"),
             query: Query::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -148,8 +151,17 @@ impl Request {
     /// Names the operation's path as written in the API description, such
     /// as `"/ips/{id}"`, for tracing. The filled-in path is never traced,
     /// because its parameters can be identifiers a log should not hold.
+    ///
+    /// The path is also checked against it: a parameter that was filled in
+    /// empty (`/ips/` for `/ips/{id}`) makes the request invalid, naming
+    /// the parameter, rather than sending it to another resource.
     pub fn path_template(mut self, template: &'static str) -> Self {
         self.path_template = Some(template);
+        if let Some(name) = crate::path::empty_parameter(template, &self.path) {
+            self.fail(format!(
+                "the path parameter `{name}` of {template} is empty; it would address another resource"
+            ));
+        }
         self
     }
 
@@ -219,7 +231,12 @@ impl Request {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str(&self.query.to_query_string());
         }
-        let url = Url::parse(&url).map_err(|error| format!("invalid URL {url:?}: {error}"))?;
+        let url = Url::parse(&url).map_err(|error| {
+            format!(
+                "invalid URL {:?}: {error}",
+                super::url::redact_url(&self.url)
+            )
+        })?;
         let mut request = reqwest::Request::new(self.method.clone(), url);
         *request.headers_mut() = self.headers.clone();
         request
@@ -254,13 +271,14 @@ impl Request {
 }
 
 impl fmt::Debug for Request {
-    /// Leaves out the body, which can hold passwords being set, and relies on
-    /// `HeaderMap` printing sensitive values as `Sensitive`.
+    /// Leaves out the body, which can hold passwords being set, query values
+    /// and the userinfo of the URL, and relies on `HeaderMap` printing
+    /// sensitive values as `Sensitive`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field("method", &self.method)
-            .field("url", &self.url)
-            .field("query", &self.query.to_query_string())
+            .field("url", &super::url::redact_url(&self.url))
+            .field("query_keys", &query_keys(&self.query))
             .field("headers", &self.headers)
             .field("body_bytes", &self.body.as_ref().map(Bytes::len))
             .field("problem", &self.problem)
@@ -271,6 +289,12 @@ impl fmt::Debug for Request {
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .finish()
     }
+}
+
+/// The keys of `query` without their values, which can carry a token a
+/// caller added through [`RequestOptions::query`].
+fn query_keys(query: &Query) -> Vec<&str> {
+    query.pairs().iter().map(|(key, _)| key.as_str()).collect()
 }
 
 /// Whether `path` has a segment that URL parsers resolve as `.` or `..`,
@@ -482,12 +506,17 @@ mod tests {
     }
 
     #[test]
-    fn debug_hides_option_header_values() {
-        let request = Request::new(Method::GET, "http://h", "/x")
+    fn debug_hides_option_header_and_query_values_and_userinfo() {
+        let request = Request::new(Method::GET, "http://u:pw-SECRET@h", "/x")
             .path_template("/x")
-            .options(&RequestOptions::new().header("X-Secret", "hdr-SECRET"));
+            .options(
+                &RequestOptions::new()
+                    .header("X-Secret", "hdr-SECRET")
+                    .query("token", "query-SECRET"),
+            );
         let shown = format!("{request:?}");
-        assert!(!shown.contains("hdr-SECRET"), "{shown}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("\"token\""), "{shown}");
         assert!(shown.contains("\"/x\""), "{shown}");
     }
 

@@ -15,10 +15,16 @@ use crate::Error;
 /// and only after a connection error, a timed-out attempt, or a status of
 /// 408, 409, 429 or 5xx.
 ///
-/// Before retry `n` (counting from 0) the client waits what the server asked
-/// for in `Retry-After-Ms` or `Retry-After`, capped at
-/// [`max_retry_after`](Self::max_retry_after), or otherwise
-/// [`backoff(n)`](Self::backoff).
+/// Before retry `n` (counting from 0) the client waits
+/// [`backoff(n)`](Self::backoff), or longer when the server asks for longer
+/// in `Retry-After-Ms` or `Retry-After` (capped at
+/// [`max_retry_after`](Self::max_retry_after)). A server's `0`, a date in
+/// the past or any value below the backoff falls back to the backoff, as
+/// the official Telnyx SDKs do, and no wait is ever shorter than
+/// [`MIN_WAIT`](Self::MIN_WAIT): no policy and no server can make the
+/// client retry in a tight loop. A call is retried at most
+/// [`MAX_RETRIES_LIMIT`](Self::MAX_RETRIES_LIMIT) times, whatever
+/// `max_retries` says.
 ///
 /// ```
 /// use std::time::Duration;
@@ -61,6 +67,14 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// The shortest wait before any retry, whatever the policy or the
+    /// server says.
+    pub const MIN_WAIT: Duration = Duration::from_millis(50);
+
+    /// The most retries of one call; a larger
+    /// [`max_retries`](Self::max_retries) counts as this.
+    pub const MAX_RETRIES_LIMIT: u32 = 10;
+
     /// A policy that never retries.
     pub fn none() -> Self {
         Self {
@@ -93,12 +107,20 @@ impl RetryPolicy {
         base.mul_f64(1.0 - jitter * random.clamp(0.0, 1.0))
     }
 
-    /// The wait before retry `retry`: the server's, capped, or the backoff.
+    /// The wait before retry `retry`: the backoff, or the server's (capped)
+    /// when it is longer, and never under [`MIN_WAIT`](Self::MIN_WAIT).
     pub(crate) fn delay(&self, retry: u32, server_asked: Option<Duration>) -> Duration {
-        match server_asked {
-            Some(asked) => asked.min(self.max_retry_after),
-            None => self.backoff(retry),
-        }
+        let computed = self.backoff(retry);
+        let wait = server_asked.map_or(computed, |asked| {
+            asked.min(self.max_retry_after).max(computed)
+        });
+        wait.max(Self::MIN_WAIT)
+    }
+
+    /// How many retries a call may have when `asked` are allowed: at most
+    /// [`MAX_RETRIES_LIMIT`](Self::MAX_RETRIES_LIMIT).
+    pub(crate) fn bounded(asked: u32) -> u32 {
+        asked.min(Self::MAX_RETRIES_LIMIT)
     }
 }
 
@@ -193,13 +215,55 @@ mod tests {
     fn server_delay_is_capped() {
         let policy = RetryPolicy {
             max_retry_after: Duration::from_secs(5),
+            jitter: 0.0,
             ..RetryPolicy::default()
         };
         assert_eq!(
             policy.delay(0, Some(Duration::from_secs(100))),
             Duration::from_secs(5)
         );
-        assert_eq!(policy.delay(0, Some(Duration::ZERO)), Duration::ZERO);
+        assert_eq!(
+            policy.delay(0, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
+    }
+
+    #[test]
+    fn zero_or_tiny_server_delays_fall_back_to_the_backoff() {
+        let policy = RetryPolicy {
+            jitter: 0.0,
+            ..RetryPolicy::default()
+        };
+        for asked in [
+            Duration::ZERO,
+            Duration::from_millis(1),
+            Duration::from_millis(499),
+        ] {
+            assert_eq!(policy.delay(0, Some(asked)), Duration::from_millis(500));
+            assert_eq!(policy.delay(2, Some(asked)), Duration::from_secs(2));
+        }
+    }
+
+    #[test]
+    fn no_policy_waits_less_than_the_floor() {
+        let eager = RetryPolicy {
+            initial_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+            max_retry_after: Duration::ZERO,
+            ..RetryPolicy::default()
+        };
+        for asked in [None, Some(Duration::ZERO), Some(Duration::from_secs(9))] {
+            assert_eq!(eager.delay(0, asked), RetryPolicy::MIN_WAIT);
+        }
+    }
+
+    #[test]
+    fn retries_are_bounded() {
+        assert_eq!(
+            RetryPolicy::bounded(u32::MAX),
+            RetryPolicy::MAX_RETRIES_LIMIT
+        );
+        assert_eq!(RetryPolicy::bounded(3), 3);
     }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
