@@ -10,13 +10,14 @@
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = telnyx_sip::Client::from_env()?;
-//! let response = client.access_ip_ranges().list(&Default::default()).await?;
+//! let response = client.access_ip_addresses().list(&Default::default()).await?;
 //! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
 //!
 //! Modules, one per spec file:
+//! - [`access_ip_addresses`]: from `access_ip_addresses.yaml`
 //! - [`access_ip_ranges`]: from `access_ip_ranges.yaml`
 //! - [`api`]: from `api.yaml`
 //! - [`connection_settings`]: from `connection_settings.yaml`
@@ -41,6 +42,11 @@ pub use ::telnyx_codegen_runtime::{Nullable, Number, Secret, UnknownValue};
 mod client;
 
 pub use client::{Client, ClientBuilder, Error};
+
+#[rustfmt::skip]
+pub mod access_ip_addresses;
+
+pub use access_ip_addresses::*;
 
 #[rustfmt::skip]
 pub mod access_ip_ranges;

@@ -5,7 +5,8 @@
 //!
 //! The expected method, path, query and body of each operation are written
 //! by hand from the API documentation (`../shared/api-docs/003_*.txt` for the
-//! v2 operations, `000`, `002` and `004` for the legacy v1 ones) and the
+//! v2 operations, `005_*` for access IP addresses, `000`, `002` and `004`
+//! for the legacy v1 ones) and the
 //! spec's samples, never computed from the generated code, so the tests are
 //! an independent oracle.
 
@@ -1870,6 +1871,212 @@ async fn the_dotted_filter_key_is_sent_literally() {
         &only_request(&server).await,
         &["filter[outbound.outbound_voice_profile_id]=1293384261075731499"],
     );
+}
+
+// ---------------------------------------------------------------------------
+// Access IP addresses (005)
+// ---------------------------------------------------------------------------
+
+const ACCESS_IP_ADDRESS_ID: &str = "f5586561-8ff0-4291-a0ac-84fe544797bd";
+
+/// Returns (005): created_at, description, id, ip_address, source, status
+/// (pending, added), updated_at, user_id; the object itself, no `data`.
+fn access_ip_address_json() -> Value {
+    json!({
+        "id": ACCESS_IP_ADDRESS_ID,
+        "ip_address": "203.0.113.7",
+        "source": "cloudflare",
+        "status": "added",
+        "description": "office NAT",
+        "user_id": "9b1a0d36-8f8a-4d1f-a4f6-2d3f7e0c5b11",
+        "created_at": "2026-11-30T09:12:44Z",
+        "updated_at": "2026-11-30T09:13:02Z"
+    })
+}
+
+#[tokio::test]
+async fn list_access_ip_addresses() {
+    let (server, client) = start().await;
+    let sent = sample("list_access_ip_addresses.response.json");
+    // The curl example of 005: a source filter, a date range and a page size.
+    v2("GET", "/v2/access_ip_address")
+        .and(query_param("filter[ip_source]", "cloudflare"))
+        .and(query_param(
+            "filter[created_at][gt]",
+            "2023-01-01T00:00:00Z",
+        ))
+        .and(query_param("page[size]", "50"))
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client
+        .access_ip_addresses()
+        .list(&ListAccessIpAddressesQuery {
+            filter_ip_source: Some("cloudflare".into()),
+            filter_created_at_gt: Some("2023-01-01T00:00:00Z".into()),
+            page_size: Some(50),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    // Colons in values go percent-encoded (`%3A`), which servers decode
+    // to the same date-time.
+    assert_raw_query(
+        &only_request(&server).await,
+        &[
+            "filter[ip_source]=cloudflare",
+            "filter[created_at][gt]=2023-01-01T00%3A00%3A00Z",
+            "page[size]=50",
+        ],
+    );
+    assert_eq!(page.data.len(), 1);
+    assert_eq!(page.data[0].id, ACCESS_IP_ADDRESS_ID);
+    assert_eq!(page.data[0].source, "cloudflare");
+    assert_eq!(page.data[0].status, AccessIpRangeStatus::Added);
+    assert_eq!(page.meta.as_ref().unwrap().page_size, Some(50));
+    assert_reencodes(&page, &sent);
+}
+
+#[tokio::test]
+async fn list_access_ip_addresses_by_exact_creation_time() {
+    let (server, client) = start().await;
+    let sent = page_of(vec![access_ip_address_json()]);
+    v2("GET", "/v2/access_ip_address")
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .access_ip_addresses()
+        .list(&ListAccessIpAddressesQuery {
+            filter_ip_address: Some("203.0.113.7".into()),
+            filter_created_at: Some("2026-11-30T09:12:44Z".into()),
+            filter_created_at_gte: Some("2026-11-01T00:00:00Z".into()),
+            filter_created_at_lt: Some("2026-12-01T00:00:00Z".into()),
+            filter_created_at_lte: Some("2026-12-01T00:00:00Z".into()),
+            page_number: Some(1),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    assert_raw_query(
+        &only_request(&server).await,
+        &[
+            "filter[ip_address]=203.0.113.7",
+            "filter[created_at]=2026-11-30T09%3A12%3A44Z",
+            "filter[created_at][gte]=2026-11-01T00%3A00%3A00Z",
+            "filter[created_at][lt]=2026-12-01T00%3A00%3A00Z",
+            "filter[created_at][lte]=2026-12-01T00%3A00%3A00Z",
+            "page[number]=1",
+        ],
+    );
+}
+
+#[tokio::test]
+async fn create_access_ip_address() {
+    let (server, client) = start().await;
+    let body_json = sample("create_access_ip_address.request.json");
+    let mut address = access_ip_address_json();
+    address["status"] = json!("pending");
+    v2("POST", "/v2/access_ip_address")
+        .no_query()
+        .json_body(&body_json)
+        .respond_with(ok(&address))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let created = client
+        .access_ip_addresses()
+        .create(&decode::<CreateAccessIpAddressRequest>(&body_json))
+        .await
+        .unwrap();
+
+    assert_eq!(created.id, ACCESS_IP_ADDRESS_ID);
+    assert_eq!(created.status, AccessIpRangeStatus::Pending);
+    assert_eq!(created.description.as_deref(), Some("office NAT"));
+    assert_reencodes(&created, &address);
+}
+
+#[tokio::test]
+async fn retrieve_access_ip_address() {
+    let (server, client) = start().await;
+    let address = access_ip_address_json();
+    v2(
+        "GET",
+        "/v2/access_ip_address/f5586561-8ff0-4291-a0ac-84fe544797bd",
+    )
+    .no_query()
+    .no_body()
+    .respond_with(ok(&address))
+    .expect(1)
+    .mount(&server)
+    .await;
+
+    let retrieved = client
+        .access_ip_addresses()
+        .retrieve(ACCESS_IP_ADDRESS_ID)
+        .await
+        .unwrap();
+
+    assert_eq!(retrieved.ip_address, "203.0.113.7");
+    assert_eq!(retrieved.user_id, "9b1a0d36-8f8a-4d1f-a4f6-2d3f7e0c5b11");
+    assert_reencodes(&retrieved, &address);
+}
+
+#[tokio::test]
+async fn delete_access_ip_address() {
+    let (server, client) = start().await;
+    let address = access_ip_address_json();
+    v2(
+        "DELETE",
+        "/v2/access_ip_address/f5586561-8ff0-4291-a0ac-84fe544797bd",
+    )
+    .no_query()
+    .no_body()
+    .respond_with(ok(&address))
+    .expect(1)
+    .mount(&server)
+    .await;
+
+    let deleted = client
+        .access_ip_addresses()
+        .delete(ACCESS_IP_ADDRESS_ID)
+        .await
+        .unwrap();
+
+    assert_eq!(deleted.id, ACCESS_IP_ADDRESS_ID);
+    assert_eq!(deleted.created_at.as_deref(), Some("2026-11-30T09:12:44Z"));
+    assert_reencodes(&deleted, &address);
+}
+
+#[tokio::test]
+async fn unknown_access_ip_address_is_not_found_with_the_range_error_body() {
+    let (server, client) = start().await;
+    // 005: the access IP address endpoints answer with the access IP range
+    // error body; `code` is a string there.
+    let body = r#"{"errors":[{"code":"10005","title":"Resource not found","detail":"Access IP address not found","meta":{"url":"https://developers.telnyx.com"}}]}"#;
+    v2("GET", "/v2/access_ip_address/missing")
+        .respond_with(error_reply(404, body))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let err = client
+        .access_ip_addresses()
+        .retrieve("missing")
+        .await
+        .unwrap_err();
+
+    assert!(err.is_not_found());
+    let error = &err.envelope().unwrap().errors.as_ref().unwrap()[0];
+    assert_eq!(error.code, Some(ErrorCode::Text("10005".into())));
+    assert_eq!(error.detail.as_deref(), Some("Access IP address not found"));
 }
 
 // ---------------------------------------------------------------------------
