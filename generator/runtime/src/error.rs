@@ -103,6 +103,14 @@ pub enum Error<E> {
         /// The page number the server said it returned.
         reported: i64,
     },
+    /// A cursor-paginated listing did not move on: the server handed back a
+    /// cursor it had already handed back in this walk, so following it would
+    /// loop forever. The cursor itself is not kept (it is opaque server
+    /// data, useless in a report).
+    CursorRepeated {
+        /// How many pages had been fetched when the cursor came back.
+        pages: u64,
+    },
     /// A paginated listing had more pages than the walk's limit
     /// ([`paginate_with_limit`](crate::pagination::paginate_with_limit)).
     PageLimit {
@@ -343,6 +351,10 @@ impl<E> fmt::Display for Error<E> {
                 f,
                 "the listing did not advance: page {requested} was requested but the server returned page {reported}"
             ),
+            Self::CursorRepeated { pages } => write!(
+                f,
+                "the listing did not advance: after {pages} pages the server returned a cursor it had returned before"
+            ),
             Self::PageLimit { max_pages } => write!(
                 f,
                 "the listing has more than {max_pages} pages, the walk's limit; stopped there"
@@ -404,6 +416,10 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
                 .debug_struct("PageNotAdvancing")
                 .field("requested", requested)
                 .field("reported", reported)
+                .finish(),
+            Self::CursorRepeated { pages } => f
+                .debug_struct("CursorRepeated")
+                .field("pages", pages)
                 .finish(),
             Self::PageLimit { max_pages } => f
                 .debug_struct("PageLimit")

@@ -10,7 +10,8 @@
 //! - [`RequestOptions`] let a caller add headers, query parameters, a time
 //!   budget and retry settings to one call;
 //! - [`Response`] is a decoded body with the status and headers it came with;
-//! - [`pagination`] turns a numbered-page listing into a stream of items;
+//! - [`pagination`] turns a numbered-page or cursor-paginated listing into a
+//!   stream of items;
 //! - [`Error`] and [`ApiError`] say what went wrong, with the response status,
 //!   the decoded error envelope and the path of the field that failed to
 //!   decode, and never print a body, a credential or a URL's userinfo;
@@ -125,7 +126,7 @@ pub use http::{
 };
 pub use nullable::Nullable;
 pub use number::Number;
-pub use pagination::{paginate, paginate_with_limit, Page};
+pub use pagination::{paginate, paginate_cursor, paginate_with_limit, CursorPage, Page};
 pub use path::{encode_path_segment, fill_path, PathError};
 pub use query::{Query, QueryValue, ToQuery};
 pub use secret::Secret;

@@ -1,7 +1,13 @@
-//! Walking a numbered-page listing as one stream of items.
+//! Walking a paginated listing as one stream of items.
 //!
-//! Generated code implements [`Page`] for the API's list envelope, and its
-//! listing operations hand a page-fetching closure to [`paginate`].
+//! Generated code implements [`Page`] for the API's numbered-page list
+//! envelope, or [`CursorPage`] for a cursor-paginated one, and its listing
+//! operations hand a page-fetching closure to [`paginate`] or
+//! [`paginate_cursor`].
+
+mod cursor;
+
+pub use cursor::{paginate_cursor, paginate_cursor_with_limit, CursorPage};
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -80,7 +86,7 @@ where
     paginate_with_limit(first_page, DEFAULT_MAX_PAGES, fetch)
 }
 
-/// How many pages [`paginate`] fetches at most: 10,000, which at the usual
+/// How many pages [`paginate`] and [`paginate_cursor`] fetch at most: 10,000, which at the usual
 /// largest page size of 250 is 2.5 million items.
 pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
