@@ -34,12 +34,12 @@ pub struct Connection {
     /// The URL where webhooks related to this connection will be sent.
     ///
     /// Format: `uri`.
-    pub webhook_event_url: Option<String>,
+    pub webhook_event_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The failover URL where webhooks related to this connection will be
     /// sent if sending to the primary URL fails.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// ISO-8601 formatted date-time indicating when the connection was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.

@@ -105,7 +105,7 @@ pub struct CredentialConnection {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
@@ -306,7 +306,7 @@ pub struct CreateCredentialConnectionRequest {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
@@ -406,7 +406,7 @@ pub struct UpdateCredentialConnectionRequest {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///

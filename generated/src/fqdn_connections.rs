@@ -128,7 +128,7 @@ pub struct FqdnConnection {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
@@ -363,7 +363,7 @@ pub struct CreateFqdnConnectionRequest {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
@@ -449,7 +449,7 @@ pub struct UpdateFqdnConnectionRequest {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///

@@ -93,7 +93,7 @@ pub struct IpConnection {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
@@ -313,7 +313,7 @@ pub struct CreateIpConnectionRequest {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///
@@ -399,7 +399,7 @@ pub struct UpdateIpConnectionRequest {
     /// `https`.
     ///
     /// Format: `uri`.
-    pub webhook_event_failover_url: Option<String>,
+    pub webhook_event_failover_url: ::telnyx_codegen_runtime::Nullable<String>,
     /// The URL where webhooks related to this connection will be sent. Must
     /// include a scheme, such as `https`.
     ///

@@ -509,6 +509,32 @@ async fn retrieve_connection() {
     assert_reencodes(&connection, &sent);
 }
 
+/// The Java SDK generated from the reference builds both webhook URLs of a
+/// connection as nullable: a connection without them decodes with `Null`
+/// fields and re-encodes the `null`s it was sent.
+#[tokio::test]
+async fn retrieve_connection_without_webhook_urls() {
+    let (server, client) = start().await;
+    let mut srv = connection_json();
+    srv["webhook_event_url"] = json!(null);
+    srv["webhook_event_failover_url"] = json!(null);
+    let sent = data(srv);
+    v2("GET", "/v2/connections/1293384261075731499")
+        .no_query()
+        .no_body()
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let connection = client.connections().retrieve(CONNECTION_ID).await.unwrap();
+
+    assert_eq!(connection.data.webhook_event_url, Nullable::Null);
+    assert_eq!(connection.data.webhook_event_failover_url, Nullable::Null);
+    assert!(connection.data.extra.is_empty());
+    assert_reencodes(&connection, &sent);
+}
+
 // ---------------------------------------------------------------------------
 // Credential connections (003)
 // ---------------------------------------------------------------------------
@@ -659,6 +685,44 @@ async fn update_credential_connection() {
     assert_eq!(jitter.jitterbuffer_msec_max, Some(200));
     let details = updated.data.noise_suppression_details.as_ref().unwrap();
     assert_eq!(details.engine, Some(NoiseSuppressionEngine::DeepFilterNet));
+    assert_reencodes(&updated, &sent);
+}
+
+/// The public reference types `webhook_event_failover_url` as nullable
+/// (the SDKs' request bodies take `Optional[str]`): a PATCH sends `null` to
+/// clear it, and the `null` the server then returns decodes into the field
+/// (not `extra`) and re-encodes as `null`.
+#[tokio::test]
+async fn update_credential_connection_sends_null_to_clear_the_failover_url() {
+    let (server, client) = start().await;
+    let mut srv = credential_connection_json();
+    srv["webhook_event_failover_url"] = json!(null);
+    let sent = data(srv);
+    v2("PATCH", "/v2/credential_connections/1516447646313612565")
+        .no_query()
+        .json_body(&json!({ "webhook_event_failover_url": null }))
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let updated = client
+        .credential_connections()
+        .update(
+            CREDENTIAL_CONNECTION_ID,
+            &UpdateCredentialConnectionRequest {
+                webhook_event_failover_url: Nullable::Null,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(updated.data.webhook_event_failover_url, Nullable::Null);
+    assert!(!updated
+        .data
+        .extra
+        .contains_key("webhook_event_failover_url"));
     assert_reencodes(&updated, &sent);
 }
 
