@@ -210,9 +210,13 @@ pub struct CallingWindow {
 /// The type of traffic allowed in an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum TrafficType {
-    /// `conversational`: Conversational traffic (the only documented value, and the default).
+    /// `conversational`: Conversational traffic (the default).
     #[model(value = "conversational")]
     Conversational,
+    /// `short_duration`: Short-duration traffic (documented by the public reference; 001 and
+    /// 003 list only `conversational`).
+    #[model(value = "short_duration")]
+    ShortDuration,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
     #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
@@ -221,9 +225,16 @@ pub enum TrafficType {
 /// The coverage of the termination regions of an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum ServicePlan {
-    /// `global`: Global coverage (the only documented value, and the default).
+    /// `global`: Global coverage (the default).
     #[model(value = "global")]
     Global,
+    /// `us`: US coverage (documented by the public reference).
+    #[model(value = "us")]
+    Us,
+    /// `international`: The same coverage as `global`, but only for high volume / short
+    /// duration profiles (documented by the public reference).
+    #[model(value = "international")]
+    International,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
     #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),
@@ -232,9 +243,12 @@ pub enum ServicePlan {
 /// How the costs of an outbound voice profile are calculated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
 pub enum UsagePaymentMethod {
-    /// `rate-deck`: Costs are calculated from the rate deck (the only documented value, and the default).
+    /// `rate-deck`: Costs are calculated from the rate deck (the default).
     #[model(value = "rate-deck")]
     RateDeck,
+    /// `tariff`: Costs are calculated from the tariff (documented by the public reference).
+    #[model(value = "tariff")]
+    Tariff,
     /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
     #[model(unknown)]
     Unknown(::telnyx_codegen_runtime::UnknownValue),

@@ -1595,6 +1595,55 @@ async fn retrieve_outbound_voice_profile() {
     assert_reencodes(&profile, &sent);
 }
 
+/// The public reference's create page lists `short_duration`,
+/// `us`/`international` and `tariff` beyond the one value 003 shows for
+/// each: they are sent with their wire spelling and come back as named
+/// variants, not `Unknown`.
+#[tokio::test]
+async fn update_outbound_voice_profile_with_the_reference_only_values() {
+    let (server, client) = start().await;
+    let mut srv = outbound_voice_profile_json();
+    srv["traffic_type"] = json!("short_duration");
+    srv["service_plan"] = json!("international");
+    srv["usage_payment_method"] = json!("tariff");
+    let sent = data(srv);
+    v2("PATCH", "/v2/outbound_voice_profiles/1293384261075731499")
+        .no_query()
+        .json_body(&json!({
+            "name": "office",
+            "traffic_type": "short_duration",
+            "service_plan": "us",
+            "usage_payment_method": "tariff"
+        }))
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let updated = client
+        .outbound_voice_profiles()
+        .update(
+            PROFILE_ID,
+            &UpdateOutboundVoiceProfileRequest {
+                name: "office".into(),
+                traffic_type: Some(TrafficType::ShortDuration),
+                service_plan: Some(ServicePlan::Us),
+                usage_payment_method: Some(UsagePaymentMethod::Tariff),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(updated.data.traffic_type, Some(TrafficType::ShortDuration));
+    assert_eq!(updated.data.service_plan, Some(ServicePlan::International));
+    assert_eq!(
+        updated.data.usage_payment_method,
+        Some(UsagePaymentMethod::Tariff)
+    );
+    assert_reencodes(&updated, &sent);
+}
+
 #[tokio::test]
 async fn update_outbound_voice_profile() {
     let (server, client) = start().await;
