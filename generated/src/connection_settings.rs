@@ -365,6 +365,34 @@ pub enum NoiseSuppressionEngine {
     Unknown(::telnyx_codegen_runtime::UnknownValue),
 }
 
+/// The sort order of a connection list: a key, ascending, or the key with a
+/// `-` prefix, descending. Without `sort`, results are sorted by
+/// `created_at` in descending order.
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+pub enum ConnectionSort {
+    /// `created_at`: By creation time, oldest first.
+    #[model(value = "created_at")]
+    CreatedAt,
+    /// `-created_at`: By creation time, newest first.
+    #[model(value = "-created_at")]
+    CreatedAtDescending,
+    /// `connection_name`: By `connection_name`, ascending.
+    #[model(value = "connection_name")]
+    ConnectionName,
+    /// `-connection_name`: By `connection_name`, descending.
+    #[model(value = "-connection_name")]
+    ConnectionNameDescending,
+    /// `active`: By `active`, ascending.
+    #[model(value = "active")]
+    Active,
+    /// `-active`: By `active`, descending.
+    #[model(value = "-active")]
+    ActiveDescending,
+    /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
+    Unknown(::telnyx_codegen_runtime::UnknownValue),
+}
+
 /// RTCP settings of the connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct RtcpSettings {

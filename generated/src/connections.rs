@@ -241,5 +241,5 @@ pub struct ListConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<crate::ConnectionSort>,
 }

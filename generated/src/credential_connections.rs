@@ -843,5 +843,5 @@ pub struct ListCredentialConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<crate::ConnectionSort>,
 }

@@ -774,5 +774,5 @@ pub struct ListFqdnConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<crate::ConnectionSort>,
 }

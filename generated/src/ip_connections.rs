@@ -724,5 +724,5 @@ pub struct ListIpConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<crate::ConnectionSort>,
 }

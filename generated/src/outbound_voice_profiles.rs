@@ -299,6 +299,50 @@ pub enum CallRecordingFormat {
     Unknown(::telnyx_codegen_runtime::UnknownValue),
 }
 
+/// The sort order of an outbound voice profile list.
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+pub enum OutboundVoiceProfileSort {
+    /// `enabled`: By `enabled`, ascending.
+    #[model(value = "enabled")]
+    Enabled,
+    /// `-enabled`: By `enabled`, descending.
+    #[model(value = "-enabled")]
+    EnabledDescending,
+    /// `created_at`: By creation time, ascending.
+    #[model(value = "created_at")]
+    CreatedAt,
+    /// `-created_at`: By creation time, descending.
+    #[model(value = "-created_at")]
+    CreatedAtDescending,
+    /// `name`: By `name`, ascending.
+    #[model(value = "name")]
+    Name,
+    /// `-name`: By `name`, descending.
+    #[model(value = "-name")]
+    NameDescending,
+    /// `service_plan`: By `service_plan`, ascending.
+    #[model(value = "service_plan")]
+    ServicePlan,
+    /// `-service_plan`: By `service_plan`, descending.
+    #[model(value = "-service_plan")]
+    ServicePlanDescending,
+    /// `traffic_type`: By `traffic_type`, ascending.
+    #[model(value = "traffic_type")]
+    TrafficType,
+    /// `-traffic_type`: By `traffic_type`, descending.
+    #[model(value = "-traffic_type")]
+    TrafficTypeDescending,
+    /// `usage_payment_method`: By `usage_payment_method`, ascending.
+    #[model(value = "usage_payment_method")]
+    UsagePaymentMethod,
+    /// `-usage_payment_method`: By `usage_payment_method`, descending.
+    #[model(value = "-usage_payment_method")]
+    UsagePaymentMethodDescending,
+    /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
+    Unknown(::telnyx_codegen_runtime::UnknownValue),
+}
+
 /// Outbound voice profiles, the outbound calling rules of connections.
 ///
 /// API group `v2`. Get one with [`Client::outbound_voice_profiles`](super::Client::outbound_voice_profiles); set per-request options (timeout, retries, extra headers and query parameters) with [`OutboundVoiceProfiles::with_options`].
@@ -593,6 +637,8 @@ pub struct ListOutboundVoiceProfilesQuery {
     /// direction is ascending; prefix the field with `-` (for example
     /// `-name`) to sort in descending order.
     ///
+    /// Server default: `"-created_at"`.
+    ///
     /// Sent as `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<crate::OutboundVoiceProfileSort>,
 }

@@ -461,7 +461,7 @@ async fn list_connections() {
         .list(&ListConnectionsQuery {
             page_number: Some(2),
             page_size: Some(20),
-            sort: Some("connection_name".into()),
+            sort: Some(ConnectionSort::ConnectionName),
             ..Default::default()
         })
         .await
@@ -1456,7 +1456,7 @@ async fn list_outbound_voice_profiles() {
             page_number: Some(2),
             page_size: Some(20),
             filter_name_contains: Some("office".into()),
-            sort: Some("name".into()),
+            sort: Some(OutboundVoiceProfileSort::Name),
         })
         .await
         .unwrap();
@@ -1921,6 +1921,119 @@ async fn create_security_connection() {
 
 /// A filter value with `&`, `=` and spaces stays one value: it cannot split
 /// into further parameters.
+// ---------------------------------------------------------------------------
+// Sort orders (public v2 reference): each documented value travels with its
+// documented spelling, the `-` prefix included.
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn list_credential_connections_newest_first() {
+    let (server, client) = start().await;
+    v2("GET", "/v2/credential_connections")
+        .respond_with(ok(&page_of(vec![])))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .credential_connections()
+        .list(&ListCredentialConnectionsQuery {
+            sort: Some(ConnectionSort::CreatedAtDescending),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    assert_raw_query(&only_request(&server).await, &["sort=-created_at"]);
+}
+
+#[tokio::test]
+async fn list_fqdn_connections_by_name_descending() {
+    let (server, client) = start().await;
+    v2("GET", "/v2/fqdn_connections")
+        .respond_with(ok(&page_of(vec![])))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .fqdn_connections()
+        .list(&ListFqdnConnectionsQuery {
+            sort: Some(ConnectionSort::ConnectionNameDescending),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    assert_raw_query(&only_request(&server).await, &["sort=-connection_name"]);
+}
+
+#[tokio::test]
+async fn list_ip_connections_inactive_first() {
+    let (server, client) = start().await;
+    v2("GET", "/v2/ip_connections")
+        .respond_with(ok(&page_of(vec![])))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .ip_connections()
+        .list(&ListIpConnectionsQuery {
+            sort: Some(ConnectionSort::ActiveDescending),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    assert_raw_query(&only_request(&server).await, &["sort=-active"]);
+}
+
+#[tokio::test]
+async fn list_connections_by_creation_time() {
+    let (server, client) = start().await;
+    v2("GET", "/v2/connections")
+        .respond_with(ok(&page_of(vec![])))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .connections()
+        .list(&ListConnectionsQuery {
+            sort: Some(ConnectionSort::CreatedAt),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    assert_raw_query(&only_request(&server).await, &["sort=created_at"]);
+}
+
+#[tokio::test]
+async fn list_outbound_voice_profiles_by_payment_method_descending() {
+    let (server, client) = start().await;
+    v2("GET", "/v2/outbound_voice_profiles")
+        .respond_with(ok(&page_of(vec![])))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .outbound_voice_profiles()
+        .list(&ListOutboundVoiceProfilesQuery {
+            sort: Some(OutboundVoiceProfileSort::UsagePaymentMethodDescending),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    assert_raw_query(
+        &only_request(&server).await,
+        &["sort=-usage_payment_method"],
+    );
+}
+
 #[tokio::test]
 async fn query_values_are_encoded_as_single_values() {
     let (server, client) = start().await;
