@@ -264,6 +264,13 @@ pub struct ListAccessIpRangesQuery {
     /// Sent as `filter[cidr_block][contains]`.
     #[model(rename = "filter[cidr_block][contains]")]
     pub filter_cidr_block_contains: Option<String>,
+    /// Only ranges created at exactly this date-time.
+    ///
+    /// Format: `date-time`.
+    ///
+    /// Sent as `filter[created_at]`.
+    #[model(rename = "filter[created_at]")]
+    pub filter_created_at: Option<String>,
     /// Only ranges created after this date-time.
     ///
     /// Format: `date-time`.
@@ -271,6 +278,13 @@ pub struct ListAccessIpRangesQuery {
     /// Sent as `filter[created_at][gt]`.
     #[model(rename = "filter[created_at][gt]")]
     pub filter_created_at_gt: Option<String>,
+    /// Only ranges created at or after this date-time.
+    ///
+    /// Format: `date-time`.
+    ///
+    /// Sent as `filter[created_at][gte]`.
+    #[model(rename = "filter[created_at][gte]")]
+    pub filter_created_at_gte: Option<String>,
     /// Only ranges created before this date-time.
     ///
     /// Format: `date-time`.
@@ -278,4 +292,11 @@ pub struct ListAccessIpRangesQuery {
     /// Sent as `filter[created_at][lt]`.
     #[model(rename = "filter[created_at][lt]")]
     pub filter_created_at_lt: Option<String>,
+    /// Only ranges created at or before this date-time.
+    ///
+    /// Format: `date-time`.
+    ///
+    /// Sent as `filter[created_at][lte]`.
+    #[model(rename = "filter[created_at][lte]")]
+    pub filter_created_at_lte: Option<String>,
 }

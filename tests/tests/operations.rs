@@ -380,6 +380,42 @@ async fn list_access_ip_ranges() {
     assert_reencodes(&page, &sent);
 }
 
+/// The public reference filters this list by an exact creation time or a
+/// range with `gt`, `gte`, `lt` and `lte`.
+#[tokio::test]
+async fn list_access_ip_ranges_by_creation_time() {
+    let (server, client) = start().await;
+    v2("GET", "/v2/access_ip_ranges")
+        .respond_with(ok(&page_of(vec![access_ip_range_json()])))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .access_ip_ranges()
+        .list(&ListAccessIpRangesQuery {
+            filter_created_at: Some("2024-03-01T10:15:00Z".into()),
+            filter_created_at_gt: Some("2024-02-01T00:00:00Z".into()),
+            filter_created_at_gte: Some("2024-03-01T00:00:00Z".into()),
+            filter_created_at_lt: Some("2024-04-01T00:00:00Z".into()),
+            filter_created_at_lte: Some("2024-03-31T23:59:59Z".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+
+    assert_raw_query(
+        &only_request(&server).await,
+        &[
+            "filter[created_at]=2024-03-01T10%3A15%3A00Z",
+            "filter[created_at][gt]=2024-02-01T00%3A00%3A00Z",
+            "filter[created_at][gte]=2024-03-01T00%3A00%3A00Z",
+            "filter[created_at][lt]=2024-04-01T00%3A00%3A00Z",
+            "filter[created_at][lte]=2024-03-31T23%3A59%3A59Z",
+        ],
+    );
+}
+
 #[tokio::test]
 async fn create_access_ip_range() {
     let (server, client) = start().await;
