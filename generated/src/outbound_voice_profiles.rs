@@ -622,7 +622,7 @@ pub struct ListOutboundVoiceProfilesQuery {
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
-    /// Server default: `250`. Minimum: 1. Maximum: 250.
+    /// Server default: `20`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
     #[model(rename = "page[size]")]
