@@ -233,11 +233,11 @@ pub struct LegacyConnection {
     /// Server default: `"RFC 2833"`.
     pub dtmf_type: Option<crate::LegacyDtmfType>,
     /// A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to US then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default.
-    pub outbound_localization: Option<String>,
+    pub outbound_localization: ::telnyx_codegen_runtime::Nullable<String>,
     /// When set, this will limit the total number of inbound calls to phone numbers associated with this connection.
-    pub inbound_channel_limit: Option<i64>,
+    pub inbound_channel_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// When set, this will limit the total number of outbound calls to phone numbers associated with this connection.
-    pub outbound_channel_limit: Option<i64>,
+    pub outbound_channel_limit: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings.
     pub onnet_t38_passthrough_enabled: Option<i64>,
     /// Selects which sip_region to receive inbound calls from. If null, the default region (US) will be used.

@@ -1951,6 +1951,40 @@ async fn create_security_connection() {
     assert_reencodes(&created, &sent);
 }
 
+/// The v1 reference's connection sample returns `null` for the localization
+/// and both channel limits of a connection that has none: they decode into
+/// their fields as `Null` (not into `extra`) and re-encode as `null`.
+#[tokio::test]
+async fn a_legacy_connection_without_localization_or_channel_limits() {
+    let (server, client) = start().await;
+    let body = LegacyConnectionRequest {
+        connection_name: "office-legacy".into(),
+        ..Default::default()
+    };
+    let sent = json!({
+        "id": "1516447646313612568",
+        "connection_name": "office-legacy",
+        "outbound_localization": null,
+        "inbound_channel_limit": null,
+        "outbound_channel_limit": null
+    });
+    v1("POST", "/security/connections")
+        .no_query()
+        .json_body(&json!({ "connection_name": "office-legacy" }))
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let created = client.security_connections().create(&body).await.unwrap();
+
+    assert_eq!(created.outbound_localization, Nullable::Null);
+    assert_eq!(created.inbound_channel_limit, Nullable::Null);
+    assert_eq!(created.outbound_channel_limit, Nullable::Null);
+    assert!(created.extra.is_empty());
+    assert_reencodes(&created, &sent);
+}
+
 // ---------------------------------------------------------------------------
 // Query encoding
 // ---------------------------------------------------------------------------
