@@ -61,6 +61,9 @@ pub fn cargo_toml(ir: &Ir, overrides: &RuntimeDependency) -> String {
             manifest.push_str(&format!("{key} = {}\n", toml_array(values)));
         }
     }
+    if package.publish == Some(false) {
+        manifest.push_str("publish = false\n");
+    }
     // Nothing in a generated client depends on the platform: one target is
     // enough on docs.rs, and saves it four builds.
     manifest.push_str("\n[package.metadata.docs.rs]\ntargets = [\"x86_64-unknown-linux-gnu\"]\n");

@@ -57,6 +57,8 @@ pub struct Package {
     /// crates.io category slugs.
     #[serde(default)]
     pub categories: Vec<String>,
+    /// `false` for a crate that must never be published (a test fixture).
+    pub publish: Option<bool>,
 }
 
 /// Where the generated crate finds its runtime. `path` and `git` are
