@@ -116,6 +116,25 @@ fn the_readme_states_the_declared_rust_version() {
 }
 
 #[test]
+fn the_readme_names_its_sources_publicly_not_by_a_folder_outside_the_repository() {
+    let readme = read("README.md");
+    assert!(
+        !readme.contains("../shared"),
+        "README.md points outside the repository"
+    );
+    assert!(readme.contains("https://developers.telnyx.com/"));
+    // The build.rs recipe names a real version, not a placeholder.
+    assert!(!readme.contains("git = \"…\""));
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        readme.contains(&format!(
+            "telnyx-codegen = {{ version = \"{version}\", default-features = false }}"
+        )),
+        "the README's build.rs recipe names version {version}"
+    );
+}
+
+#[test]
 fn every_published_crate_has_its_metadata_license_files_and_readme() {
     let metadata = metadata();
     let apache = read("LICENSE-APACHE");
