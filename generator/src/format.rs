@@ -44,8 +44,11 @@ pub fn format_files(files: Vec<EmittedFile>) -> Result<Vec<GeneratedFile>, Diagn
         .map(|file| {
             let [marker, hint] = header(&file.source, file.regenerate);
             let contents = match file.content {
-                FileContent::Toml(text) => format!("# {marker}\n# {hint}\n{text}"),
-                FileContent::Markdown(text) => format!("<!-- {marker}\n     {hint} -->\n\n{text}"),
+                // Markdown takes an HTML comment; TOML (and anything else) `#`.
+                FileContent::Text(text) if file.path.ends_with(".md") => {
+                    format!("<!-- {marker}\n     {hint} -->\n\n{text}")
+                }
+                FileContent::Text(text) => format!("# {marker}\n# {hint}\n{text}"),
                 FileContent::Rust(tokens) => {
                     let body = format_rust(&file.path, tokens)?;
                     format!("// {marker}\n// {hint}\n\n{body}")

@@ -26,10 +26,9 @@ pub const RUST_VERSION: &str = env!("CARGO_PKG_RUST_VERSION");
 pub enum FileContent {
     /// Rust code, formatted later.
     Rust(TokenStream),
-    /// TOML written as is, after a `#` comment header (Cargo.toml).
-    Toml(String),
-    /// Markdown written as is, after an HTML comment header (README.md).
-    Markdown(String),
+    /// Text written as is after a header in the comment syntax of the
+    /// file's extension (`Cargo.toml`, `README.md`).
+    Text(String),
 }
 
 /// Who regenerates the output, so its header says what to do after
@@ -147,7 +146,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
                     path: "Cargo.toml".into(),
                     source: "the spec's `package`".into(),
                     regenerate,
-                    content: FileContent::Toml(cargo_toml::cargo_toml(
+                    content: FileContent::Text(cargo_toml::cargo_toml(
                         ir,
                         &options.runtime_dependency,
                     )),
@@ -156,7 +155,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
                     path: "README.md".into(),
                     source: "the spec's `package`".into(),
                     regenerate,
-                    content: FileContent::Markdown(readme::readme(ir)),
+                    content: FileContent::Text(readme::readme(ir)),
                 },
                 EmittedFile {
                     path: "src/lib.rs".into(),
