@@ -36,8 +36,9 @@ fuzz_target!(|data: &[u8]| {
             layout: Layout::SingleFile {
                 file_name: "client.rs".into(),
             },
-            root_path: "crate::api".into(),
+            root_path: Some("crate::api".into()),
             runtime_path: Some("::my_sdk::runtime".into()),
+            ..EmitOptions::default()
         },
     ];
     for options in &layouts {

@@ -2,7 +2,8 @@
 //! prost-build's `Config`: both go through [`Config::generate`], so they
 //! produce identical bytes.
 //!
-//! In a build script (`OUT_DIR` is set) the output defaults to `OUT_DIR`,
+//! In a build script the output defaults to `OUT_DIR`, the headers of the
+//! generated files say that the next build regenerates them,
 //! and `cargo:rerun-if-changed` is printed for every spec and sample file
 //! read and for the spec directory, and for nothing else: printing any such
 //! line turns off Cargo's default "rerun on any change in the package", so
@@ -11,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Error};
-use crate::emit::{EmitOptions, Layout};
+use crate::emit::{EmitOptions, Layout, Regenerate, RuntimeDependency, RuntimeSource};
 use crate::format::GeneratedFile;
 
 /// Configures and runs the generator.
@@ -32,7 +33,9 @@ pub struct Config {
     single_file: Option<String>,
     root_path: Option<String>,
     runtime_path: Option<String>,
+    runtime_dependency: RuntimeDependency,
     rerun_if_changed: Option<bool>,
+    build_script: Option<bool>,
 }
 
 /// What a run did.
@@ -74,9 +77,10 @@ impl Config {
         self
     }
 
-    /// Where the generated items live in the including crate, when the
-    /// single file is included inside a module: `crate::api` for
-    /// `mod api { include!(...); }`. Default `crate`.
+    /// The Rust path by which the generated modules name the generated
+    /// items, e.g. `crate::api` for `mod api { include!(...); }`. Not
+    /// needed: by default they use `super`, which is right wherever the
+    /// file is included.
     pub fn root_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.root_path = Some(path.into());
         self
@@ -89,8 +93,33 @@ impl Config {
         self
     }
 
+    /// The version requirement on the runtime in the generated `Cargo.toml`
+    /// (crate layout), instead of the spec's `package.runtime.version`
+    /// (default: this generator's version, which the runtime is released with).
+    pub fn runtime_version(&mut self, requirement: impl Into<String>) -> &mut Self {
+        self.runtime_dependency.version = Some(requirement.into());
+        self
+    }
+
+    /// Where the generated `Cargo.toml` takes the runtime from, instead of
+    /// the spec's `package.runtime.path` / `git`: crates.io (by version
+    /// only), a directory (absolute, or relative to the output directory),
+    /// or a git URL.
+    pub fn runtime_source(&mut self, source: RuntimeSource) -> &mut Self {
+        self.runtime_dependency.source = Some(source);
+        self
+    }
+
+    /// Whether the output is made by a build script, so that the generated
+    /// files' headers say the next build regenerates them instead of naming
+    /// the CLI (default: when running inside a build script).
+    pub fn build_script(&mut self, enabled: bool) -> &mut Self {
+        self.build_script = Some(enabled);
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` lines (default: only when
-    /// running inside a build script, i.e. when `OUT_DIR` is set).
+    /// running inside a build script).
     pub fn rerun_if_changed(&mut self, enabled: bool) -> &mut Self {
         self.rerun_if_changed = Some(enabled);
         self
@@ -108,8 +137,14 @@ impl Config {
                 },
                 None => Layout::Crate,
             },
-            root_path: self.root_path.clone().unwrap_or_else(|| "crate".to_owned()),
+            root_path: self.root_path.clone(),
             runtime_path: self.runtime_path.clone(),
+            runtime_dependency: self.runtime_dependency.clone(),
+            regenerate: if self.build_script.unwrap_or_else(in_build_script) {
+                Regenerate::BuildScript
+            } else {
+                Regenerate::Cli
+            },
         }
     }
 
@@ -135,8 +170,7 @@ impl Config {
     /// (outside a build script without [`Config::out_dir`]), or a file that
     /// cannot be written.
     pub fn run(&self) -> Result<RunSummary, Error> {
-        let in_build_script = std::env::var_os("OUT_DIR").is_some();
-        let rerun = self.rerun_if_changed.unwrap_or(in_build_script);
+        let rerun = self.rerun_if_changed.unwrap_or_else(in_build_script);
         let generated = self.generate();
         if rerun {
             // Printed even when the spec is broken, so that fixing it reruns the build script.
@@ -173,4 +207,11 @@ impl Config {
             .into()),
         }
     }
+}
+
+/// Whether this process is a build script. Cargo sets `OUT_DIR` for build
+/// scripts, but also for the tests and binaries of a package that has one;
+/// `TARGET` it sets for build scripts only.
+fn in_build_script() -> bool {
+    std::env::var_os("OUT_DIR").is_some() && std::env::var_os("TARGET").is_some()
 }

@@ -48,16 +48,56 @@ impl Diagnostic {
     }
 }
 
+/// ANSI styles for a terminal, or nothing.
+#[derive(Clone, Copy)]
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.file, self.position) {
-            (Some(file), Some(pos)) => {
-                write!(f, "{}:{}:{}: ", file.display(), pos.line, pos.column)?
+        self.write(f, Style { color: false })
+    }
+}
+
+impl Diagnostic {
+    /// The report, with ANSI colors (for a terminal) when `color` is set;
+    /// without, it is exactly the `Display` text.
+    pub fn render(&self, color: bool) -> String {
+        struct Rendered<'a>(&'a Diagnostic, Style);
+        impl fmt::Display for Rendered<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, self.1)
             }
-            (Some(file), None) => write!(f, "{}: ", file.display())?,
-            _ => {}
         }
-        write!(f, "error: {}", self.message)?;
+        Rendered(self, Style { color }).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, style: Style) -> fmt::Result {
+        let location = match (&self.file, self.position) {
+            (Some(file), Some(pos)) => {
+                format!("{}:{}:{}: ", file.display(), pos.line, pos.column)
+            }
+            (Some(file), None) => format!("{}: ", file.display()),
+            _ => String::new(),
+        };
+        write!(
+            f,
+            "{}{}: {}",
+            style.paint("1", &location),
+            style.paint("1;31", "error"),
+            self.message
+        )?;
         if let Some(path) = &self.spec_path {
             write!(f, "\n  at {path}")?;
         }
@@ -72,7 +112,8 @@ impl fmt::Display for Diagnostic {
                 .collect();
             write!(
                 f,
-                "\n {gutter} |\n {number} | {shown}\n {gutter} | {marker_pad}^"
+                "\n {gutter} |\n {number} | {shown}\n {gutter} | {marker_pad}{}",
+                style.paint("1;31", "^")
             )?;
         }
         Ok(())
@@ -134,18 +175,28 @@ impl From<Diagnostic> for Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The report of every problem, each ending in a newline, with ANSI
+    /// colors when `color` is set; without, it is exactly the `Display` text.
+    pub fn render(&self, color: bool) -> String {
+        let mut text = String::new();
         for (index, diagnostic) in self.diagnostics.iter().enumerate() {
             if index > 0 {
-                writeln!(f)?;
+                text.push('\n');
             }
-            writeln!(f, "{diagnostic}")?;
+            text.push_str(&diagnostic.render(color));
+            text.push('\n');
         }
         if self.diagnostics.len() > 1 {
-            write!(f, "{} problems found", self.diagnostics.len())?;
+            text.push_str(&format!("{} problems found\n", self.diagnostics.len()));
         }
-        Ok(())
+        text
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -168,6 +219,22 @@ mod tests {
         assert!(text.starts_with("spec/ips.yaml:7:5: error: unknown type `Int`"));
         assert!(text.contains("at types.Ip.fields.port"));
         assert!(text.contains(" 7 |     type: Int\n   |     ^"), "{text}");
+    }
+
+    #[test]
+    fn every_line_of_a_report_ends_in_a_newline_and_color_is_opt_in() {
+        let error = Error {
+            diagnostics: vec![Diagnostic::new("one"), Diagnostic::new("two")],
+        };
+        let plain = error.to_string();
+        assert_eq!(plain, "error: one\n\nerror: two\n2 problems found\n");
+        assert_eq!(error.render(false), plain);
+        let colored = error.render(true);
+        assert!(
+            colored.contains("\x1b[1;31merror\x1b[0m: one"),
+            "{colored:?}"
+        );
+        assert!(!plain.contains('\x1b'));
     }
 
     #[test]

@@ -49,6 +49,7 @@ use std::path::Path;
 
 pub use config::{Config, RunSummary};
 pub use diagnostic::{Diagnostic, Error};
+pub use emit::RuntimeSource;
 pub use format::GeneratedFile;
 
 /// Loads and validates the spec at `spec` and builds its IR.

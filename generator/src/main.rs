@@ -21,30 +21,79 @@
     )
 )]
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use telnyx_codegen::RuntimeSource;
 
-/// Generates the typed Rust client crate from the YAML spec, or checks that
-/// the committed output is exactly what the spec produces.
+/// The exit codes, a contract for scripts and CI (documented in `--help`
+/// and the README).
+mod exit {
+    /// The spec has problems, or the output cannot be written.
+    pub const SPEC_INVALID: u8 = 1;
+    // 2 is clap's: a usage error.
+    /// `check`: the output directory differs from what the spec produces,
+    /// or does not exist.
+    pub const STALE: u8 = 3;
+}
+
+const EXIT_CODES: &str = "Exit codes:
+  0  done (check: the output is up to date)
+  1  the spec has problems (each reported as file:line:col), or the output cannot be written
+  2  usage error (unknown command or flag)
+  3  check only: the output differs from what the spec produces, or does not exist";
+
+/// Generates a typed Rust client crate from a YAML spec, or checks that the
+/// committed output is exactly what the spec produces.
 #[derive(Parser)]
-#[command(name = "telnyx-codegen", version)]
+#[command(name = "telnyx-codegen", version, after_help = EXIT_CODES)]
 struct Cli {
+    /// When to color errors and diffs: `auto` colors a terminal unless
+    /// NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn enabled(self, stream_is_terminal: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Writes the client crate generated from the spec into the output
-    /// directory. Only changed files are written; on any error nothing is.
-    Generate(Paths),
-    /// Exits 0 when the output directory holds exactly what the spec
-    /// produces; otherwise prints a unified diff per differing file and exits 1.
+    /// Writes the code generated from the spec into the output directory.
+    ///
+    /// Only files whose content changed are written. On any error nothing
+    /// is written, and every problem in the spec is reported with its file,
+    /// line and column.
+    #[command(after_help = EXIT_CODES)]
+    Generate(Options),
+    /// Checks that the output directory holds exactly what the spec produces.
+    ///
+    /// Exits 0 when it does. Otherwise prints a unified diff per differing
+    /// file (`a/` is the file on disk, `b/` what the spec generates) and
+    /// exits 3; run the same command with `generate` instead of `check` to
+    /// update the output.
+    #[command(after_help = EXIT_CODES)]
     Check {
         #[command(flatten)]
-        paths: Paths,
+        options: Options,
         /// Print only the names of differing files, not their diffs.
         #[arg(long, short)]
         quiet: bool,
@@ -52,89 +101,183 @@ enum Command {
 }
 
 #[derive(Args)]
-struct Paths {
-    /// The spec: a YAML file, or a directory whose *.yaml files are read in name order.
-    #[arg(long, default_value = "spec")]
+struct Options {
+    /// The spec: a YAML file, or a directory whose *.yaml files are read in
+    /// name order.
+    #[arg(long, default_value = "spec", value_name = "PATH")]
     spec: PathBuf,
-    /// The output directory of the generated crate.
-    #[arg(long, default_value = "generated")]
+    /// The output directory: of the whole crate, or of the single file.
+    #[arg(long, default_value = "generated", value_name = "DIR")]
     out: PathBuf,
+    /// Write one file of items with this name (for `include!`) instead of a
+    /// whole crate.
+    #[arg(long, value_name = "FILE_NAME")]
+    single_file: Option<String>,
+    /// The Rust path by which generated modules name the generated items,
+    /// e.g. `crate::api`. Not needed: the default, `super`, is right
+    /// wherever the single file is included.
+    #[arg(long, value_name = "RUST_PATH")]
+    root_path: Option<String>,
+    /// The Rust path of the runtime crate in the generated code, e.g.
+    /// `::my_sdk::runtime` when another crate re-exports it (default: from
+    /// the spec's `package.runtime.name`).
+    #[arg(long, value_name = "RUST_PATH")]
+    runtime_path: Option<String>,
+    /// The version requirement on the runtime in the generated Cargo.toml
+    /// (default: the spec's `package.runtime.version`, else this
+    /// generator's version).
+    #[arg(long, value_name = "REQUIREMENT")]
+    runtime_version: Option<String>,
+    /// Take the runtime from this directory in the generated Cargo.toml
+    /// (absolute, or relative to the output directory), instead of the
+    /// spec's `package.runtime` source.
+    #[arg(long, value_name = "DIR", group = "runtime_source")]
+    runtime_dir: Option<String>,
+    /// Take the runtime from this git repository in the generated
+    /// Cargo.toml, instead of the spec's `package.runtime` source.
+    #[arg(long, value_name = "URL", group = "runtime_source")]
+    runtime_git: Option<String>,
+    /// Take the runtime from crates.io (by version only) in the generated
+    /// Cargo.toml, ignoring a `path` or `git` in the spec.
+    #[arg(long, group = "runtime_source")]
+    runtime_registry: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The exit codes are a contract (0 done, 1 problems, 2 usage), and a
-    // panic would break it with 101. The library denies panicking
-    // constructs, so a panic is a bug: the default hook still prints it (with
-    // its location, for the report), and the run fails with 1, having
-    // written nothing (writing is all or nothing and cannot panic).
+    let color = cli.color;
+    // The exit codes are a contract (see EXIT_CODES), and a panic would
+    // break it with 101. The library denies panicking constructs, so a
+    // panic is a bug: the default hook still prints it (with its location,
+    // for the report), and the run fails with 1, having written nothing
+    // (writing is all or nothing and cannot panic).
     let outcome = std::panic::catch_unwind(|| match cli.command {
-        Command::Generate(paths) => generate(&paths),
-        Command::Check { paths, quiet } => check(&paths, quiet),
+        Command::Generate(options) => generate(&options, color),
+        Command::Check { options, quiet } => check(&options, quiet, color),
     });
     outcome.unwrap_or_else(|_| {
         eprintln!(
             "error: internal error in telnyx-codegen (a bug, not a problem in your spec); please report it with the spec that triggers it"
         );
-        ExitCode::FAILURE
+        ExitCode::from(exit::SPEC_INVALID)
     })
 }
 
-fn config(paths: &Paths) -> telnyx_codegen::Config {
+fn config(options: &Options) -> telnyx_codegen::Config {
     let mut config = telnyx_codegen::Config::new();
     config
-        .spec(&paths.spec)
-        .out_dir(&paths.out)
-        .rerun_if_changed(false);
+        .spec(&options.spec)
+        .out_dir(&options.out)
+        .rerun_if_changed(false)
+        .build_script(false);
+    if let Some(file_name) = &options.single_file {
+        config.single_file(file_name);
+    }
+    if let Some(path) = &options.root_path {
+        config.root_path(path);
+    }
+    if let Some(path) = &options.runtime_path {
+        config.runtime_path(path);
+    }
+    if let Some(requirement) = &options.runtime_version {
+        config.runtime_version(requirement);
+    }
+    if let Some(dir) = &options.runtime_dir {
+        config.runtime_source(RuntimeSource::Path(dir.clone()));
+    } else if let Some(url) = &options.runtime_git {
+        config.runtime_source(RuntimeSource::Git(url.clone()));
+    } else if options.runtime_registry {
+        config.runtime_source(RuntimeSource::Registry);
+    }
     config
 }
 
-fn generate(paths: &Paths) -> ExitCode {
-    match config(paths).run() {
+fn report(err: &telnyx_codegen::Error, color: Color) -> ExitCode {
+    eprint!(
+        "{}",
+        err.render(color.enabled(std::io::stderr().is_terminal()))
+    );
+    ExitCode::from(exit::SPEC_INVALID)
+}
+
+fn generate(options: &Options, color: Color) -> ExitCode {
+    match config(options).run() {
         Ok(summary) => {
             eprintln!(
                 "telnyx-codegen: {} of {} files changed in {}",
                 summary.written,
                 summary.total,
-                paths.out.display()
+                options.out.display()
             );
             ExitCode::SUCCESS
         }
-        Err(err) => {
-            eprint!("{err}");
-            ExitCode::FAILURE
-        }
+        Err(err) => report(&err, color),
     }
 }
 
-fn check(paths: &Paths, quiet: bool) -> ExitCode {
-    let files = match config(paths).generate() {
+fn check(options: &Options, quiet: bool, color: Color) -> ExitCode {
+    let files = match config(options).generate() {
         Ok((files, _)) => files,
-        Err(err) => {
-            eprint!("{err}");
-            return ExitCode::FAILURE;
+        Err(err) => return report(&err, color),
+    };
+    let differences = match telnyx_codegen::write::check_files(&options.out, &files) {
+        Ok(differences) => differences,
+        Err(diagnostic) => {
+            let stderr_color = color.enabled(std::io::stderr().is_terminal());
+            eprintln!("{}", diagnostic.render(stderr_color));
+            return ExitCode::from(exit::STALE);
         }
     };
-    let differences = telnyx_codegen::write::check_files(&paths.out, &files);
     if differences.is_empty() {
         eprintln!(
             "telnyx-codegen: {} is up to date with {}",
-            paths.out.display(),
-            paths.spec.display()
+            options.out.display(),
+            options.spec.display()
         );
         return ExitCode::SUCCESS;
     }
+    let paint = color.enabled(std::io::stdout().is_terminal());
     for difference in &differences {
         if quiet {
             println!("{}", difference.path);
         } else {
-            print!("{}", difference.diff);
+            print!("{}", colored_diff(&difference.diff, paint));
         }
     }
     eprintln!(
-        "telnyx-codegen: {} file(s) differ from what {} produces; run `cargo run -p telnyx-codegen -- generate`",
+        "telnyx-codegen: {} file(s) in {} differ from what {} produces (`-` on disk, `+` generated); run the same command with `generate` instead of `check` to update them",
         differences.len(),
-        paths.spec.display()
+        options.out.display(),
+        options.spec.display()
     );
-    ExitCode::FAILURE
+    ExitCode::from(exit::STALE)
+}
+
+/// A unified diff with the usual terminal colors: headers bold, hunks cyan,
+/// removed lines red, added lines green.
+fn colored_diff(diff: &str, color: bool) -> String {
+    if !color {
+        return diff.to_owned();
+    }
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for line in diff.split_inclusive('\n') {
+        let code = if line.starts_with("---") || line.starts_with("+++") {
+            "1"
+        } else if line.starts_with("@@") {
+            "36"
+        } else if line.starts_with('-') {
+            "31"
+        } else if line.starts_with('+') {
+            "32"
+        } else {
+            out.push_str(line);
+            continue;
+        };
+        let (text, newline) = match line.strip_suffix('\n') {
+            Some(text) => (text, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&format!("\x1b[{code}m{text}\x1b[0m{newline}"));
+    }
+    out
 }

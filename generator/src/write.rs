@@ -300,16 +300,38 @@ fn move_to_backup(target: &Path) -> Result<TempPath, Diagnostic> {
     Ok(backup)
 }
 
-/// Compares the output directory with `files`.
-pub fn check_files(out: &Path, files: &[GeneratedFile]) -> Vec<FileDifference> {
+/// Compares the output directory with `files`: one difference per file
+/// that is missing, differs, or is generated but no longer produced.
+///
+/// # Errors
+///
+/// When `out` does not exist or is not a directory (comparing a missing
+/// directory would print the whole crate as a diff).
+pub fn check_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<FileDifference>, Diagnostic> {
+    match fs::metadata(out) {
+        Ok(metadata) if metadata.is_dir() => {}
+        Ok(_) => {
+            return Err(Diagnostic::new(
+                "the output path exists but is not a directory; pass the generated output's directory (--out)",
+            )
+            .in_file(out))
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Err(Diagnostic::new(
+                "the output directory does not exist; run `generate` to create it, or pass the right one (--out)",
+            )
+            .in_file(out))
+        }
+        Err(err) => return Err(io_error(out, "read the output directory", &err)),
+    }
     let mut differences = Vec::new();
     for file in files {
         let target = out.join(&file.path);
-        let existing = fs::read_to_string(&target).unwrap_or_default();
-        if existing != file.contents {
+        let existing = fs::read_to_string(&target).ok();
+        if existing.as_deref() != Some(file.contents.as_str()) {
             differences.push(FileDifference {
                 path: file.path.clone(),
-                diff: unified_diff(&file.path, &existing, &file.contents),
+                diff: unified_diff(&file.path, existing.as_deref(), &file.contents),
             });
         }
     }
@@ -321,18 +343,30 @@ pub fn check_files(out: &Path, files: &[GeneratedFile]) -> Vec<FileDifference> {
             .to_string_lossy()
             .replace('\\', "/");
         differences.push(FileDifference {
-            diff: unified_diff(&path, &existing, ""),
+            diff: unified_diff(&path, Some(&existing), ""),
             path,
         });
     }
-    differences
+    Ok(differences)
 }
 
-fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    TextDiff::from_lines(old, new)
+/// A unified diff from the file on disk (`None`: missing) to what the spec
+/// produces. The headers keep git's `a/` and `b/` prefixes, so the diff
+/// applies with `git apply` or `patch -p1`, and say after a tab (where
+/// patch tools ignore it) which side is which.
+fn unified_diff(path: &str, on_disk: Option<&str>, generated: &str) -> String {
+    let old_label = if on_disk.is_some() {
+        "on disk"
+    } else {
+        "missing on disk"
+    };
+    TextDiff::from_lines(on_disk.unwrap_or_default(), generated)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(
+            &format!("a/{path}\t({old_label})"),
+            &format!("b/{path}\t(generated from the spec)"),
+        )
         .to_string()
 }
 

@@ -1,5 +1,6 @@
 //! The corpus of bad specs in `tests/bad_specs/`: every case runs the real
-//! binary and must exit 1 (never 101), print no panic, report each expected
+//! binary and must exit 1 (never 101; `check` on a broken output exits 3,
+//! "not what the spec produces"), print no panic, report each expected
 //! message at its `file:line:col`, and leave the output directory — and
 //! everything else in the case's directory — byte-for-byte untouched.
 //!
@@ -130,8 +131,18 @@ fn run_case(dir: &Path) -> Vec<String> {
         let elapsed = started.elapsed();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let mut problem = |what: String| problems.push(format!("{command}: {what}\n{stderr}"));
-        if output.status.code() != Some(1) {
-            problem(format!("exit code {:?}, expected 1", output.status.code()));
+        // A broken output (not a spec problem) is what `check` calls stale: 3.
+        let output_case = case.out.is_some() || case.prepare.is_some();
+        let expected_code = if command == "check" && output_case {
+            3
+        } else {
+            1
+        };
+        if output.status.code() != Some(expected_code) {
+            problem(format!(
+                "exit code {:?}, expected {expected_code}",
+                output.status.code()
+            ));
         }
         if stderr.contains("panicked") || stderr.contains("internal error") {
             problem("a panic or an internal error".to_owned());
@@ -143,7 +154,7 @@ fn run_case(dir: &Path) -> Vec<String> {
             problem("the output directory (or an input) changed".to_owned());
         }
         // `check` on a broken output path reports differences, not errors.
-        if command == "check" && (case.out.is_some() || case.prepare.is_some()) {
+        if command == "check" && output_case {
             continue;
         }
         let errors: Vec<&str> = stderr

@@ -8,7 +8,8 @@ fn committed_output_equals_regeneration_from_the_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let files = telnyx_codegen::generate(&root.join("spec")).unwrap_or_else(|err| panic!("{err}"));
     assert!(files.iter().any(|f| f.path == "src/lib.rs"));
-    let differences = telnyx_codegen::write::check_files(&root.join("generated"), &files);
+    let differences = telnyx_codegen::write::check_files(&root.join("generated"), &files)
+        .unwrap_or_else(|err| panic!("{err}"));
     let report: Vec<String> = differences.iter().map(|d| d.diff.clone()).collect();
     assert!(
         differences.is_empty(),

@@ -21,7 +21,8 @@ fn fixture() -> PathBuf {
 fn the_hostile_fixture_output_matches_its_committed_crate() {
     let spec = root().join("tests/fixtures/hostile");
     let files = telnyx_codegen::generate(&spec).unwrap_or_else(|err| panic!("{err}"));
-    let differences = telnyx_codegen::write::check_files(&root().join("tests/hostile"), &files);
+    let differences = telnyx_codegen::write::check_files(&root().join("tests/hostile"), &files)
+        .unwrap_or_else(|err| panic!("{err}"));
     let report: Vec<String> = differences.iter().map(|d| d.diff.clone()).collect();
     assert!(
         differences.is_empty(),
@@ -33,7 +34,8 @@ fn the_hostile_fixture_output_matches_its_committed_crate() {
 #[test]
 fn the_fixture_output_matches_the_committed_snapshot() {
     let files = telnyx_codegen::generate(&fixture()).unwrap_or_else(|err| panic!("{err}"));
-    let differences = telnyx_codegen::write::check_files(&root().join("tests/snapshot"), &files);
+    let differences = telnyx_codegen::write::check_files(&root().join("tests/snapshot"), &files)
+        .unwrap_or_else(|err| panic!("{err}"));
     let report: Vec<String> = differences.iter().map(|d| d.diff.clone()).collect();
     assert!(
         differences.is_empty(),

@@ -7,6 +7,7 @@ mod cargo_toml;
 mod client;
 pub mod docs;
 mod lib_rs;
+mod readme;
 mod resources;
 mod types;
 
@@ -17,15 +18,28 @@ use crate::ir::{Ir, ModuleIr};
 
 /// The Rust edition the generated crate uses.
 pub const EDITION: &str = "2021";
-/// The minimum Rust version of the generated crate.
-pub const RUST_VERSION: &str = "1.85";
+/// The minimum Rust version of the generated crate: the generator's own,
+/// which is the runtime's (the workspace declares one for all its crates).
+pub const RUST_VERSION: &str = env!("CARGO_PKG_RUST_VERSION");
 
 /// What one output file holds before formatting.
 pub enum FileContent {
     /// Rust code, formatted later.
     Rust(TokenStream),
-    /// Text written as is (Cargo.toml).
+    /// Text written as is after a header in the comment syntax of the
+    /// file's extension (`Cargo.toml`, `README.md`).
     Text(String),
+}
+
+/// Who regenerates the output, so its header says what to do after
+/// changing the spec.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Regenerate {
+    /// The `telnyx-codegen generate` command.
+    #[default]
+    Cli,
+    /// A build script: the next build regenerates the output.
+    BuildScript,
 }
 
 /// One output file, before formatting.
@@ -34,6 +48,8 @@ pub struct EmittedFile {
     pub path: String,
     /// The spec file(s) it comes from, for its header.
     pub source: String,
+    /// Who regenerates it, for its header.
+    pub regenerate: Regenerate,
     /// Its content.
     pub content: FileContent,
 }
@@ -55,20 +71,51 @@ pub enum Layout {
 pub struct EmitOptions {
     /// The layout.
     pub layout: Layout,
-    /// The Rust path where the generated items live: `crate` for a crate
-    /// or a file included at a crate's root, `crate::api` when included
-    /// inside `mod api`.
-    pub root_path: String,
+    /// The Rust path by which the generated modules name the items at the
+    /// generated root (the types, `Client`, `Error`). `None`: `super`, which
+    /// is right wherever the code lives (a crate's root, or a file
+    /// `include!`d inside any module), because every generated item sits in
+    /// a module directly below that root.
+    pub root_path: Option<String>,
     /// The Rust path of the runtime crate, overriding the spec's package.
     pub runtime_path: Option<String>,
+    /// Where the generated `Cargo.toml` takes the runtime from, overriding
+    /// the spec's `package.runtime` field by field.
+    pub runtime_dependency: RuntimeDependency,
+    /// Who regenerates the output (the files' headers say it).
+    pub regenerate: Regenerate,
+}
+
+/// Overrides of the runtime dependency in the generated `Cargo.toml`; a
+/// `None` keeps what the spec says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuntimeDependency {
+    /// The version requirement.
+    pub version: Option<String>,
+    /// Where the crate comes from.
+    pub source: Option<RuntimeSource>,
+}
+
+/// Where Cargo fetches the runtime crate from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// crates.io, by version requirement only: what a crate generated
+    /// anywhere can use.
+    Registry,
+    /// A local directory (absolute, or relative to the output directory).
+    Path(String),
+    /// A git repository URL.
+    Git(String),
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
         Self {
             layout: Layout::Crate,
-            root_path: "crate".to_owned(),
+            root_path: None,
             runtime_path: None,
+            runtime_dependency: RuntimeDependency::default(),
+            regenerate: Regenerate::Cli,
         }
     }
 }
@@ -91,17 +138,29 @@ struct ModuleTokens {
 pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
     let emitter = Emitter::new(ir, options);
     let modules = emitter.modules();
+    let regenerate = options.regenerate;
     match &options.layout {
         Layout::Crate => {
             let mut files = vec![
                 EmittedFile {
                     path: "Cargo.toml".into(),
                     source: "the spec's `package`".into(),
-                    content: FileContent::Text(cargo_toml::cargo_toml(ir)),
+                    regenerate,
+                    content: FileContent::Text(cargo_toml::cargo_toml(
+                        ir,
+                        &options.runtime_dependency,
+                    )),
+                },
+                EmittedFile {
+                    path: "README.md".into(),
+                    source: "the spec's `package`".into(),
+                    regenerate,
+                    content: FileContent::Text(readme::readme(ir)),
                 },
                 EmittedFile {
                     path: "src/lib.rs".into(),
                     source: "the whole spec".into(),
+                    regenerate,
                     content: FileContent::Rust(emitter.lib_rs(&modules)),
                 },
             ];
@@ -111,6 +170,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
                 files.push(EmittedFile {
                     path: format!("src/{}.rs", module.ident.trim_start_matches("r#")),
                     source: module.source,
+                    regenerate,
                     content: FileContent::Rust(quote!(#doc #items)),
                 });
             }
@@ -119,6 +179,7 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
         Layout::SingleFile { file_name } => vec![EmittedFile {
             path: file_name.clone(),
             source: "the whole spec".into(),
+            regenerate,
             content: FileContent::Rust(emitter.single_file(&modules)),
         }],
     }
@@ -131,8 +192,8 @@ pub struct Emitter<'a> {
     rt: TokenStream,
     /// The runtime crate's path as written.
     rt_path: String,
-    /// Where the generated items live (`crate`, or the crate's name from
-    /// outside, see [`type_path`]).
+    /// Where the generated items live as seen from a generated module
+    /// (`super`, or the crate's name from outside, see [`type_path`]).
     krate: TokenStream,
     /// How standard library types are spelled.
     std: StdPaths,
@@ -189,7 +250,7 @@ impl StdPaths {
 /// need to name generated types.
 pub fn type_path(ir: &Ir, ty: &crate::ir::RustType, crate_name: &str) -> String {
     let options = EmitOptions {
-        root_path: crate_name.to_owned(),
+        root_path: Some(crate_name.to_owned()),
         ..EmitOptions::default()
     };
     Emitter::new(ir, &options)
@@ -215,7 +276,10 @@ impl<'a> Emitter<'a> {
             ir,
             rt: path_tokens(&runtime_path, quote!(::telnyx_codegen_runtime)),
             rt_path: runtime_path,
-            krate: path_tokens(&options.root_path, quote!(crate)),
+            krate: match &options.root_path {
+                Some(path) => path_tokens(path, quote!(super)),
+                None => quote!(super),
+            },
             std: StdPaths {
                 qualified: ir.shadows_prelude,
             },

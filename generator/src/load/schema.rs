@@ -40,20 +40,85 @@ pub struct Package {
     pub description: String,
     /// SPDX license expression.
     pub license: String,
-    /// The runtime support crate the generated code depends on.
+    /// The runtime support crate the generated code depends on (default:
+    /// `telnyx-codegen-runtime` from crates.io, at the generator's version).
+    #[serde(default)]
     pub runtime: RuntimeDep,
+    /// crates.io metadata copied into the generated `Cargo.toml` when set:
+    /// the source repository's URL.
+    pub repository: Option<String>,
+    /// The project's home page.
+    pub homepage: Option<String>,
+    /// The crate's documentation (crates.io links docs.rs without it).
+    pub documentation: Option<String>,
+    /// Up to five crates.io keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io category slugs.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// `false` for a crate that must never be published (a test fixture).
+    pub publish: Option<bool>,
 }
 
-/// Where the generated crate finds its runtime.
+/// Where the generated crate finds its runtime. `path` and `git` are
+/// exclusive; without either, the runtime comes from crates.io.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawRuntimeDep")]
 pub struct RuntimeDep {
     /// Package name of the runtime crate.
     pub name: String,
-    /// Version requirement.
-    pub version: String,
+    /// Version requirement; `None` means the generator's own version, which
+    /// the runtime is released with.
+    pub version: Option<String>,
     /// Optional path, relative to the output directory.
     pub path: Option<String>,
+    /// Optional git repository URL.
+    pub git: Option<String>,
+}
+
+/// The runtime crate this generator is released with.
+pub const DEFAULT_RUNTIME_NAME: &str = "telnyx-codegen-runtime";
+
+impl Default for RuntimeDep {
+    fn default() -> Self {
+        Self {
+            name: DEFAULT_RUNTIME_NAME.to_owned(),
+            version: None,
+            path: None,
+            git: None,
+        }
+    }
+}
+
+/// The keys of `runtime`; [`RuntimeDep`] rejects `path` with `git`, which
+/// Cargo would refuse in the generated manifest.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuntimeDep {
+    name: Option<String>,
+    version: Option<String>,
+    path: Option<String>,
+    git: Option<String>,
+}
+
+impl TryFrom<RawRuntimeDep> for RuntimeDep {
+    type Error = String;
+
+    fn try_from(raw: RawRuntimeDep) -> Result<Self, String> {
+        if raw.path.is_some() && raw.git.is_some() {
+            return Err(
+                "the runtime comes from either `path` or `git`, not both (or from crates.io, with neither)"
+                    .to_owned(),
+            );
+        }
+        Ok(Self {
+            name: raw.name.unwrap_or_else(|| DEFAULT_RUNTIME_NAME.to_owned()),
+            version: raw.version,
+            path: raw.path,
+            git: raw.git,
+        })
+    }
 }
 
 /// The client definition.

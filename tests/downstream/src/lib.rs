@@ -1,4 +1,10 @@
 //! A downstream crate that generates the Telnyx SIP client in its build
-//! script and includes it here.
+//! script and includes it here, inside a module of its own: the generated
+//! modules name each other through `super::`, so no `root_path` is needed.
 
-include!(concat!(env!("OUT_DIR"), "/telnyx_sip.rs"));
+/// The generated client.
+pub mod telnyx {
+    include!(concat!(env!("OUT_DIR"), "/telnyx_sip.rs"));
+}
+
+pub use telnyx::*;
