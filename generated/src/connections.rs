@@ -241,5 +241,5 @@ pub struct ListConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<crate::ConnectionSort>,
+    pub sort: Option<super::ConnectionSort>,
 }

@@ -843,5 +843,5 @@ pub struct ListCredentialConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<crate::ConnectionSort>,
+    pub sort: Option<super::ConnectionSort>,
 }

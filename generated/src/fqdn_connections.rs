@@ -774,5 +774,5 @@ pub struct ListFqdnConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<crate::ConnectionSort>,
+    pub sort: Option<super::ConnectionSort>,
 }

@@ -724,5 +724,5 @@ pub struct ListIpConnectionsQuery {
     /// in descending order.
     ///
     /// Sent as `sort`.
-    pub sort: Option<crate::ConnectionSort>,
+    pub sort: Option<super::ConnectionSort>,
 }

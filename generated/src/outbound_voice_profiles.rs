@@ -640,5 +640,5 @@ pub struct ListOutboundVoiceProfilesQuery {
     /// Server default: `"-created_at"`.
     ///
     /// Sent as `sort`.
-    pub sort: Option<crate::OutboundVoiceProfileSort>,
+    pub sort: Option<super::OutboundVoiceProfileSort>,
 }

@@ -147,7 +147,7 @@ fn every_published_crate_has_its_metadata_license_files_and_readme() {
     assert!(mit.contains("Permission is hereby granted, free of charge"));
     for (name, dir) in PUBLISHED {
         let package = package(&metadata, name);
-        for key in ["description", "license", "repository", "readme"] {
+        for key in ["description", "license", "documentation", "readme"] {
             assert!(
                 package[key].as_str().is_some_and(|v| !v.is_empty()),
                 "{name} has no {key}"
