@@ -35,12 +35,15 @@ const RESERVED_MODULES: &[&str] = &["lib", "client", "runtime"];
 /// makes the output spell them by their full paths.
 const PRELUDE_TYPES: &[&str] = &["Option", "String", "Vec", "Result"];
 
-/// Type names the generated client declares itself.
+/// Type names the generated crate's root defines or re-exports itself (the
+/// client module's and the runtime's); a spec type of one of these names
+/// would be shadowed at the root, where generated code names it.
 const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ClientBuilder",
     "Error",
     "Nullable",
+    "Number",
     "Secret",
     "UnknownValue",
 ];
