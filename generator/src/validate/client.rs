@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::parsed::Parsed;
 use super::{with, Scope, Validator};
 use crate::load::schema::{AuthDef, FieldDef};
 use crate::load::Spec;
@@ -18,7 +19,7 @@ impl Validator<'_> {
                 "the client needs at least one credential",
             );
         }
-        match TypeExpr::parse(&client.value.error) {
+        match self.parsed.get(&client.value.error) {
             Ok(ty) => self.type_expr(
                 &ty,
                 &Scope { params: &[] },
@@ -91,7 +92,7 @@ impl Validator<'_> {
             return;
         };
         let items_ok = fields.get(&pagination.items).is_some_and(|field| {
-            TypeExpr::parse(&field.ty).is_ok_and(|ty| {
+            self.parsed.get(&field.ty).is_ok_and(|ty| {
                 ty == TypeExpr::Array(Box::new(TypeExpr::Named {
                     name: param.clone(),
                     args: vec![],
@@ -112,7 +113,7 @@ impl Validator<'_> {
             ("total_pages", &pagination.total_pages),
             ("page_number", &pagination.page_number),
         ] {
-            if let Err(message) = resolve_dotted(spec, fields, dotted) {
+            if let Err(message) = resolve_dotted(spec, self.parsed, fields, dotted) {
                 self.error(file, with(&base, key), message);
             }
         }
@@ -178,8 +179,9 @@ impl Validator<'_> {
 
 /// Checks that a dotted path (`meta.total_pages`) leads through object
 /// fields to an integer field.
-pub fn resolve_dotted(
+pub(super) fn resolve_dotted(
     spec: &Spec,
+    parsed: &Parsed<'_>,
     fields: &indexmap::IndexMap<String, FieldDef>,
     dotted: &str,
 ) -> Result<(), String> {
@@ -189,7 +191,9 @@ pub fn resolve_dotted(
         let Some(field) = current.get(step) else {
             return Err(format!("`{dotted}`: no field `{step}`"));
         };
-        let ty = TypeExpr::parse(&field.ty).map_err(|e| format!("`{dotted}`: {e}"))?;
+        let ty = parsed
+            .get(&field.ty)
+            .map_err(|e| format!("`{dotted}`: {e}"))?;
         if steps.peek().is_none() {
             return if ty == TypeExpr::Integer {
                 Ok(())

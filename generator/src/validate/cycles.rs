@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::parsed::Parsed;
 use super::Validator;
 use crate::load::schema::TypeDef;
 use crate::load::Spec;
@@ -15,13 +16,13 @@ impl Validator<'_> {
     /// value: Rust cannot give such a type a size (the generator does not box).
     pub(super) fn cycles(&mut self) {
         let spec = self.spec;
-        let by_value = by_value_params(spec);
+        let by_value = by_value_params(spec, self.parsed);
         let direct: Vec<Vec<usize>> = spec
             .types
             .values()
             .map(|def| {
                 let mut targets = Vec::new();
-                for expr in member_types(&def.value) {
+                for expr in member_types(self.parsed, &def.value) {
                     by_value_targets(spec, &by_value, &expr, &def.value.params, &mut targets);
                 }
                 targets
@@ -54,7 +55,7 @@ impl Validator<'_> {
 
 /// The parsed type expressions a type holds: its fields' types and its
 /// union alternatives (unparsable ones are reported elsewhere).
-fn member_types(def: &TypeDef) -> Vec<TypeExpr> {
+fn member_types(parsed: &Parsed<'_>, def: &TypeDef) -> Vec<TypeExpr> {
     let fields = def
         .fields
         .iter()
@@ -66,7 +67,7 @@ fn member_types(def: &TypeDef) -> Vec<TypeExpr> {
         .flat_map(|alternatives| alternatives.values());
     fields
         .chain(alternatives)
-        .filter_map(|text| TypeExpr::parse(text).ok())
+        .filter_map(|text| parsed.get(text).ok())
         .collect()
 }
 
@@ -78,7 +79,7 @@ fn member_types(def: &TypeDef) -> Vec<TypeExpr> {
 /// all the generic slots it sits in are" (`Outer<Inner<P>>` needs both
 /// `Outer.0` and `Inner.0`); the rules are solved by unit propagation, in
 /// time linear in their size, however long a chain of generic types is.
-fn by_value_params(spec: &Spec) -> Vec<Vec<bool>> {
+fn by_value_params(spec: &Spec, parsed: &Parsed<'_>) -> Vec<Vec<bool>> {
     let mut table: Vec<Vec<bool>> = spec
         .types
         .values()
@@ -90,7 +91,7 @@ fn by_value_params(spec: &Spec) -> Vec<Vec<bool>> {
         if def.value.params.is_empty() {
             continue;
         }
-        for expr in member_types(&def.value) {
+        for expr in member_types(parsed, &def.value) {
             param_rules(
                 spec,
                 index,

@@ -8,9 +8,10 @@
 //! turns the spec into the [`Checked`] model the IR is built from.
 
 mod client;
-pub mod conform;
+mod conform;
 mod cycles;
 mod operations;
+mod parsed;
 mod resolve;
 mod types;
 
@@ -19,7 +20,6 @@ use crate::diagnostic::{Diagnostic, Error};
 use crate::load::locate::Segment;
 use crate::load::Spec;
 use crate::model::Checked;
-pub use client::resolve_dotted;
 pub use operations::{parse_http, parse_template, TemplatePart};
 
 /// Checks the spec and returns what the checks proved.
@@ -38,8 +38,10 @@ pub fn validate(spec: &Spec) -> Result<Checked<'_>, Error> {
 ///
 /// All problems found, each pointing at the offending key.
 pub fn validate_with_limit(spec: &Spec, max_items: usize) -> Result<Checked<'_>, Error> {
+    let parsed = parsed::Parsed::new(spec);
     let mut v = Validator {
         spec,
+        parsed: &parsed,
         diagnostics: Vec::new(),
         found: 0,
     };
@@ -54,7 +56,7 @@ pub fn validate_with_limit(spec: &Spec, max_items: usize) -> Result<Checked<'_>,
     if v.found == 0 {
         // Every check passed, so resolving cannot fail; if it does, that is
         // a gap in the checks, reported as such rather than papered over.
-        return resolve::resolve(spec).map_err(|message| Error {
+        return resolve::resolve(spec, &parsed).map_err(|message| Error {
             diagnostics: vec![Diagnostic::new(format!(
                 "internal error: validation accepted a spec it cannot resolve ({message}); please report this with the spec"
             ))],
@@ -81,6 +83,8 @@ pub const MAX_ITEMS: usize = 100_000;
 
 struct Validator<'a> {
     spec: &'a Spec,
+    /// Every type expression, parsed once.
+    parsed: &'a parsed::Parsed<'a>,
     diagnostics: Vec<Diagnostic>,
     /// Every problem found, including those past [`MAX_REPORTED`].
     found: usize,

@@ -178,8 +178,10 @@ impl Validator<'_> {
             for (name, field) in params {
                 let param_path = with(&with(op_path, kind), name);
                 self.field(field, &no_params, file, param_path.clone());
-                let simple =
-                    TypeExpr::parse(&field.ty).is_ok_and(|ty| self.is_simple(&ty, kind == "query"));
+                let simple = self
+                    .parsed
+                    .get(&field.ty)
+                    .is_ok_and(|ty| self.is_simple(&ty, kind == "query"));
                 if !simple {
                     self.error(
                         file,
@@ -218,7 +220,7 @@ impl Validator<'_> {
                 let Some(sample) = self.spec.samples.get(name) else {
                     continue;
                 };
-                for problem in conform::check(self.spec, &sample.json, ty) {
+                for problem in conform::check(self.spec, self.parsed, &sample.json, ty) {
                     self.error(
                         file,
                         sample_path.clone(),
@@ -236,7 +238,7 @@ impl Validator<'_> {
         path: Vec<Segment>,
     ) -> Option<TypeExpr> {
         let text = text?;
-        match TypeExpr::parse(text) {
+        match self.parsed.get(text) {
             Ok(ty) => {
                 let before = self.found;
                 self.type_expr(&ty, &Scope { params: &[] }, file, path);

@@ -5,6 +5,7 @@
 //! checks, reported by the caller as an internal error, never skipped.
 
 use super::operations::{parse_http, parse_template, TemplatePart};
+use super::parsed::Parsed;
 use crate::load::schema::EnumRepr;
 use crate::load::schema::{AuthDef, FieldDef, TypeDef};
 use crate::load::Spec;
@@ -18,8 +19,8 @@ use crate::typeexpr::TypeExpr;
 type Resolved<T> = Result<T, String>;
 
 /// The checked model of `spec`, which passed every check.
-pub(super) fn resolve(spec: &Spec) -> Resolved<Checked<'_>> {
-    let resolver = Resolver { spec };
+pub(super) fn resolve<'s>(spec: &'s Spec, parsed: &Parsed<'_>) -> Resolved<Checked<'s>> {
+    let resolver = Resolver { spec, parsed };
     Ok(Checked {
         spec,
         client: resolver.client()?,
@@ -29,8 +30,9 @@ pub(super) fn resolve(spec: &Spec) -> Resolved<Checked<'_>> {
     })
 }
 
-struct Resolver<'s> {
+struct Resolver<'s, 'p> {
     spec: &'s Spec,
+    parsed: &'p Parsed<'p>,
 }
 
 /// What kind of type `def` is (validation proved it is exactly one).
@@ -44,9 +46,9 @@ fn shape(def: &TypeDef) -> Shape {
     }
 }
 
-impl<'s> Resolver<'s> {
+impl<'s> Resolver<'s, '_> {
     fn ty(&self, text: &str, params: &'s [String]) -> Resolved<Ty<'s>> {
-        self.expr(&TypeExpr::parse(text)?, params)
+        self.expr(&self.parsed.get(text)?, params)
     }
 
     fn expr(&self, expr: &TypeExpr, params: &'s [String]) -> Resolved<Ty<'s>> {
@@ -170,7 +172,7 @@ impl<'s> Resolver<'s> {
                 .ok_or_else(|| format!("`{dotted}`: the field `{part}`"))?;
             steps.push(FieldRef { name, def });
             if parts.peek().is_some() {
-                let TypeExpr::Named { name, .. } = TypeExpr::parse(&def.ty)? else {
+                let TypeExpr::Named { name, .. } = self.parsed.get(&def.ty)? else {
                     return Err(format!("`{dotted}`: `{part}` is not an object"));
                 };
                 fields = self

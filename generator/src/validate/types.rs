@@ -60,7 +60,7 @@ impl Validator<'_> {
             }
             for (variant, ty) in alternatives {
                 let alt_path = with(&with(&path, "one_of"), variant);
-                match TypeExpr::parse(ty) {
+                match self.parsed.get(ty) {
                     Ok(ty) => self.type_expr(&ty, &Scope { params: &[] }, file, alt_path),
                     Err(message) => self.error(file, alt_path, message),
                 }
@@ -137,7 +137,7 @@ impl Validator<'_> {
         file: usize,
         path: Vec<Segment>,
     ) {
-        let ty = match TypeExpr::parse(&field.ty) {
+        let ty = match self.parsed.get(&field.ty) {
             Ok(ty) => ty,
             Err(message) => {
                 self.error(file, with(&path, "type"), message);
@@ -196,7 +196,7 @@ impl Validator<'_> {
                         }
                         other => other,
                     };
-                    for problem in conform::check_field(self.spec, &json, field, &ty) {
+                    for problem in conform::check_field(self.spec, self.parsed, &json, field, &ty) {
                         self.error(
                             file,
                             with(&path, "default"),
