@@ -1,13 +1,13 @@
 //! Turning a spec that passed every check into the [`Checked`] model:
-//! each type expression parsed once and its names resolved, methods and
-//! path templates parsed, credentials and groups found. The checks have
+//! each type expression (from the table of parsed ones) resolved to the
+//! spec's types, methods and path templates parsed, credentials and groups
+//! found. The checks have
 //! proved each step possible; a step that still fails is a gap in the
 //! checks, reported by the caller as an internal error, never skipped.
 
 use super::operations::{parse_http, parse_template, TemplatePart};
 use super::parsed::Parsed;
-use crate::load::schema::EnumRepr;
-use crate::load::schema::{AuthDef, FieldDef, TypeDef};
+use crate::load::schema::{AuthDef, EnumRepr, FieldDef, TypeDef};
 use crate::load::Spec;
 use crate::model::{
     Auth, Checked, Client, Credential, EnumValue, Field, FieldRef, Group, Operation, Pagination,
