@@ -23,10 +23,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(spec) => spec,
         Err(err) => return render(&err),
     };
-    if let Err(err) = telnyx_codegen::validate::validate(&spec) {
-        return render(&err);
-    }
-    let ir = match telnyx_codegen::ir::build(&spec) {
+    let checked = match telnyx_codegen::validate::validate(&spec) {
+        Ok(checked) => checked,
+        Err(err) => return render(&err),
+    };
+    let ir = match telnyx_codegen::ir::build(&checked) {
         Ok(ir) => ir,
         Err(err) => return render(&err),
     };

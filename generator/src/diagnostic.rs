@@ -4,6 +4,11 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// The most problems reported in detail. Locating a problem costs a walk of
+/// its file, so a hostile spec with a million mistakes must not get a
+/// million reports; nobody reads past the first screens anyway.
+pub const MAX_REPORTED: usize = 100;
+
 /// A position in a spec file (1-based line and column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {

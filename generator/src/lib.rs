@@ -1,11 +1,28 @@
 //! `telnyx-codegen`: generates a typed Rust API client crate from a
 //! hand-curated YAML spec.
 //!
-//! The pipeline has one module per stage, in order: [`load`] (serde_yaml,
-//! unknown keys rejected) → [`validate`] → [`ir`] (every Rust name decided)
-//! → [`emit`] (quote) → [`format`](mod@format) (syn + prettyplease) → [`write`](mod@write). The
-//! generator knows nothing about any particular API: everything comes from
-//! the spec.
+//! The pipeline has one module per stage, in order, each depending only on
+//! the ones before it:
+//!
+//! 1. [`load`]: the YAML files into a [`load::Spec`] (serde_yaml, unknown
+//!    keys rejected), with every value's position kept for diagnostics.
+//! 2. [`validate`]: every check, all problems reported at once with file,
+//!    line and column. What the checks proved comes back as the
+//!    [`model::Checked`] model: type expressions parsed once and resolved
+//!    to the spec's types, an [`model::HttpMethod`] per operation, path
+//!    templates split into literal text and parameters, credentials and
+//!    groups resolved.
+//! 3. [`ir`]: built from the checked model alone (it never parses and has
+//!    no fallbacks for impossible cases); every Rust name is decided here,
+//!    including the ones the generator invents, and checked for collisions.
+//! 4. [`emit`] (quote): prints the IR, and turns its facts (formats,
+//!    defaults, constraints) into doc prose.
+//! 5. [`format`](mod@format) (syn + prettyplease), then [`write`](mod@write).
+//!
+//! Modules shared by several stages sit below all of them: [`typeexpr`]
+//! (the type expression grammar), [`naming`] (identifier rules),
+//! [`suggest`] ("did you mean"), [`diagnostic`]. The generator knows
+//! nothing about any particular API: everything comes from the spec.
 //!
 //! ```no_run
 //! let files = telnyx_codegen::generate(std::path::Path::new("spec"))?;
@@ -40,7 +57,9 @@ pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod load;
+pub mod model;
 pub mod naming;
+pub mod suggest;
 pub mod typeexpr;
 pub mod validate;
 pub mod write;
@@ -59,8 +78,7 @@ pub use format::GeneratedFile;
 /// Every problem in the spec, with file, line and column.
 pub fn load_ir(spec: &Path) -> Result<(load::Spec, ir::Ir), Error> {
     let loaded = load::load(spec)?;
-    validate::validate(&loaded)?;
-    let ir = ir::build(&loaded)?;
+    let ir = ir::build(&validate::validate(&loaded)?)?;
     Ok((loaded, ir))
 }
 

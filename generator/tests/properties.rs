@@ -17,8 +17,8 @@ use telnyx_codegen::GeneratedFile;
 /// The whole pipeline on one in-memory spec file, in both layouts.
 fn generate_from(path: &Path, text: &[u8]) -> Result<Vec<GeneratedFile>, telnyx_codegen::Error> {
     let spec = telnyx_codegen::load::load_bytes(path, text)?;
-    telnyx_codegen::validate::validate(&spec)?;
-    let ir = telnyx_codegen::ir::build(&spec)?;
+    let checked = telnyx_codegen::validate::validate(&spec)?;
+    let ir = telnyx_codegen::ir::build(&checked)?;
     let mut files = Vec::new();
     for layout in [
         Layout::Crate,

@@ -191,12 +191,11 @@ impl Emitter<'_> {
             "Starts a request to the `{}` API group: its base URL and authentication.",
             group.name
         )]);
-        let steps = group.auth.iter().filter_map(|auth| {
-            let (index, apply) = match auth {
-                AuthIr::Bearer(index) => (*index, None),
-                AuthIr::Header(header, index) => (*index, Some(header.clone())),
+        let steps = group.auth.iter().map(|auth| {
+            let (credential, apply) = match auth {
+                AuthIr::Bearer(credential) => (credential, None),
+                AuthIr::Header(header, credential) => (credential, Some(header.clone())),
             };
-            let credential = self.ir.client.credentials.get(index)?;
             let field = ident(&credential.ident);
             let name = credential.ident.trim_start_matches("r#");
             let env = match &credential.env {
@@ -206,10 +205,10 @@ impl Emitter<'_> {
             let value = quote! {
                 self.#field.as_ref().ok_or_else(|| #rt::Error::missing_credential(#name, #env))?
             };
-            Some(match apply {
+            match apply {
                 None => quote!(let request = request.bearer_auth(#value);),
                 Some(header) => quote!(let request = request.header(#header, #value);),
-            })
+            }
         });
         quote! {
             #doc

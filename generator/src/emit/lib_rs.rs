@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::{escape, inner_markdown_doc_attrs, markdown_doc_attrs};
 use super::{ident, Emitter, ModuleTokens};
-use crate::ir::{OperationIr, Presence, ResourceIr};
+use crate::ir::{HttpMethod, OperationIr, Presence, ResourceIr};
 
 impl Emitter<'_> {
     /// `src/lib.rs` of the crate layout: crate docs, lints, the runtime
@@ -116,7 +116,7 @@ impl Emitter<'_> {
 }
 
 fn is_simple_get(op: &OperationIr) -> bool {
-    op.http_method == "GET"
+    op.http_method == HttpMethod::Get
         && op.path_params.is_empty()
         && op
             .query

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, escape, markdown_doc_attrs};
-use super::types::model_attrs;
+use super::types::{field_doc, model_attrs};
 use super::{ident, Emitter};
 use crate::ir::{FieldIr, OperationIr, PagedIr, PathPart, Presence, ResourceIr, RustType};
 
@@ -16,12 +16,7 @@ impl Emitter<'_> {
         let krate = &self.krate;
         let handle = ident(&resource.handle_ident);
         let accessor = ident(&resource.accessor_ident);
-        let group_name = self
-            .ir
-            .groups
-            .get(resource.group)
-            .map(|g| g.name.clone())
-            .unwrap_or_default();
+        let group_name = &resource.group;
         let what = resource
             .doc
             .clone()
@@ -85,14 +80,11 @@ impl Emitter<'_> {
         let locals = &op.locals;
         let method = ident(&op.method_ident);
         let raw_method = ident(&op.raw_ident);
-        let group = self.ir.groups.get(resource.group);
         let request_fn = ident(&format!(
             "request_{}",
-            group
-                .map(|g| g.ident.trim_start_matches("r#"))
-                .unwrap_or_default()
+            resource.group_ident.trim_start_matches("r#")
         ));
-        let http_method = ident(&op.http_method);
+        let http_method = ident(op.http_method.as_str());
         let request = ident(&locals.request);
 
         let (mut params, mut args) = self.path_params(op);
@@ -125,8 +117,7 @@ impl Emitter<'_> {
             Some(response) => self.rust_type(response),
             None => quote!(()),
         };
-        let group_name = group.map(|g| g.name.as_str()).unwrap_or_default();
-        let doc = markdown_doc_attrs(&operation_doc(op, group_name));
+        let doc = markdown_doc_attrs(&operation_doc(op, &resource.group));
         let call = op.method_ident.trim_start_matches("r#");
         let raw_doc = markdown_doc_attrs(&[
             format!(
@@ -218,14 +209,11 @@ impl Emitter<'_> {
         let krate = &self.krate;
         let result = self.std.result();
         let option = self.std.option();
-        let Some((query_ident, _)) = &op.query else {
-            return TokenStream::new();
-        };
         let locals = &op.locals;
         let query = ident(&locals.query);
         let handle = ident(&locals.handle);
         let page = ident(&locals.page);
-        let query_ty = ident(query_ident);
+        let query_ty = ident(&paged.query_ident);
         let method = ident(&op.method_ident);
         let stream_method = ident(&op.stream_ident);
         let page_field = ident(&paged.page_field);
@@ -297,10 +285,10 @@ impl Emitter<'_> {
         let derive_default = if default { quote!(Default,) } else { quote!() };
         let crate_attr = self.crate_attr();
         let field_defs = fields.iter().map(|field| {
-            let doc = if field.doc.is_empty() {
+            let mut doc = field_doc(field);
+            let doc = if doc.is_empty() {
                 doc_attrs(&[format!("`{}`", field.wire_name)])
             } else {
-                let mut doc = field.doc.clone();
                 doc.push(format!("Sent as `{}`.", field.wire_name));
                 doc_attrs(&doc)
             };

@@ -159,10 +159,11 @@ impl Emitter<'_> {
 
     /// A field with its doc comment and wire attributes.
     pub fn struct_field(&self, field: &FieldIr) -> TokenStream {
-        let doc = if field.doc.is_empty() {
+        let doc = field_doc(field);
+        let doc = if doc.is_empty() {
             doc_attrs(&[format!("`{}`", field.wire_name)])
         } else {
-            doc_attrs(&field.doc)
+            doc_attrs(&doc)
         };
         let name = ident(&field.ident);
         let ty = self.field_type(field);
@@ -260,6 +261,48 @@ pub(super) fn model_attrs(field: &FieldIr) -> TokenStream {
     } else {
         quote!(#[model(#(#args),*)])
     }
+}
+
+/// The doc paragraphs of a field: its text, then what the spec knows about
+/// its values (default, constraints, format, secrecy) in one paragraph.
+pub(super) fn field_doc(field: &FieldIr) -> Vec<String> {
+    let mut doc = Vec::new();
+    if let Some(text) = &field.doc {
+        doc.push(text.trim().to_owned());
+    }
+    let known = &field.facts;
+    let mut facts = Vec::new();
+    if known.read_only {
+        facts.push("Read-only: set by the server.".to_owned());
+    }
+    if let Some(format) = known.format {
+        facts.push(format!("Format: `{format}`."));
+    }
+    if let Some(default) = &known.default {
+        facts.push(format!("Server default: `{default}`."));
+    }
+    if let Some(min) = known.min_length {
+        facts.push(format!("At least {min} characters."));
+    }
+    if let Some(max) = known.max_length {
+        facts.push(format!("At most {max} characters."));
+    }
+    if let Some(min) = known.minimum {
+        facts.push(format!("Minimum: {min}."));
+    }
+    if let Some(max) = known.maximum {
+        facts.push(format!("Maximum: {max}."));
+    }
+    if field.int_as_string {
+        facts.push("Sent as a JSON string; decoded from a string or a number.".to_owned());
+    }
+    if known.secret {
+        facts.push("Secret: hidden from `Debug` output.".to_owned());
+    }
+    if !facts.is_empty() {
+        doc.push(facts.join(" "));
+    }
+    doc
 }
 
 /// `Option<i64>` from following fields that may each be absent.

@@ -505,7 +505,7 @@ fn explain_serde_message(message: &str) -> String {
             .map(|(_, list)| list)
             .unwrap_or_default();
         let candidates = expected.split('`').skip(1).step_by(2);
-        if let Some(suggestion) = crate::validate::closest(name, candidates) {
+        if let Some(suggestion) = crate::suggest::closest(name, candidates) {
             return format!("{message} (did you mean `{suggestion}`?)");
         }
     }
@@ -624,7 +624,7 @@ fn merge_map<T>(
 ) {
     for (name, value) in incoming {
         if let Some(first) = into.get(&name) {
-            if diagnostics.len() >= crate::validate::MAX_REPORTED {
+            if diagnostics.len() >= crate::diagnostic::MAX_REPORTED {
                 // Enough to act on; the rest are the same mistake again.
                 continue;
             }

@@ -1,6 +1,7 @@
 //! Checking a JSON value (a sample payload or a default) against a type
 //! expression, reporting the JSON path of every mismatch.
 
+use super::parsed::Parsed;
 use crate::load::schema::{EnumRepr, FieldDef, TypeDef, WireForm};
 use crate::load::{Located, Spec};
 use crate::typeexpr::TypeExpr;
@@ -12,22 +13,29 @@ const MAX_DEPTH: usize = 64;
 
 /// Checks `value` against `ty`; returns one message per mismatch, each
 /// starting with the JSON path (`$.data.inbound.channel_limit`).
-pub fn check(spec: &Spec, value: &Value, ty: &TypeExpr) -> Vec<String> {
-    let mut checker = Checker::new(spec);
+pub fn check(spec: &Spec, parsed: &Parsed<'_>, value: &Value, ty: &TypeExpr) -> Vec<String> {
+    let mut checker = Checker::new(spec, parsed);
     checker.value(value, ty, "$", 0);
     checker.problems
 }
 
 /// Checks a value against a field definition (type, nullability, format,
 /// constraints, and the string wire form of integers).
-pub fn check_field(spec: &Spec, value: &Value, field: &FieldDef, ty: &TypeExpr) -> Vec<String> {
-    let mut checker = Checker::new(spec);
+pub fn check_field(
+    spec: &Spec,
+    parsed: &Parsed<'_>,
+    value: &Value,
+    field: &FieldDef,
+    ty: &TypeExpr,
+) -> Vec<String> {
+    let mut checker = Checker::new(spec, parsed);
     checker.field(value, field, ty, "$", 0);
     checker.problems
 }
 
 struct Checker<'a> {
     spec: &'a Spec,
+    parsed: &'a Parsed<'a>,
     problems: Vec<String>,
     /// Whether a value (by address) fits a union (by name): checking a union
     /// tries every alternative on the same value, so unions of unions would
@@ -40,9 +48,10 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(spec: &'a Spec) -> Self {
+    fn new(spec: &'a Spec, parsed: &'a Parsed<'a>) -> Self {
         Self {
             spec,
+            parsed,
             problems: Vec::new(),
             union_fits: BTreeMap::new(),
             unions_in_progress: BTreeSet::new(),
@@ -193,7 +202,7 @@ impl Checker<'_> {
                 match fields.get(key) {
                     Some(field) => {
                         // An unparsable type is reported by the field's own check.
-                        if let Ok(ty) = TypeExpr::parse(&field.ty) {
+                        if let Ok(ty) = self.parsed.get(&field.ty) {
                             let ty = ty.substitute(&def.params, args);
                             self.field(item, field, &ty, &item_path, depth + 1);
                         }
@@ -233,7 +242,7 @@ impl Checker<'_> {
         let outer = std::mem::take(&mut self.problems);
         let mut fits = false;
         for alternative in alternatives.values() {
-            if let Ok(ty) = TypeExpr::parse(alternative) {
+            if let Ok(ty) = self.parsed.get(alternative) {
                 self.value(value, &ty, path, depth + 1);
                 fits = self.problems.is_empty();
                 self.problems.clear();

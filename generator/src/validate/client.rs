@@ -1,0 +1,217 @@
+//! The client, its credentials and groups, and pagination.
+
+use std::collections::BTreeMap;
+
+use super::parsed::Parsed;
+use super::{with, Scope, Validator};
+use crate::load::schema::{AuthDef, FieldDef};
+use crate::load::Spec;
+use crate::spec_path;
+use crate::typeexpr::TypeExpr;
+
+impl Validator<'_> {
+    pub(super) fn client(&mut self) {
+        let client = &self.spec.client;
+        if client.value.credentials.is_empty() {
+            self.error(
+                client.file,
+                spec_path!["client", "credentials"],
+                "the client needs at least one credential",
+            );
+        }
+        match self.parsed.get(&client.value.error) {
+            Ok(ty) => self.type_expr(
+                &ty,
+                &Scope { params: &[] },
+                client.file,
+                spec_path!["client", "error"],
+            ),
+            Err(message) => self.error(client.file, spec_path!["client", "error"], message),
+        }
+    }
+
+    /// Credentials become fields and builder methods of the client, and
+    /// groups its `base_url_<group>` fields, so two names that become the
+    /// same snake_case identifier would generate a struct that cannot compile.
+    pub(super) fn client_idents(&mut self) {
+        let spec = self.spec;
+        let credentials = spec.client.value.credentials.keys().map(|name| {
+            (
+                spec.client.file,
+                spec_path!["client", "credentials", name],
+                name,
+            )
+        });
+        let groups = spec
+            .groups
+            .iter()
+            .map(|(name, group)| (group.file, spec_path!["groups", name], name));
+        for (what, names) in [
+            ("credentials", credentials.collect::<Vec<_>>()),
+            ("API groups", groups.collect()),
+        ] {
+            let mut seen: BTreeMap<String, &String> = BTreeMap::new();
+            for (file, path, name) in names {
+                let ident = crate::naming::snake_ident(name);
+                if let Some(first) = seen.get(&ident) {
+                    self.error_at_key(file, path, format!(
+                        "{what} `{name}` and `{first}` both become the Rust name `{ident}`; rename one"
+                    ));
+                } else {
+                    seen.insert(ident, name);
+                }
+            }
+        }
+    }
+
+    pub(super) fn pagination(&mut self) {
+        let spec = self.spec;
+        let Some(pagination) = &spec.client.value.pagination else {
+            return;
+        };
+        let file = spec.client.file;
+        let base = spec_path!["client", "pagination"];
+        let Some(envelope) = spec.types.get(&pagination.envelope) else {
+            self.error(
+                file,
+                with(&base, "envelope"),
+                format!("unknown type `{}`", pagination.envelope),
+            );
+            return;
+        };
+        let (Some(fields), [param]) = (&envelope.value.fields, envelope.value.params.as_slice())
+        else {
+            self.error(
+                file,
+                with(&base, "envelope"),
+                format!(
+                "`{}` must be an object type with exactly one generic parameter (the item type)",
+                pagination.envelope
+            ),
+            );
+            return;
+        };
+        let items_ok = fields.get(&pagination.items).is_some_and(|field| {
+            self.parsed.get(&field.ty).is_ok_and(|ty| {
+                ty == TypeExpr::Array(Box::new(TypeExpr::Named {
+                    name: param.clone(),
+                    args: vec![],
+                }))
+            })
+        });
+        if !items_ok {
+            self.error(
+                file,
+                with(&base, "items"),
+                format!(
+                    "`{}` must be a field of `{}` of type `array<{param}>`",
+                    pagination.items, pagination.envelope
+                ),
+            );
+        }
+        for (key, dotted) in [
+            ("total_pages", &pagination.total_pages),
+            ("page_number", &pagination.page_number),
+        ] {
+            if let Err(message) = resolve_dotted(spec, self.parsed, fields, dotted) {
+                self.error(file, with(&base, key), message);
+            }
+        }
+    }
+
+    pub(super) fn groups(&mut self) {
+        let spec = self.spec;
+        for (name, group) in &spec.groups {
+            let base = spec_path!["groups", name];
+            let url = &group.value.base_url;
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                let mut path = base.clone();
+                path.push("base_url".into());
+                self.error(
+                    group.file,
+                    path,
+                    format!("base_url `{url}` must start with https:// or http://"),
+                );
+            }
+            for (index, auth) in group.value.auth.iter().enumerate() {
+                let credential = match auth {
+                    AuthDef::Bearer { bearer } => bearer,
+                    AuthDef::Header { credential, header } => {
+                        let valid = !header.is_empty()
+                            && header
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                        if !valid {
+                            let mut path = base.clone();
+                            path.extend(spec_path!["auth", index, "header"]);
+                            self.error(
+                                group.file,
+                                path,
+                                format!("`{header}` is not a valid HTTP header name"),
+                            );
+                        }
+                        credential
+                    }
+                };
+                if !spec.client.value.credentials.contains_key(credential) {
+                    let mut path = base.clone();
+                    path.extend(spec_path!["auth", index]);
+                    let known: Vec<&str> = spec
+                        .client
+                        .value
+                        .credentials
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    self.error(
+                        group.file,
+                        path,
+                        format!(
+                            "unknown credential `{credential}`; the client declares: {}",
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Checks that a dotted path (`meta.total_pages`) leads through object
+/// fields to an integer field.
+pub(super) fn resolve_dotted(
+    spec: &Spec,
+    parsed: &Parsed<'_>,
+    fields: &indexmap::IndexMap<String, FieldDef>,
+    dotted: &str,
+) -> Result<(), String> {
+    let mut current = fields;
+    let mut steps = dotted.split('.').peekable();
+    while let Some(step) = steps.next() {
+        let Some(field) = current.get(step) else {
+            return Err(format!("`{dotted}`: no field `{step}`"));
+        };
+        let ty = parsed
+            .get(&field.ty)
+            .map_err(|e| format!("`{dotted}`: {e}"))?;
+        if steps.peek().is_none() {
+            return if ty == TypeExpr::Integer {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{dotted}` must lead to an `integer` field, not `{ty}`"
+                ))
+            };
+        }
+        let next = match &ty {
+            TypeExpr::Named { name, args } if args.is_empty() => spec
+                .types
+                .get(name)
+                .and_then(|def| def.value.fields.as_ref()),
+            _ => None,
+        };
+        current =
+            next.ok_or_else(|| format!("`{dotted}`: `{step}` is not a plain object field"))?;
+    }
+    Err(format!("`{dotted}` is empty"))
+}
