@@ -5,6 +5,7 @@
 
 pub mod locate;
 pub mod schema;
+mod unknown_keys;
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -198,12 +199,15 @@ pub fn load(path: &Path) -> Result<Spec, Error> {
     let mut files = Vec::new();
     let mut parsed = Vec::new();
     for file_path in paths {
-        match read_bounded(&file_path).and_then(|bytes| parse_spec_file(&root, &file_path, bytes)) {
+        match read_bounded(&file_path)
+            .map_err(Error::from)
+            .and_then(|bytes| parse_spec_file(&root, &file_path, bytes))
+        {
             Ok((source, spec_file)) => {
                 files.push(source);
                 parsed.push(spec_file);
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(err) => diagnostics.extend(err.diagnostics),
         }
     }
     if !diagnostics.is_empty() {
@@ -304,8 +308,18 @@ fn parse_spec_file(
     root: &Path,
     path: &Path,
     bytes: Vec<u8>,
-) -> Result<(SourceFile, SpecFile), Diagnostic> {
+) -> Result<(SourceFile, SpecFile), Error> {
     let text = String::from_utf8(bytes).map_err(|err| not_utf8(path, &err))?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        // A file truncated by accident would otherwise silently drop its
+        // module from the output. (A file of only comments is deliberate
+        // and stays an empty part of the spec.)
+        return Err(Diagnostic::new(
+            "the spec file is empty; give it content or delete it (a file of only comments is accepted as intentionally empty)",
+        )
+        .in_file(path)
+        .into());
+    }
     let name = path
         .strip_prefix(root)
         .unwrap_or(path)
@@ -344,7 +358,7 @@ fn parse_spec_file(
             let mut diagnostic =
                 Diagnostic::new(format!("invalid YAML: {}", err.message)).in_file(path);
             place(&mut diagnostic, &text, err.position);
-            return Err(diagnostic);
+            return Err(diagnostic.into());
         }
     };
     if let Some(duplicate) = positions.duplicates().first() {
@@ -354,11 +368,12 @@ fn parse_spec_file(
         ))
         .in_file(path);
         place(&mut diagnostic, &text, duplicate.again);
-        return Err(diagnostic);
+        return Err(diagnostic.into());
     }
-    let spec_file =
-        parse_yaml(&text).map_err(|err| yaml_diagnostic(path, &text, &positions, &err))?;
-    Ok((source(text, positions), spec_file))
+    match parse_yaml(&text) {
+        Ok(spec_file) => Ok((source(text, positions), spec_file)),
+        Err(err) => Err(shape_errors(path, &text, &positions, &err)),
+    }
 }
 
 /// Points at the first byte that is not UTF-8.
@@ -395,6 +410,36 @@ fn parse_yaml(text: &str) -> Result<SpecFile, serde_yaml::Error> {
         return Ok(SpecFile::default());
     }
     serde_yaml::from_str(text)
+}
+
+/// What is wrong with the shape of a file: every unknown key when the first
+/// problem is one (see [`unknown_keys`]), else serde_yaml's one error.
+fn shape_errors(
+    path: &Path,
+    text: &str,
+    positions: &PositionTree,
+    err: &serde_yaml::Error,
+) -> Error {
+    let first = yaml_diagnostic(path, text, positions, err);
+    let unknown = unknown_keys::find(text);
+    if unknown.is_empty() {
+        return first.into();
+    }
+    let diagnostics = unknown
+        .iter()
+        .map(|key| {
+            let mut diagnostic = Diagnostic::new(explain_serde_message(&key.message)).in_file(path);
+            diagnostic.spec_path = Some(render_path(&key.path));
+            match positions.locate_key(&key.path) {
+                Some(position) => place(&mut diagnostic, text, position),
+                // No position tree (yaml-rust2 refused the file): serde_yaml's
+                // position is right for the first key at least.
+                None => diagnostic.position = first.position,
+            }
+            diagnostic
+        })
+        .collect();
+    Error { diagnostics }
 }
 
 /// The phrases serde and serde_yaml start their messages with; what comes
