@@ -32,6 +32,12 @@ pub enum TypeExpr {
     },
 }
 
+/// The built-in type names of the spec format, for suggestions when a
+/// name is misspelt (`integr`).
+pub const BUILTIN_NAMES: [&str; 7] = [
+    "string", "integer", "number", "boolean", "json", "array", "map",
+];
+
 impl TypeExpr {
     /// Parses a type expression.
     ///

@@ -8,7 +8,7 @@ use crate::load::locate::Segment;
 use crate::load::schema::{EnumRepr, FieldDef, TypeDef, WireForm};
 use crate::spec_path;
 use crate::suggest::closest;
-use crate::typeexpr::TypeExpr;
+use crate::typeexpr::{TypeExpr, BUILTIN_NAMES};
 
 impl Validator<'_> {
     pub(super) fn types(&mut self) {
@@ -234,7 +234,14 @@ impl Validator<'_> {
                     let suggestion = if self.full() {
                         None
                     } else {
-                        closest(name, self.spec.types.keys().map(String::as_str))
+                        let candidates = self
+                            .spec
+                            .types
+                            .keys()
+                            .chain(scope.params)
+                            .map(String::as_str)
+                            .chain(BUILTIN_NAMES);
+                        closest(name, candidates)
                     };
                     let suggestion = suggestion
                         .map(|s| format!(" (did you mean `{s}`?)"))
