@@ -62,6 +62,62 @@ pub struct PaginationMeta {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+/// The v2 envelope of one page of a cursor-paginated list.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+pub struct CursorListEnvelope<T> {
+    /// The objects on this page.
+    pub data: Vec<T>,
+    /// The cursors of the neighbouring pages.
+    pub meta: Option<super::CursorPaginationMeta>,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl<T> ::telnyx_codegen_runtime::CursorPage for CursorListEnvelope<T> {
+    type Item = T;
+    fn items(self) -> ::std::vec::Vec<T> {
+        self.data
+    }
+    fn next_cursor(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+            .and_then(|value| value.meta.as_ref())
+            .and_then(|value| value.cursors.as_ref())
+            .and_then(|value| value.after.as_ref())
+            .map(|cursor| cursor.as_str())
+    }
+}
+
+/// Pagination details of a cursor-paginated list response. Request the
+/// next page with `page[after]` set to `cursors.after`; the last page has
+/// no `after` cursor and no `next`.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+pub struct CursorPaginationMeta {
+    /// The cursors of the pages after and before this one.
+    pub cursors: Option<super::PageCursors>,
+    /// The path of the next page, with its cursor.
+    pub next: Option<String>,
+    /// The path of the previous page, with its cursor.
+    pub previous: Option<String>,
+    /// The number of objects in the whole list.
+    pub total_items: Option<i64>,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+/// Opaque cursors naming the neighbouring pages of a cursor-paginated list.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+pub struct PageCursors {
+    /// Names the page after this one; absent on the last page.
+    pub after: Option<String>,
+    /// Names the page before this one.
+    pub before: Option<String>,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
 /// The body of an error response. Documented status codes: 401 invalid API
 /// key, 403 insufficient permissions, 404 resource not found, 422
 /// validation error, 429 rate limited (retry with exponential backoff).

@@ -53,6 +53,38 @@ pub struct Connection {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+/// A call in progress on a connection.
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+pub struct ActiveCall {
+    /// Identifies the call; the token used to control it with call commands.
+    pub call_control_id: String,
+    /// How long the call has lasted so far, in seconds.
+    pub call_duration: i64,
+    /// Identifies this leg of the call.
+    pub call_leg_id: String,
+    /// Groups the legs of one phone call, for example the inbound and
+    /// outbound legs of a transferred call.
+    pub call_session_id: String,
+    /// The state last sent with a command on this call.
+    pub client_state: String,
+    /// Identifies the type of the resource.
+    pub record_type: super::ActiveCallRecordType,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+/// The type of an active-call record.
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+pub enum ActiveCallRecordType {
+    /// `call`: A call.
+    #[model(value = "call")]
+    Call,
+    /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
+    #[model(unknown)]
+    Unknown(::telnyx_codegen_runtime::UnknownValue),
+}
+
 /// All of your connections irrespective of type. Read-only; create and
 /// change connections through the resource of their type
 /// (`credential_connections`, `fqdn_connections`, `ip_connections`).
@@ -188,6 +220,79 @@ impl<'a> Connections<'a> {
             .options(&self.options);
         self.client.http().send_with_response(request).await
     }
+    /// List connection active calls
+    ///
+    /// Lists the calls currently in progress on a connection. Works for SIP
+    /// connections that have a webhook URL or an XML request URL, and for
+    /// call control and TeXML applications. The list is cursor-paginated:
+    /// each page carries opaque cursors for the pages after and before it.
+    ///
+    /// `GET /connections/{connection_id}/active_calls` (API group `v2`; documented on page 005).
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    pub async fn list_active_calls(
+        &self,
+        connection_id: &str,
+        query: &ListActiveCallsQuery,
+    ) -> Result<super::CursorListEnvelope<super::ActiveCall>, super::Error> {
+        self.list_active_calls_with_response(connection_id, query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`list_active_calls`](Self::list_active_calls), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`list_active_calls`](Self::list_active_calls).
+    pub async fn list_active_calls_with_response(
+        &self,
+        connection_id: &str,
+        query: &ListActiveCallsQuery,
+    ) -> Result<
+        ::telnyx_codegen_runtime::Response<super::CursorListEnvelope<super::ActiveCall>>,
+        super::Error,
+    > {
+        let request = self
+            .client
+            .request_v2(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/connections/{}/active_calls",
+                    ::telnyx_codegen_runtime::encode_path_segment(connection_id)
+                ),
+            )?
+            .path_template("/connections/{connection_id}/active_calls")
+            .retry_safe(true)
+            .options(&self.options);
+        let request = request.query(query);
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`list_active_calls`](Self::list_active_calls), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Follows the cursor each page names for the next; starts after the query's cursor, or at the first page without one.
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn list_active_calls_stream(
+        &self,
+        connection_id: &str,
+        query: &ListActiveCallsQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = Result<super::ActiveCall, super::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let connection_id = ::std::borrow::ToOwned::to_owned(connection_id);
+        ::telnyx_codegen_runtime::paginate_cursor(
+            query.page_after.clone(),
+            move |page| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                let connection_id = connection_id.clone();
+                query.page_after = page;
+                async move { handle.list_active_calls(&connection_id, &query).await }
+            },
+        )
+    }
 }
 
 /// Query parameters of [`Connections::list`]. Unset parameters are not sent.
@@ -242,4 +347,40 @@ pub struct ListConnectionsQuery {
     ///
     /// Sent as `sort`.
     pub sort: Option<super::ConnectionSort>,
+}
+
+/// Query parameters of [`Connections::list_active_calls`]. Unset parameters are not sent.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+pub struct ListActiveCallsQuery {
+    /// Opaque cursor of the page after this one (`meta.cursors.after` of a previous page).
+    ///
+    /// Sent as `page[after]`.
+    #[model(rename = "page[after]")]
+    pub page_after: Option<String>,
+    /// Opaque cursor of the page before this one (`meta.cursors.before` of a previous page).
+    ///
+    /// Sent as `page[before]`.
+    #[model(rename = "page[before]")]
+    pub page_before: Option<String>,
+    /// The number of records per page.
+    ///
+    /// Server default: `20`. Minimum: 1. Maximum: 250.
+    ///
+    /// Sent as `page[limit]`.
+    #[model(rename = "page[limit]")]
+    pub page_limit: Option<i64>,
+    /// The page number to load (the cursors are the documented way to page this list).
+    ///
+    /// Minimum: 1.
+    ///
+    /// Sent as `page[number]`.
+    #[model(rename = "page[number]")]
+    pub page_number: Option<i64>,
+    /// The size of the page (`page[limit]` is the documented way to set it).
+    ///
+    /// Minimum: 1. Maximum: 250.
+    ///
+    /// Sent as `page[size]`.
+    #[model(rename = "page[size]")]
+    pub page_size: Option<i64>,
 }

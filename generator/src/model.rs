@@ -42,6 +42,23 @@ pub struct Client<'s> {
     pub error: Ty<'s>,
     /// How lists page, when the spec says.
     pub pagination: Option<Pagination<'s>>,
+    /// How cursor-paginated lists page, when the spec says.
+    pub cursor_pagination: Option<CursorPagination<'s>>,
+}
+
+/// How cursor-paginated lists page, every name resolved.
+#[derive(Debug)]
+pub struct CursorPagination<'s> {
+    /// The generic envelope type.
+    pub envelope: &'s str,
+    /// Its one parameter, the item type.
+    pub param: &'s str,
+    /// The envelope's items field (`array<param>`).
+    pub items: FieldRef<'s>,
+    /// The fields leading to the next page's cursor (a string).
+    pub next_cursor: Vec<FieldRef<'s>>,
+    /// The query parameter that takes the cursor.
+    pub cursor_param: &'s str,
 }
 
 /// How lists page, every name resolved.

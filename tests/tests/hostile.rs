@@ -2,12 +2,13 @@
 //! compile: its odd shapes send the right requests. A paginated list under
 //! a parent id streams every page with the parent in each request's path;
 //! path parameters named like the generator's own locals (`query`,
-//! `request`, `body`) reach the path and the body goes in the body.
+//! `request`, `body`, `page`) reach the path and the body goes in the body;
+//! a cursor-paginated list follows a cursor reached through a nullable link.
 
 use futures_util::TryStreamExt;
-use hostile_client::{Client, Item, ListThingsQuery};
+use hostile_client::{Client, Item, ListCursorQuery, ListThingsQuery};
 use serde_json::json;
-use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn start() -> (MockServer, Client) {
@@ -104,4 +105,42 @@ async fn path_parameters_named_like_locals_reach_the_path() {
         .list_stream(&5)
         .await
         .unwrap_or_else(|err| panic!("{err}"));
+}
+
+#[tokio::test]
+async fn a_cursor_list_under_a_parent_named_page_follows_the_nullable_next_link() {
+    let (server, client) = start().await;
+    let pages = [
+        (
+            None,
+            json!({"items": [{"id": "a"}], "links": {"next": {"cursor": "c1"}}}),
+        ),
+        (
+            Some("c1"),
+            json!({"items": [{"id": "b"}], "links": {"next": null}}),
+        ),
+    ];
+    for (cursor, body) in pages {
+        let mock = Mock::given(method("GET"))
+            .and(path("/parents/p%2F2/cursor"))
+            .and(query_param("handle", "h"));
+        let mock = match cursor {
+            Some(cursor) => mock.and(query_param("after", cursor)),
+            None => mock.and(query_param_is_missing("after")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let query = ListCursorQuery {
+        handle: Some("h".into()),
+        ..Default::default()
+    };
+    let items: Vec<Item> = std::pin::pin!(client.things().cursor_stream("p/2", &query))
+        .try_collect()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let ids: Vec<&str> = items.iter().map(|item| item.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
 }

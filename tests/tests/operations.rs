@@ -517,6 +517,83 @@ async fn list_connections() {
 }
 
 #[tokio::test]
+async fn list_active_calls() {
+    let (server, client) = start().await;
+    let sent = sample("list_active_calls.response.json");
+    // The curl example of 005: `page[limit]=2` on one connection.
+    v2("GET", "/v2/connections/1293384261075731461/active_calls")
+        .and(query_param("page[limit]", "2"))
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client
+        .connections()
+        .list_active_calls(
+            "1293384261075731461",
+            &ListActiveCallsQuery {
+                page_limit: Some(2),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    assert_raw_query(&only_request(&server).await, &["page[limit]=2"]);
+    let call = &page.data[0];
+    assert_eq!(call.call_duration, 50);
+    assert_eq!(call.record_type, ActiveCallRecordType::Call);
+    assert_eq!(call.client_state, "aGF2ZSBhIG5pY2UgZGF5ID1d");
+    let meta = page.meta.as_ref().unwrap();
+    assert_eq!(meta.total_items, Some(50));
+    assert_eq!(
+        meta.cursors.as_ref().unwrap().after.as_deref(),
+        Some("v1:g3QAAAADZAAKdGVsbnl4X2lkc2wAAAAB")
+    );
+    assert_reencodes(&page, &sent);
+}
+
+#[tokio::test]
+async fn list_active_calls_sends_the_cursor_parameters() {
+    let (server, client) = start().await;
+    let sent = sample("list_active_calls.response.json");
+    v2("GET", "/v2/connections/1293384261075731461/active_calls")
+        .respond_with(ok(&sent))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client
+        .connections()
+        .list_active_calls(
+            "1293384261075731461",
+            &ListActiveCallsQuery {
+                page_after: Some("v1:abc".into()),
+                page_before: Some("v1:xyz".into()),
+                page_limit: Some(250),
+                page_number: Some(3),
+                page_size: Some(10),
+            },
+        )
+        .await
+        .unwrap();
+
+    // Cursor values are opaque: `:` goes percent-encoded, which servers
+    // decode back to the cursor.
+    assert_raw_query(
+        &only_request(&server).await,
+        &[
+            "page[after]=v1%3Aabc",
+            "page[before]=v1%3Axyz",
+            "page[limit]=250",
+            "page[number]=3",
+            "page[size]=10",
+        ],
+    );
+}
+
+#[tokio::test]
 async fn retrieve_connection() {
     let (server, client) = start().await;
     let sent = data(connection_json());

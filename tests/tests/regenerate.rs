@@ -57,6 +57,7 @@ fn all_documented_operations_are_in_the_spec() {
         "DELETE /access_ip_ranges/{access_ip_range_id}",
         "GET /connections",
         "GET /connections/{id}",
+        "GET /connections/{connection_id}/active_calls",
         "GET /credential_connections",
         "POST /credential_connections",
         "GET /credential_connections/{id}",
@@ -92,12 +93,12 @@ fn all_documented_operations_are_in_the_spec() {
         "PUT /termination/endpoints/{id}",
         "POST /security/connections",
     ];
-    assert_eq!(documented.len(), 43);
+    assert_eq!(documented.len(), 44);
     for endpoint in documented {
         assert!(
             operations.iter().any(|op| op == endpoint),
             "missing from the spec: {endpoint}"
         );
     }
-    assert_eq!(operations.len(), 43, "{operations:#?}");
+    assert_eq!(operations.len(), 44, "{operations:#?}");
 }

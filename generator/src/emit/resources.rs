@@ -8,7 +8,9 @@ use quote::quote;
 use super::docs::{doc_attrs, escape, markdown_doc_attrs};
 use super::types::{field_doc, model_attrs};
 use super::{ident, Emitter};
-use crate::ir::{FieldIr, OperationIr, PagedIr, PathPart, Presence, ResourceIr, RustType};
+use crate::ir::{
+    FieldIr, OperationIr, PageStyle, PagedIr, PathPart, Presence, ResourceIr, RustType,
+};
 
 impl Emitter<'_> {
     pub(super) fn resource(&self, resource: &ResourceIr) -> TokenStream {
@@ -244,12 +246,39 @@ impl Emitter<'_> {
             })
             .collect();
         let call = op.method_ident.trim_start_matches("r#");
+        let (start, walk) = match paged.style {
+            PageStyle::Number => (
+                "Starts at the query's page (default 1).",
+                quote! {
+                    #rt::paginate(#query.#page_field.unwrap_or(1), move |#page| {
+                        let #handle = #handle.clone();
+                        let mut #query = #query.clone();
+                        #(#cloned)*
+                        #query.#page_field = #option::Some(#page);
+                        async move { #handle.#method(#(#args,)* &#query).await }
+                    })
+                },
+            ),
+            PageStyle::Cursor => (
+                "Follows the cursor each page names for the next; starts after the query's \
+                 cursor, or at the first page without one.",
+                quote! {
+                    #rt::paginate_cursor(#query.#page_field.clone(), move |#page| {
+                        let #handle = #handle.clone();
+                        let mut #query = #query.clone();
+                        #(#cloned)*
+                        #query.#page_field = #page;
+                        async move { #handle.#method(#(#args,)* &#query).await }
+                    })
+                },
+            ),
+        };
         let doc = markdown_doc_attrs(&[
             format!(
                 "Every item of [`{call}`](Self::{call}), page after page: the next page is fetched \
                  only when the stream needs it, with this handle's options; the stream stops \
                  after the last page, at an empty page, or after the first error, and fetches \
-                 nothing more once dropped. Starts at the query's page (default 1)."
+                 nothing more once dropped. {start}"
             ),
             "The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`."
                 .to_owned(),
@@ -260,13 +289,7 @@ impl Emitter<'_> {
                 let #handle = self.clone();
                 let #query = #query.clone();
                 #(#owned)*
-                #rt::paginate(#query.#page_field.unwrap_or(1), move |#page| {
-                    let #handle = #handle.clone();
-                    let mut #query = #query.clone();
-                    #(#cloned)*
-                    #query.#page_field = #option::Some(#page);
-                    async move { #handle.#method(#(#args,)* &#query).await }
-                })
+                #walk
             }
         }
     }

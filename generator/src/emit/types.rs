@@ -117,44 +117,67 @@ impl Emitter<'_> {
         }
     }
 
-    /// `impl Page` for the pagination envelope, so list operations can stream.
+    /// `impl Page` (or `impl CursorPage`) for a pagination envelope, so
+    /// list operations can stream.
     fn page_impl(&self, ty: &TypeIr) -> TokenStream {
-        let Some(pagination) = &self.ir.client.pagination else {
-            return TokenStream::new();
-        };
-        if pagination.envelope_ident != ty.ident {
-            return TokenStream::new();
+        let client = &self.ir.client;
+        if let Some(pagination) = client
+            .pagination
+            .as_ref()
+            .filter(|p| p.envelope_ident == ty.ident)
+        {
+            let rt = &self.rt;
+            let name = ident(&ty.ident);
+            let param = ident(&pagination.param_ident);
+            let items = items_expr(&pagination.items);
+            let total_pages = access_chain(&pagination.total_pages, quote!(.copied()));
+            let page_number = access_chain(&pagination.page_number, quote!(.copied()));
+            return quote! {
+                impl<#param> #rt::Page for #name<#param> {
+                    type Item = #param;
+
+                    fn items(self) -> ::std::vec::Vec<#param> {
+                        #items
+                    }
+
+                    fn page_number(&self) -> ::std::option::Option<i64> {
+                        #page_number
+                    }
+
+                    fn total_pages(&self) -> ::std::option::Option<i64> {
+                        #total_pages
+                    }
+                }
+            };
         }
-        let rt = &self.rt;
-        let name = ident(&ty.ident);
-        let param = ident(&pagination.param_ident);
-        let items = ident(&pagination.items.ident);
-        let items_expr = match pagination.items.presence {
-            Presence::Required => quote!(self.#items),
-            Presence::Optional | Presence::RequiredNullable => {
-                quote!(self.#items.unwrap_or_default())
-            }
-            Presence::OptionalNullable => quote!(self.#items.into_option().unwrap_or_default()),
-        };
-        let total_pages = access_chain(&pagination.total_pages);
-        let page_number = access_chain(&pagination.page_number);
-        quote! {
-            impl<#param> #rt::Page for #name<#param> {
-                type Item = #param;
+        if let Some(pagination) = client
+            .cursor_pagination
+            .as_ref()
+            .filter(|p| p.envelope_ident == ty.ident)
+        {
+            let rt = &self.rt;
+            let name = ident(&ty.ident);
+            let param = ident(&pagination.param_ident);
+            let items = items_expr(&pagination.items);
+            let next_cursor = access_chain(
+                &pagination.next_cursor,
+                quote!(.map(|cursor| cursor.as_str())),
+            );
+            return quote! {
+                impl<#param> #rt::CursorPage for #name<#param> {
+                    type Item = #param;
 
-                fn items(self) -> ::std::vec::Vec<#param> {
-                    #items_expr
-                }
+                    fn items(self) -> ::std::vec::Vec<#param> {
+                        #items
+                    }
 
-                fn page_number(&self) -> ::std::option::Option<i64> {
-                    #page_number
+                    fn next_cursor(&self) -> ::std::option::Option<&str> {
+                        #next_cursor
+                    }
                 }
-
-                fn total_pages(&self) -> ::std::option::Option<i64> {
-                    #total_pages
-                }
-            }
+            };
         }
+        TokenStream::new()
     }
 
     /// A field with its doc comment and wire attributes.
@@ -306,7 +329,19 @@ pub(super) fn field_doc(field: &FieldIr) -> Vec<String> {
 }
 
 /// `Option<i64>` from following fields that may each be absent.
-fn access_chain(steps: &[AccessStep]) -> TokenStream {
+/// `self.items`, unwrapped to a vector whatever its presence.
+fn items_expr(items: &AccessStep) -> TokenStream {
+    let field = ident(&items.ident);
+    match items.presence {
+        Presence::Required => quote!(self.#field),
+        Presence::Optional | Presence::RequiredNullable => quote!(self.#field.unwrap_or_default()),
+        Presence::OptionalNullable => quote!(self.#field.into_option().unwrap_or_default()),
+    }
+}
+
+/// `Some(self)` walked down `steps` to an `Option<&T>`, then `finish`
+/// (`.copied()` for an integer, `.map(String::as_str)` for a string).
+fn access_chain(steps: &[AccessStep], finish: TokenStream) -> TokenStream {
     let mut expr = quote!(::std::option::Option::Some(self));
     for step in steps {
         let field = ident(&step.ident);
@@ -318,7 +353,7 @@ fn access_chain(steps: &[AccessStep]) -> TokenStream {
             Presence::OptionalNullable => quote!(#expr.and_then(|value| value.#field.value())),
         };
     }
-    quote!(#expr.copied())
+    quote!(#expr #finish)
 }
 
 fn describe(ty: &RustType) -> &'static str {

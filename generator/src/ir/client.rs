@@ -4,7 +4,7 @@
 use super::names::{Scope, CLIENT_MEMBERS};
 use super::types::presence;
 use super::{Builder, ModuleIr, Presence, RustType};
-use crate::model::{Auth, Credential, FieldRef, Pagination};
+use crate::model::{Auth, Credential, CursorPagination, FieldRef, Pagination};
 use crate::naming::{camel_ident, snake_ident};
 use crate::spec_path;
 
@@ -40,6 +40,23 @@ pub struct ClientIr {
     pub source_file: String,
     /// How lists page, when the spec says.
     pub pagination: Option<PaginationIr>,
+    /// How cursor-paginated lists page, when the spec says.
+    pub cursor_pagination: Option<CursorPaginationIr>,
+}
+
+/// How cursor-paginated list responses page, resolved to Rust names.
+#[derive(Debug, Clone)]
+pub struct CursorPaginationIr {
+    /// The generic envelope type's identifier.
+    pub envelope_ident: String,
+    /// Its item type parameter.
+    pub param_ident: String,
+    /// The items field.
+    pub items: AccessStep,
+    /// Field chain to the next page's cursor.
+    pub next_cursor: Vec<AccessStep>,
+    /// The query parameter (wire name) that takes the cursor.
+    pub cursor_param: String,
 }
 
 /// How list responses page, resolved to Rust names.
@@ -134,6 +151,7 @@ impl Builder<'_, '_> {
             error_type: self.rust_type(&client.error),
             source_file: client.file_name.to_owned(),
             pagination: client.pagination.as_ref().map(pagination),
+            cursor_pagination: client.cursor_pagination.as_ref().map(cursor_pagination),
         }
     }
 
@@ -211,6 +229,16 @@ fn pagination(def: &Pagination<'_>) -> PaginationIr {
         total_pages: def.total_pages.iter().map(access_step).collect(),
         page_number: def.page_number.iter().map(access_step).collect(),
         page_param: def.page_param.to_owned(),
+    }
+}
+
+fn cursor_pagination(def: &CursorPagination<'_>) -> CursorPaginationIr {
+    CursorPaginationIr {
+        envelope_ident: camel_ident(def.envelope),
+        param_ident: camel_ident(def.param),
+        items: access_step(&def.items),
+        next_cursor: def.next_cursor.iter().map(access_step).collect(),
+        cursor_param: def.cursor_param.to_owned(),
     }
 }
 

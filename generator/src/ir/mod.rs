@@ -23,9 +23,11 @@ use crate::model::Checked;
 use crate::naming::snake_ident;
 
 pub use crate::model::{HttpMethod, WireValue};
-pub use client::{AccessStep, AuthIr, ClientIr, CredentialIr, GroupIr, PaginationIr};
+pub use client::{
+    AccessStep, AuthIr, ClientIr, CredentialIr, CursorPaginationIr, GroupIr, PaginationIr,
+};
 pub use names::OperationLocals;
-pub use operations::{OperationIr, PagedIr, PathPart, ResourceIr};
+pub use operations::{OperationIr, PageStyle, PagedIr, PathPart, ResourceIr};
 pub use types::{EnumRepr, FieldFacts, FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr};
 
 /// Module names the generator uses itself.

@@ -45,8 +45,20 @@ pub struct PagedIr {
     pub item: RustType,
     /// The query struct's identifier (a paged list has query parameters).
     pub query_ident: String,
-    /// The query struct's field that selects the page.
+    /// The query struct's field that selects the page: the page number, or
+    /// the cursor.
     pub page_field: String,
+    /// How the list pages.
+    pub style: PageStyle,
+}
+
+/// How a streamed list asks for its next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// By page number (`page[number]=2`).
+    Number,
+    /// By the opaque cursor the previous page named (`page[after]=…`).
+    Cursor,
 }
 
 /// An operation.
@@ -217,25 +229,42 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// A list operation is streamable when it answers with the pagination
-    /// envelope and takes the page-selecting query parameter.
+    /// A list operation is streamable when it answers with a pagination
+    /// envelope (numbered or cursor) and takes that style's page-selecting
+    /// query parameter.
     fn paged(&self, op: &Operation<'_>, query: Option<&(String, Vec<FieldIr>)>) -> Option<PagedIr> {
-        let pagination = self.checked.client.pagination.as_ref()?;
         let Some(Ty::Named { name, args, .. }) = &op.response else {
             return None;
         };
-        let ([item], true) = (args.as_slice(), *name == pagination.envelope) else {
+        let [item] = args.as_slice() else {
             return None;
         };
+        let client = &self.checked.client;
+        let numbered = client
+            .pagination
+            .as_ref()
+            .filter(|pagination| pagination.envelope == *name)
+            .map(|pagination| (pagination.page_param, PageStyle::Number));
+        let cursor = client
+            .cursor_pagination
+            .as_ref()
+            .filter(|pagination| pagination.envelope == *name)
+            .map(|pagination| (pagination.cursor_param, PageStyle::Cursor));
+        let (param, style) = numbered.or(cursor)?;
         // The stream sets the page itself, so the parameter must be optional.
         let (query_ident, fields) = query?;
+        let wanted = match style {
+            PageStyle::Number => RustType::I64,
+            PageStyle::Cursor => RustType::String,
+        };
         let page_field = fields
             .iter()
-            .find(|f| f.wire_name == pagination.page_param && f.presence != Presence::Required)?;
+            .find(|f| f.wire_name == param && f.presence != Presence::Required && f.ty == wanted)?;
         Some(PagedIr {
             item: self.rust_type(item),
             query_ident: query_ident.clone(),
             page_field: page_field.ident.clone(),
+            style,
         })
     }
 }

@@ -133,6 +133,26 @@ pub struct ClientDef {
     pub error: String,
     /// How list responses page, so list operations can be streamed.
     pub pagination: Option<PaginationDef>,
+    /// How cursor-paginated list responses page, for APIs whose lists (or
+    /// some of them) name the next page by an opaque cursor.
+    pub cursor_pagination: Option<CursorPaginationDef>,
+}
+
+/// How cursor-paginated lists page: which generic envelope carries a page,
+/// where its items and the next page's cursor are, and which query
+/// parameter takes the cursor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CursorPaginationDef {
+    /// A generic object type with one parameter, the item type.
+    pub envelope: String,
+    /// The envelope field holding the items (`array<T>`).
+    pub items: String,
+    /// Dotted path to the string cursor of the next page, e.g.
+    /// `meta.cursors.after`; absent or empty on the last page.
+    pub next_cursor: String,
+    /// The query parameter that takes the cursor, e.g. `page[after]`.
+    pub cursor_param: String,
 }
 
 /// How the API pages lists: which generic envelope carries a page, where

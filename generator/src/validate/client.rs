@@ -4,12 +4,13 @@ use std::collections::BTreeMap;
 
 use super::parsed::Parsed;
 use super::{with, Scope, Validator};
+use crate::load::locate::Segment;
 use crate::load::schema::{AuthDef, FieldDef};
 use crate::load::Spec;
 use crate::spec_path;
 use crate::typeexpr::TypeExpr;
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
     pub(super) fn client(&mut self) {
         let client = &self.spec.client;
         if client.value.credentials.is_empty() {
@@ -66,32 +67,77 @@ impl Validator<'_> {
 
     pub(super) fn pagination(&mut self) {
         let spec = self.spec;
-        let Some(pagination) = &spec.client.value.pagination else {
-            return;
-        };
         let file = spec.client.file;
-        let base = spec_path!["client", "pagination"];
-        let Some(envelope) = spec.types.get(&pagination.envelope) else {
+        if let Some(pagination) = &spec.client.value.pagination {
+            let base = spec_path!["client", "pagination"];
+            if let Some(fields) = self.envelope(&base, &pagination.envelope, &pagination.items) {
+                for (key, dotted) in [
+                    ("total_pages", &pagination.total_pages),
+                    ("page_number", &pagination.page_number),
+                ] {
+                    if let Err(message) =
+                        resolve_dotted(spec, self.parsed, fields, dotted, &TypeExpr::Integer)
+                    {
+                        self.error(file, with(&base, key), message);
+                    }
+                }
+            }
+        }
+        if let Some(cursor) = &spec.client.value.cursor_pagination {
+            let base = spec_path!["client", "cursor_pagination"];
+            let numbered = spec.client.value.pagination.as_ref();
+            if numbered.is_some_and(|numbered| numbered.envelope == cursor.envelope) {
+                self.error(
+                    file,
+                    with(&base, "envelope"),
+                    format!(
+                        "`{}` is already the envelope of `pagination`; a list pages one way, so cursor pages need an envelope of their own",
+                        cursor.envelope
+                    ),
+                );
+            } else if let Some(fields) = self.envelope(&base, &cursor.envelope, &cursor.items) {
+                if let Err(message) = resolve_dotted(
+                    spec,
+                    self.parsed,
+                    fields,
+                    &cursor.next_cursor,
+                    &TypeExpr::String,
+                ) {
+                    self.error(file, with(&base, "next_cursor"), message);
+                }
+            }
+        }
+    }
+
+    /// Checks a list envelope (`<base>.envelope`, `<base>.items`) and
+    /// returns its fields when it is a generic object of one parameter.
+    fn envelope(
+        &mut self,
+        base: &[Segment],
+        envelope: &str,
+        items: &str,
+    ) -> Option<&'a indexmap::IndexMap<String, FieldDef>> {
+        let spec = self.spec;
+        let file = spec.client.file;
+        let Some(def) = spec.types.get(envelope) else {
             self.error(
                 file,
-                with(&base, "envelope"),
-                format!("unknown type `{}`", pagination.envelope),
+                with(base, "envelope"),
+                format!("unknown type `{envelope}`"),
             );
-            return;
+            return None;
         };
-        let (Some(fields), [param]) = (&envelope.value.fields, envelope.value.params.as_slice())
-        else {
+        let (Some(fields), [param]) = (&def.value.fields, def.value.params.as_slice()) else {
             self.error(
                 file,
-                with(&base, "envelope"),
+                with(base, "envelope"),
                 format!(
-                "`{}` must be an object type with exactly one generic parameter (the item type)",
-                pagination.envelope
-            ),
+                    "`{envelope}` must be an object type with exactly one generic parameter (the item type)"
+                ),
             );
-            return;
+            return None;
         };
-        let items_ok = fields.get(&pagination.items).is_some_and(|field| {
+        let items_ok = fields.get(items).is_some_and(|field| {
             self.parsed.get(&field.ty).is_ok_and(|ty| {
                 ty == TypeExpr::Array(Box::new(TypeExpr::Named {
                     name: param.clone(),
@@ -102,21 +148,11 @@ impl Validator<'_> {
         if !items_ok {
             self.error(
                 file,
-                with(&base, "items"),
-                format!(
-                    "`{}` must be a field of `{}` of type `array<{param}>`",
-                    pagination.items, pagination.envelope
-                ),
+                with(base, "items"),
+                format!("`{items}` must be a field of `{envelope}` of type `array<{param}>`"),
             );
         }
-        for (key, dotted) in [
-            ("total_pages", &pagination.total_pages),
-            ("page_number", &pagination.page_number),
-        ] {
-            if let Err(message) = resolve_dotted(spec, self.parsed, fields, dotted) {
-                self.error(file, with(&base, key), message);
-            }
-        }
+        Some(fields)
     }
 
     pub(super) fn groups(&mut self) {
@@ -178,12 +214,14 @@ impl Validator<'_> {
 }
 
 /// Checks that a dotted path (`meta.total_pages`) leads through object
-/// fields to an integer field.
+/// fields to a field of type `leaf` (`integer` for page counters, `string`
+/// for cursors).
 pub(super) fn resolve_dotted(
     spec: &Spec,
     parsed: &Parsed<'_>,
     fields: &indexmap::IndexMap<String, FieldDef>,
     dotted: &str,
+    leaf: &TypeExpr,
 ) -> Result<(), String> {
     let mut current = fields;
     let mut steps = dotted.split('.').peekable();
@@ -195,11 +233,16 @@ pub(super) fn resolve_dotted(
             .get(&field.ty)
             .map_err(|e| format!("`{dotted}`: {e}"))?;
         if steps.peek().is_none() {
-            return if ty == TypeExpr::Integer {
+            let article = if *leaf == TypeExpr::Integer {
+                "an"
+            } else {
+                "a"
+            };
+            return if ty == *leaf {
                 Ok(())
             } else {
                 Err(format!(
-                    "`{dotted}` must lead to an `integer` field, not `{ty}`"
+                    "`{dotted}` must lead to {article} `{leaf}` field, not `{ty}`"
                 ))
             };
         }

@@ -10,13 +10,21 @@ use super::parsed::Parsed;
 use crate::load::schema::{AuthDef, EnumRepr, FieldDef, TypeDef};
 use crate::load::Spec;
 use crate::model::{
-    Auth, Checked, Client, Credential, EnumValue, Field, FieldRef, Group, Operation, Pagination,
-    PathSegment, Resource, Shape, Ty, Type, TypeKind, WireValue,
+    Auth, Checked, Client, Credential, CursorPagination, EnumValue, Field, FieldRef, Group,
+    Operation, Pagination, PathSegment, Resource, Shape, Ty, Type, TypeKind, WireValue,
 };
 use crate::typeexpr::TypeExpr;
 
 /// A resolution step; the error says which one failed.
 type Resolved<T> = Result<T, String>;
+
+/// A list envelope type, resolved.
+struct Envelope<'s> {
+    name: &'s str,
+    param: &'s str,
+    items: FieldRef<'s>,
+    fields: &'s indexmap::IndexMap<String, FieldDef>,
+}
 
 /// The checked model of `spec`, which passed every check.
 pub(super) fn resolve<'s>(spec: &'s Spec, parsed: &Parsed<'_>) -> Resolved<Checked<'s>> {
@@ -123,6 +131,7 @@ impl<'s> Resolver<'s, '_> {
             file_name,
             error: self.ty(&spec.client.value.error, &[])?,
             pagination: self.pagination()?,
+            cursor_pagination: self.cursor_pagination()?,
         })
     }
 
@@ -130,31 +139,54 @@ impl<'s> Resolver<'s, '_> {
         let Some(def) = &self.spec.client.value.pagination else {
             return Ok(None);
         };
-        let (envelope, envelope_def) = self
+        let envelope = self.envelope(&def.envelope, &def.items)?;
+        Ok(Some(Pagination {
+            envelope: envelope.name,
+            param: envelope.param,
+            items: envelope.items,
+            total_pages: self.chain(envelope.fields, &def.total_pages)?,
+            page_number: self.chain(envelope.fields, &def.page_number)?,
+            page_param: &def.page_param,
+        }))
+    }
+
+    fn cursor_pagination(&self) -> Resolved<Option<CursorPagination<'s>>> {
+        let Some(def) = &self.spec.client.value.cursor_pagination else {
+            return Ok(None);
+        };
+        let envelope = self.envelope(&def.envelope, &def.items)?;
+        Ok(Some(CursorPagination {
+            envelope: envelope.name,
+            param: envelope.param,
+            items: envelope.items,
+            next_cursor: self.chain(envelope.fields, &def.next_cursor)?,
+            cursor_param: &def.cursor_param,
+        }))
+    }
+
+    /// A list envelope: a generic object type of one parameter, and its
+    /// items field.
+    fn envelope(&self, name: &'s str, items: &'s str) -> Resolved<Envelope<'s>> {
+        let (name, def) = self
             .spec
             .types
-            .get_key_value(&def.envelope)
+            .get_key_value(name)
             .ok_or("the pagination envelope")?;
-        let (Some(fields), [param]) = (
-            &envelope_def.value.fields,
-            envelope_def.value.params.as_slice(),
-        ) else {
+        let (Some(fields), [param]) = (&def.value.fields, def.value.params.as_slice()) else {
             return Err("the pagination envelope's shape".to_owned());
         };
         let (items, items_def) = fields
-            .get_key_value(&def.items)
+            .get_key_value(items)
             .ok_or("the pagination items field")?;
-        Ok(Some(Pagination {
-            envelope,
+        Ok(Envelope {
+            name,
             param,
             items: FieldRef {
                 name: items,
                 def: items_def,
             },
-            total_pages: self.chain(fields, &def.total_pages)?,
-            page_number: self.chain(fields, &def.page_number)?,
-            page_param: &def.page_param,
-        }))
+            fields,
+        })
     }
 
     /// The fields along a dotted path through plain object fields.

@@ -34,6 +34,52 @@ impl<T> ::telnyx_codegen_runtime::Page for Page<T> {
     }
 }
 
+/// One cursor page; shadows the runtime's `CursorPage` trait.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+pub struct CursorPage<T> {
+    /// The items (optional, so the stream unwraps them).
+    pub items: ::std::option::Option<::std::vec::Vec<T>>,
+    /// Where the neighbours are.
+    pub links: super::Links,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+impl<T> ::telnyx_codegen_runtime::CursorPage for CursorPage<T> {
+    type Item = T;
+    fn items(self) -> ::std::vec::Vec<T> {
+        self.items.unwrap_or_default()
+    }
+    fn next_cursor(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+            .map(|value| &value.links)
+            .and_then(|value| value.next.value())
+            .map(|value| &value.cursor)
+            .map(|cursor| cursor.as_str())
+    }
+}
+
+/// The neighbouring pages.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+pub struct Links {
+    /// The next page; null on the last.
+    pub next: ::telnyx_codegen_runtime::Nullable<super::Link>,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// A link to a page.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+pub struct Link {
+    /// The cursor naming it.
+    pub cursor: ::std::string::String,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
 /// Page numbers.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 pub struct PageMeta {

@@ -125,6 +125,74 @@ impl<'a> Things<'a> {
             },
         )
     }
+    /// A cursor-paginated list under a parent whose parameter is named like the stream's page local.
+    ///
+    /// `GET /parents/{page}/cursor` (API group `modern`).
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    pub async fn cursor(
+        &self,
+        page: &str,
+        query: &ListCursorQuery,
+    ) -> ::std::result::Result<super::CursorPage<super::Item>, super::Error> {
+        self.cursor_with_response(page, query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`cursor`](Self::cursor), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`cursor`](Self::cursor).
+    pub async fn cursor_with_response(
+        &self,
+        page: &str,
+        query: &ListCursorQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<super::CursorPage<super::Item>>,
+        super::Error,
+    > {
+        let request = self
+            .client
+            .request_modern(
+                ::telnyx_codegen_runtime::Method::GET,
+                &::std::format!(
+                    "/parents/{}/cursor",
+                    ::telnyx_codegen_runtime::encode_path_segment(page)
+                ),
+            )?
+            .path_template("/parents/{page}/cursor")
+            .retry_safe(true)
+            .options(&self.options);
+        let request = request.query(query);
+        self.client.http().send_with_response(request).await
+    }
+    /// Every item of [`cursor`](Self::cursor), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Follows the cursor each page names for the next; starts after the query's cursor, or at the first page without one.
+    ///
+    /// The stream is not `Unpin`; pin it (`std::pin::pin!`) before calling `next()`.
+    pub fn cursor_stream(
+        &self,
+        page: &str,
+        query: &ListCursorQuery,
+    ) -> impl ::telnyx_codegen_runtime::Stream<
+        Item = ::std::result::Result<super::Item, super::Error>,
+    > + 'a {
+        let handle = self.clone();
+        let query = query.clone();
+        let page = ::std::borrow::ToOwned::to_owned(page);
+        ::telnyx_codegen_runtime::paginate_cursor(
+            query.after.clone(),
+            move |page_| {
+                let handle = handle.clone();
+                let mut query = query.clone();
+                let page = page.clone();
+                query.after = page_;
+                async move { handle.cursor(&page, &query).await }
+            },
+        )
+    }
     /// A paginated list with nothing but a query.
     ///
     /// `GET /things` (API group `modern`).
@@ -349,6 +417,19 @@ pub struct ListThingsQuery {
     pub filter_level: ::std::option::Option<super::Level>,
     /// `tags`
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+/// Query parameters of [`Things::cursor`]. Unset parameters are not sent.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+pub struct ListCursorQuery {
+    /// The cursor.
+    ///
+    /// Sent as `after`.
+    pub after: ::std::option::Option<::std::string::String>,
+    /// Named like the stream's handle local.
+    ///
+    /// Sent as `handle`.
+    pub handle: ::std::option::Option<::std::string::String>,
 }
 
 /// Query parameters of [`Things::list_top`]. Unset parameters are not sent.
