@@ -5,6 +5,7 @@
 
 /// A single IP address allowed to access the account.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct AccessIpAddress {
     /// Identifies the resource.
     ///
@@ -40,7 +41,8 @@ pub struct AccessIpAddress {
 }
 
 /// The parameters of a new access IP address.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateAccessIpAddressRequest {
     /// The IP address to allow.
     pub ip_address: String,
@@ -266,6 +268,7 @@ impl<'a> AccessIpAddresses<'a> {
 
 /// Query parameters of [`AccessIpAddresses::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListAccessIpAddressesQuery {
     /// Only addresses from this source (for example `cloudflare`).
     ///

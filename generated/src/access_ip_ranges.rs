@@ -5,6 +5,7 @@
 
 /// An IP range (CIDR block) allowed to access the account.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct AccessIpRange {
     /// Identifies the resource.
     ///
@@ -39,6 +40,7 @@ pub struct AccessIpRange {
 
 /// The provisioning status of an access IP range.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum AccessIpRangeStatus {
     /// `pending`: The range has been accepted but is not in effect yet.
     #[model(value = "pending")]
@@ -52,7 +54,8 @@ pub enum AccessIpRangeStatus {
 }
 
 /// The parameters of a new access IP range.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateAccessIpRangeRequest {
     /// The IP range to allow, in CIDR notation (for example `203.0.113.0/24`).
     pub cidr_block: String,
@@ -229,6 +232,7 @@ impl<'a> AccessIpRanges<'a> {
 
 /// Query parameters of [`AccessIpRanges::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListAccessIpRangesQuery {
     /// The page number to load.
     ///

@@ -4,7 +4,8 @@
 //! Types defined in the spec file `api.yaml`.
 
 /// The v2 envelope of a single object.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Envelope<T> {
     /// The object.
     pub data: T,
@@ -14,7 +15,8 @@ pub struct Envelope<T> {
 }
 
 /// The v2 envelope of one page of a list.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct ListEnvelope<T> {
     /// The objects on this page.
     pub data: Vec<T>,
@@ -48,6 +50,7 @@ impl<T> ::telnyx_codegen_runtime::Page for ListEnvelope<T> {
 /// `page[number]` and `page[size]` query parameters until `page_number`
 /// reaches `total_pages`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct PaginationMeta {
     /// The number of this page, starting at 1.
     pub page_number: Option<i64>,
@@ -63,7 +66,8 @@ pub struct PaginationMeta {
 }
 
 /// The v2 envelope of one page of a cursor-paginated list.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CursorListEnvelope<T> {
     /// The objects on this page.
     pub data: Vec<T>,
@@ -92,6 +96,7 @@ impl<T> ::telnyx_codegen_runtime::CursorPage for CursorListEnvelope<T> {
 /// next page with `page[after]` set to `cursors.after`; the last page has
 /// no `after` cursor and no `next`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CursorPaginationMeta {
     /// The cursors of the pages after and before this one.
     pub cursors: Option<super::PageCursors>,
@@ -108,6 +113,7 @@ pub struct CursorPaginationMeta {
 
 /// Opaque cursors naming the neighbouring pages of a cursor-paginated list.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct PageCursors {
     /// Names the page after this one; absent on the last page.
     pub after: Option<String>,
@@ -122,6 +128,7 @@ pub struct PageCursors {
 /// key, 403 insufficient permissions, 404 resource not found, 422
 /// validation error, 429 rate limited (retry with exponential backoff).
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct ErrorEnvelope {
     /// The problems the server found, one per entry.
     pub errors: Option<Vec<super::ApiError>>,
@@ -132,6 +139,7 @@ pub struct ErrorEnvelope {
 
 /// One problem reported by the server.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct ApiError {
     /// A machine-readable error code.
     pub code: Option<super::ErrorCode>,
@@ -158,6 +166,7 @@ pub struct ApiError {
     ::telnyx_codegen_runtime::Lenient
 )]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// The value as a string.
     Text(String),
@@ -167,6 +176,7 @@ pub enum ErrorCode {
 
 /// What part of the request caused an error.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct ErrorSource {
     /// A JSON pointer (RFC 6901) to the field of the request body that caused the error.
     pub pointer: Option<String>,

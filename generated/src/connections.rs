@@ -9,6 +9,7 @@
 /// endpoint of the specific connection type for its authentication and
 /// media settings.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Connection {
     /// Identifies the connection.
     ///
@@ -55,6 +56,7 @@ pub struct Connection {
 
 /// A call in progress on a connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct ActiveCall {
     /// Identifies the call; the token used to control it with call commands.
     pub call_control_id: String,
@@ -76,6 +78,7 @@ pub struct ActiveCall {
 
 /// The type of an active-call record.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum ActiveCallRecordType {
     /// `call`: A call.
     #[model(value = "call")]
@@ -297,6 +300,7 @@ impl<'a> Connections<'a> {
 
 /// Query parameters of [`Connections::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListConnectionsQuery {
     /// The page number to load.
     ///
@@ -351,6 +355,7 @@ pub struct ListConnectionsQuery {
 
 /// Query parameters of [`Connections::list_active_calls`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListActiveCallsQuery {
     /// Opaque cursor of the page after this one (`meta.cursors.after` of a previous page).
     ///

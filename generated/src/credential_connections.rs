@@ -6,6 +6,7 @@
 
 /// A credential connection: SIP endpoints authenticate with a user name and password.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CredentialConnection {
     /// Whether the connection is active. Defaults to true.
     ///
@@ -120,6 +121,7 @@ pub struct CredentialConnection {
 
 /// Inbound call settings of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CredentialInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
     /// calls.
@@ -174,6 +176,7 @@ pub struct CredentialInbound {
 
 /// Outbound call settings of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CredentialOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
     /// instead of "bridged" to the destination specified on the URI. Parked
@@ -218,7 +221,8 @@ pub struct CredentialOutbound {
 }
 
 /// The body of a request creating a credential connection.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateCredentialConnectionRequest {
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
@@ -321,6 +325,7 @@ pub struct CreateCredentialConnectionRequest {
 
 /// The body of a request updating a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct UpdateCredentialConnectionRequest {
     /// Whether the connection is active. Defaults to true.
     ///
@@ -421,6 +426,7 @@ pub struct UpdateCredentialConnectionRequest {
 
 /// The SIP registration status of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CredentialConnectionRegistrationStatus {
     /// The IP address used during the SIP registration.
     pub ip_address: Option<String>,
@@ -449,6 +455,7 @@ pub struct CredentialConnectionRegistrationStatus {
 
 /// The registration status of a credential connection's SIP endpoint.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum SipRegistrationStatus {
     /// `Not Applicable`: Registration does not apply to this connection.
     #[model(value = "Not Applicable")]
@@ -794,6 +801,7 @@ impl<'a> CredentialConnections<'a> {
 
 /// Query parameters of [`CredentialConnections::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListCredentialConnectionsQuery {
     /// The page number to load.
     ///

@@ -6,6 +6,7 @@
 
 /// An FQDN connection: SIP endpoints are identified by fully qualified domain names.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct FqdnConnection {
     /// Whether the connection is active. Defaults to true.
     ///
@@ -143,6 +144,7 @@ pub struct FqdnConnection {
 
 /// Inbound call settings of an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct FqdnInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
     /// calls.
@@ -226,6 +228,7 @@ pub struct FqdnInbound {
 
 /// Outbound call settings of an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct FqdnOutbound {
     /// Set a phone number as the `ani_override` value to override the caller
     /// ID number on outbound calls.
@@ -287,7 +290,8 @@ pub struct FqdnOutbound {
 }
 
 /// The body of a request creating an FQDN connection.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateFqdnConnectionRequest {
     /// A user-assigned name to help manage the connection.
     pub connection_name: String,
@@ -378,6 +382,7 @@ pub struct CreateFqdnConnectionRequest {
 
 /// The body of a request updating an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct UpdateFqdnConnectionRequest {
     /// Whether the connection is active. Defaults to true.
     ///
@@ -725,6 +730,7 @@ impl<'a> FqdnConnections<'a> {
 
 /// Query parameters of [`FqdnConnections::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListFqdnConnectionsQuery {
     /// The page number to load.
     ///

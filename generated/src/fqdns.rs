@@ -5,6 +5,7 @@
 
 /// An FQDN attached to an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Fqdn {
     /// Identifies the resource.
     ///
@@ -38,7 +39,8 @@ pub struct Fqdn {
 }
 
 /// The parameters of a new FQDN.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
     pub connection_id: String,
@@ -57,6 +59,7 @@ pub struct CreateFqdnRequest {
 
 /// The FQDN settings to change; absent fields are left unchanged.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct UpdateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
     pub connection_id: Option<String>,
@@ -331,6 +334,7 @@ impl<'a> Fqdns<'a> {
 
 /// Query parameters of [`Fqdns::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListFqdnsQuery {
     /// The page number to load.
     ///

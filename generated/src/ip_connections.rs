@@ -6,6 +6,7 @@
 
 /// An IP connection: SIP endpoints are identified by their IP addresses.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct IpConnection {
     /// Whether the connection is active. Defaults to true.
     ///
@@ -108,6 +109,7 @@ pub struct IpConnection {
 
 /// Inbound call settings of an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct IpInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
     /// calls.
@@ -189,6 +191,7 @@ pub struct IpInbound {
 
 /// Outbound call settings of an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct IpOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
     /// instead of "bridged" to the destination specified on the URI. Parked
@@ -242,6 +245,7 @@ pub struct IpOutbound {
 
 /// The body of a request creating an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateIpConnectionRequest {
     /// Whether the connection is active. Defaults to true.
     ///
@@ -328,6 +332,7 @@ pub struct CreateIpConnectionRequest {
 
 /// The body of a request updating an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct UpdateIpConnectionRequest {
     /// Whether the connection is active. Defaults to true.
     ///
@@ -675,6 +680,7 @@ impl<'a> IpConnections<'a> {
 
 /// Query parameters of [`IpConnections::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListIpConnectionsQuery {
     /// The page number to load.
     ///

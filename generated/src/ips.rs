@@ -5,6 +5,7 @@
 
 /// An IP address attached to an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Ip {
     /// Identifies the resource.
     ///
@@ -34,7 +35,8 @@ pub struct Ip {
 }
 
 /// The parameters of a new IP.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateIpRequest {
     /// The IP address represented by this resource.
     pub ip_address: String,
@@ -48,7 +50,8 @@ pub struct CreateIpRequest {
 }
 
 /// The IP settings to change; absent optional fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct UpdateIpRequest {
     /// The IP address represented by this resource.
     pub ip_address: String,
@@ -319,6 +322,7 @@ impl<'a> Ips<'a> {
 
 /// Query parameters of [`Ips::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListIpsQuery {
     /// The page number to load.
     ///

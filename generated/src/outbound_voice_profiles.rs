@@ -5,6 +5,7 @@
 
 /// An outbound voice profile.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct OutboundVoiceProfile {
     /// Identifies the resource.
     ///
@@ -74,7 +75,8 @@ pub struct OutboundVoiceProfile {
 }
 
 /// Parameters that can be defined when creating an outbound voice profile.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CreateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
@@ -126,7 +128,8 @@ pub struct CreateOutboundVoiceProfileRequest {
 }
 
 /// The outbound voice profile settings to change; absent optional fields are left unchanged.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct UpdateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
@@ -169,6 +172,7 @@ pub struct UpdateOutboundVoiceProfileRequest {
 
 /// The call recording settings of an outbound voice profile (`call_recording`).
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CallRecording {
     /// Specifies which calls are recorded.
     pub call_recording_type: Option<super::CallRecordingType>,
@@ -191,6 +195,7 @@ pub struct CallRecording {
 
 /// (BETA) The time window and call limits for calls made using an outbound voice profile. All times are UTC in 24-hour clock time.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CallingWindow {
     /// (BETA) The UTC time of day when calls are allowed to start.
     ///
@@ -209,6 +214,7 @@ pub struct CallingWindow {
 
 /// The type of traffic allowed in an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum TrafficType {
     /// `conversational`: Conversational traffic (the default).
     #[model(value = "conversational")]
@@ -224,6 +230,7 @@ pub enum TrafficType {
 
 /// The coverage of the termination regions of an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum ServicePlan {
     /// `global`: Global coverage (the default).
     #[model(value = "global")]
@@ -242,6 +249,7 @@ pub enum ServicePlan {
 
 /// How the costs of an outbound voice profile are calculated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum UsagePaymentMethod {
     /// `rate-deck`: Costs are calculated from the rate deck (the default).
     #[model(value = "rate-deck")]
@@ -256,6 +264,7 @@ pub enum UsagePaymentMethod {
 
 /// Which outbound calls are recorded.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum CallRecordingType {
     /// `all`: All outbound calls are recorded.
     #[model(value = "all")]
@@ -273,6 +282,7 @@ pub enum CallRecordingType {
 
 /// The channel layout of call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum CallRecordingChannels {
     /// `single`: A single (mono) channel. The default.
     #[model(value = "single")]
@@ -287,6 +297,7 @@ pub enum CallRecordingChannels {
 
 /// The audio file format of call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum CallRecordingFormat {
     /// `wav`: WAV audio. The default.
     #[model(value = "wav")]
@@ -301,6 +312,7 @@ pub enum CallRecordingFormat {
 
 /// The sort order of an outbound voice profile list.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum OutboundVoiceProfileSort {
     /// `enabled`: By `enabled`, ascending.
     #[model(value = "enabled")]
@@ -612,6 +624,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
 
 /// Query parameters of [`OutboundVoiceProfiles::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListOutboundVoiceProfilesQuery {
     /// The page number to load.
     ///

@@ -4,7 +4,8 @@
 //! Legacy v1 connections.
 
 /// A legacy connection, as sent to create one.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct LegacyConnectionRequest {
     /// A user-supplied name for the connection.
     pub connection_name: String,
@@ -133,6 +134,7 @@ pub struct LegacyConnectionRequest {
 
 /// A legacy connection, as returned by the v1 API.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct LegacyConnection {
     /// Identifies the connection.
     ///
@@ -265,6 +267,7 @@ pub struct LegacyConnection {
 
 /// The format of the DNIS (called number) Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyDnisNumberFormat {
     /// `0`: The full number in E.164 format.
     #[model(value = 0)]
@@ -282,6 +285,7 @@ pub enum LegacyDnisNumberFormat {
 
 /// When the ani_override of a legacy connection is applied.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyAniOverrideType {
     /// `always`: On every outbound call. The default.
     #[model(value = "always")]
@@ -299,6 +303,7 @@ pub enum LegacyAniOverrideType {
 
 /// The SIP transport protocol of a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyTransportProtocol {
     /// `UDP`: UDP. The default.
     #[model(value = "UDP")]
@@ -316,6 +321,7 @@ pub enum LegacyTransportProtocol {
 
 /// How calls to a number associated with a legacy connection are routed across its authorized IPs.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyDefaultRoutingMethod {
     /// `sequential`: Try the primary, secondary and tertiary IPs in order.
     #[model(value = "sequential")]
@@ -330,6 +336,7 @@ pub enum LegacyDefaultRoutingMethod {
 
 /// The site through which a legacy connection's media is routed.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyAnchorsiteOverride {
     /// `Latency`: Route media through the site with the lowest round-trip time to the connection, measured with ICMP ping messages.
     #[model(value = "Latency")]
@@ -365,6 +372,7 @@ pub enum LegacyAnchorsiteOverride {
 
 /// The media encryption of a legacy connection (null for none).
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyEncryptedMedia {
     /// `SRTP`: Secure RTP.
     #[model(value = "SRTP")]
@@ -379,6 +387,7 @@ pub enum LegacyEncryptedMedia {
 
 /// Who sends the T.38 re-INVITE on a legacy connection with a fax-type outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyT38ReinviteSource {
     /// `telnyx`: Telnyx sends the T.38 re-INVITE. The default.
     #[model(value = "telnyx")]
@@ -405,6 +414,7 @@ pub enum LegacyT38ReinviteSource {
 
 /// The format of the ANI (calling number) Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyAniNumberFormat {
     /// `+E.164`: E.164 with the leading `+`.
     #[model(value = "+E.164")]
@@ -425,6 +435,7 @@ pub enum LegacyAniNumberFormat {
 
 /// The port RTCP is sent on for a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyRtcpPort {
     /// `rtcp-mux`: RTCP is multiplexed on the RTP port.
     #[model(value = "rtcp-mux")]
@@ -439,6 +450,7 @@ pub enum LegacyRtcpPort {
 
 /// The type of DTMF digits Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyDtmfType {
     /// `RFC 2833`: RTP events as defined in RFC 2833. The default.
     #[model(value = "RFC 2833")]
@@ -456,6 +468,7 @@ pub enum LegacyDtmfType {
 
 /// The region a legacy connection receives inbound calls from.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacySipRegion {
     /// `US`: United States. The default.
     #[model(value = "US")]
@@ -473,6 +486,7 @@ pub enum LegacySipRegion {
 
 /// Who may call a legacy connection by its SIP URI.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacySipUriCallingPreference {
     /// `disabled`: Inbound SIP URI calls are disabled. The default.
     #[model(value = "disabled")]
@@ -490,6 +504,7 @@ pub enum LegacySipUriCallingPreference {
 
 /// Who may call a legacy connection through its SIP subdomain.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacySipSubdomainReceiveSettings {
     /// `only_my_connections`: "Only my connections": any connection assigned to the same Telnyx user.
     #[model(value = "only_my_connections")]
@@ -504,6 +519,7 @@ pub enum LegacySipSubdomainReceiveSettings {
 
 /// The webhook format of a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyWebhookApiVersion {
     /// `1`: Telnyx API v1 webhooks. The default.
     #[model(value = "1")]

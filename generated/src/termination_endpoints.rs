@@ -5,6 +5,7 @@
 
 /// An outbound profile, as sent to create or update one.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct OutboundProfileRequest {
     /// The IDs of the connections that use this outbound profile.
     pub connection_ids: Vec<String>,
@@ -71,6 +72,7 @@ pub struct OutboundProfileRequest {
 
 /// An outbound profile, as returned by the legacy v1 API.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct OutboundProfile {
     /// Identifies the outbound profile.
     ///
@@ -163,6 +165,7 @@ pub struct OutboundProfile {
 
 /// The type of traffic allowed in a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyTrafficType {
     /// `1`: Conversational traffic. The default.
     #[model(value = 1)]
@@ -177,6 +180,7 @@ pub enum LegacyTrafficType {
 
 /// The coverage of the termination regions of a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyServicePlan {
     /// `1`: US coverage.
     #[model(value = 1)]
@@ -194,6 +198,7 @@ pub enum LegacyServicePlan {
 
 /// How the costs of a legacy outbound profile are calculated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyUsagePaymentMethod {
     /// `tariff`: Costs are calculated from the tariff.
     #[model(value = "tariff")]
@@ -208,6 +213,7 @@ pub enum LegacyUsagePaymentMethod {
 
 /// The format of the whitelisted destinations of a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyWhitelistedDestinationFormat {
     /// `alpha2`: ISO 3166-1 alpha-2 country codes (`US`).
     #[model(value = "alpha2")]
@@ -225,6 +231,7 @@ pub enum LegacyWhitelistedDestinationFormat {
 
 /// Which outbound calls of a legacy outbound profile are recorded.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyCallRecordingType {
     /// `all`: All outbound calls are recorded.
     #[model(value = "all")]
@@ -242,6 +249,7 @@ pub enum LegacyCallRecordingType {
 
 /// The audio file format of legacy call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyCallRecordingFormat {
     /// `wav`: WAV audio. The default.
     #[model(value = "wav")]
@@ -256,6 +264,7 @@ pub enum LegacyCallRecordingFormat {
 
 /// The channel layout of legacy call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum LegacyCallRecordingChannels {
     /// `single`: A single (mono) channel. The default.
     #[model(value = "single")]

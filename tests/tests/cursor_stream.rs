@@ -57,10 +57,7 @@ async fn mount(server: &MockServer, cursor: Option<&str>, body: Value, expected:
 }
 
 fn two_per_page() -> ListActiveCallsQuery {
-    ListActiveCallsQuery {
-        page_limit: Some(2),
-        ..Default::default()
-    }
+    ListActiveCallsQuery::new().page_limit(2)
 }
 
 #[tokio::test]
@@ -87,10 +84,7 @@ async fn the_stream_starts_after_the_query_cursor() {
     let (server, client) = start().await;
     mount(&server, None, page(&["a", "b"], Some("v1:c1")), 0).await;
     mount(&server, Some("v1:c1"), page(&["c"], None), 1).await;
-    let query = ListActiveCallsQuery {
-        page_after: Some("v1:c1".into()),
-        ..two_per_page()
-    };
+    let query = two_per_page().page_after("v1:c1");
 
     let ids: Vec<String> = client
         .connections()

@@ -47,10 +47,7 @@ async fn a_paginated_list_under_a_parent_streams_every_page_of_that_parent() {
             .mount(&server)
             .await;
     }
-    let query = ListThingsQuery {
-        filter_level: Some(hostile_client::Level::Below),
-        ..Default::default()
-    };
+    let query = ListThingsQuery::new().filter_level(hostile_client::Level::Below);
     let stream = client.things().list_stream("p/1", &query);
     let items: Vec<Item> = std::pin::pin!(stream)
         .try_collect()
@@ -84,11 +81,7 @@ async fn path_parameters_named_like_locals_reach_the_path() {
         .expect(1)
         .mount(&server)
         .await;
-    let item = Item {
-        id: "x".into(),
-        when: None,
-        ..Default::default()
-    };
+    let item = Item::new("x", None);
     client
         .things()
         .builder("r", &7, &item)
@@ -133,10 +126,7 @@ async fn a_cursor_list_under_a_parent_named_page_follows_the_nullable_next_link(
             .mount(&server)
             .await;
     }
-    let query = ListCursorQuery {
-        handle: Some("h".into()),
-        ..Default::default()
-    };
+    let query = ListCursorQuery::new().handle("h");
     let items: Vec<Item> = std::pin::pin!(client.things().cursor_stream("p/2", &query))
         .try_collect()
         .await

@@ -353,12 +353,12 @@ async fn list_access_ip_ranges() {
 
     let page = client
         .access_ip_ranges()
-        .list(&ListAccessIpRangesQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            filter_cidr_block_startswith: Some("203.0.113".into()),
-            ..Default::default()
-        })
+        .list(
+            &ListAccessIpRangesQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .filter_cidr_block_startswith("203.0.113"),
+        )
         .await
         .unwrap();
 
@@ -393,14 +393,14 @@ async fn list_access_ip_ranges_by_creation_time() {
 
     client
         .access_ip_ranges()
-        .list(&ListAccessIpRangesQuery {
-            filter_created_at: Some("2024-03-01T10:15:00Z".into()),
-            filter_created_at_gt: Some("2024-02-01T00:00:00Z".into()),
-            filter_created_at_gte: Some("2024-03-01T00:00:00Z".into()),
-            filter_created_at_lt: Some("2024-04-01T00:00:00Z".into()),
-            filter_created_at_lte: Some("2024-03-31T23:59:59Z".into()),
-            ..Default::default()
-        })
+        .list(
+            &ListAccessIpRangesQuery::new()
+                .filter_created_at("2024-03-01T10:15:00Z")
+                .filter_created_at_gt("2024-02-01T00:00:00Z")
+                .filter_created_at_gte("2024-03-01T00:00:00Z")
+                .filter_created_at_lt("2024-04-01T00:00:00Z")
+                .filter_created_at_lte("2024-03-31T23:59:59Z"),
+        )
         .await
         .unwrap();
 
@@ -494,12 +494,12 @@ async fn list_connections() {
 
     let page = client
         .connections()
-        .list(&ListConnectionsQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            sort: Some(ConnectionSort::ConnectionName),
-            ..Default::default()
-        })
+        .list(
+            &ListConnectionsQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .sort(ConnectionSort::ConnectionName),
+        )
         .await
         .unwrap();
 
@@ -532,10 +532,7 @@ async fn list_active_calls() {
         .connections()
         .list_active_calls(
             "1293384261075731461",
-            &ListActiveCallsQuery {
-                page_limit: Some(2),
-                ..Default::default()
-            },
+            &ListActiveCallsQuery::new().page_limit(2),
         )
         .await
         .unwrap();
@@ -568,13 +565,12 @@ async fn list_active_calls_sends_the_cursor_parameters() {
         .connections()
         .list_active_calls(
             "1293384261075731461",
-            &ListActiveCallsQuery {
-                page_after: Some("v1:abc".into()),
-                page_before: Some("v1:xyz".into()),
-                page_limit: Some(250),
-                page_number: Some(3),
-                page_size: Some(10),
-            },
+            &ListActiveCallsQuery::new()
+                .page_after("v1:abc")
+                .page_before("v1:xyz")
+                .page_limit(250)
+                .page_number(3)
+                .page_size(10),
         )
         .await
         .unwrap();
@@ -667,12 +663,12 @@ async fn list_credential_connections() {
 
     let page = client
         .credential_connections()
-        .list(&ListCredentialConnectionsQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            filter_connection_name_contains: Some("office".into()),
-            ..Default::default()
-        })
+        .list(
+            &ListCredentialConnectionsQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .filter_connection_name_contains("office"),
+        )
         .await
         .unwrap();
 
@@ -821,13 +817,12 @@ async fn update_credential_connection_sends_null_to_clear_the_failover_url() {
 
     let updated = client
         .credential_connections()
-        .update(
-            CREDENTIAL_CONNECTION_ID,
-            &UpdateCredentialConnectionRequest {
-                webhook_event_failover_url: Nullable::Null,
-                ..Default::default()
-            },
-        )
+        .update(CREDENTIAL_CONNECTION_ID, &{
+            // Clearing is an assignment: setters set values.
+            let mut body = UpdateCredentialConnectionRequest::new();
+            body.webhook_event_failover_url = Nullable::Null;
+            body
+        })
         .await
         .unwrap();
 
@@ -914,12 +909,12 @@ async fn list_fqdn_connections() {
 
     let page = client
         .fqdn_connections()
-        .list(&ListFqdnConnectionsQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            filter_fqdn: Some("example.com".into()),
-            ..Default::default()
-        })
+        .list(
+            &ListFqdnConnectionsQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .filter_fqdn("example.com"),
+        )
         .await
         .unwrap();
 
@@ -1071,12 +1066,12 @@ async fn list_fqdns() {
 
     let page = client
         .fqdns()
-        .list(&ListFqdnsQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            filter_connection_id: Some(FQDN_CONNECTION_ID.into()),
-            ..Default::default()
-        })
+        .list(
+            &ListFqdnsQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .filter_connection_id(FQDN_CONNECTION_ID),
+        )
         .await
         .unwrap();
 
@@ -1179,14 +1174,11 @@ async fn update_fqdn_sends_null_to_clear_the_port() {
 
     let updated = client
         .fqdns()
-        .update(
-            FQDN_ID,
-            &UpdateFqdnRequest {
-                port: Nullable::Null,
-                dns_record_type: Some("srv".into()),
-                ..Default::default()
-            },
-        )
+        .update(FQDN_ID, &{
+            let mut body = UpdateFqdnRequest::new().dns_record_type("srv");
+            body.port = Nullable::Null;
+            body
+        })
         .await
         .unwrap();
 
@@ -1231,12 +1223,12 @@ async fn list_ip_connections() {
 
     let page = client
         .ip_connections()
-        .list(&ListIpConnectionsQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            filter_outbound_voice_profile_id: Some(PROFILE_ID.into()),
-            ..Default::default()
-        })
+        .list(
+            &ListIpConnectionsQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .filter_outbound_voice_profile_id(PROFILE_ID),
+        )
         .await
         .unwrap();
 
@@ -1395,12 +1387,12 @@ async fn list_ips() {
 
     let page = client
         .ips()
-        .list(&ListIpsQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            filter_ip_address: Some("192.168.0.0".into()),
-            ..Default::default()
-        })
+        .list(
+            &ListIpsQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .filter_ip_address("192.168.0.0"),
+        )
         .await
         .unwrap();
 
@@ -1565,12 +1557,13 @@ async fn list_outbound_voice_profiles() {
 
     let page = client
         .outbound_voice_profiles()
-        .list(&ListOutboundVoiceProfilesQuery {
-            page_number: Some(2),
-            page_size: Some(20),
-            filter_name_contains: Some("office".into()),
-            sort: Some(OutboundVoiceProfileSort::Name),
-        })
+        .list(
+            &ListOutboundVoiceProfilesQuery::new()
+                .page_number(2)
+                .page_size(20)
+                .filter_name_contains("office")
+                .sort(OutboundVoiceProfileSort::Name),
+        )
         .await
         .unwrap();
 
@@ -1737,13 +1730,10 @@ async fn update_outbound_voice_profile_with_the_reference_only_values() {
         .outbound_voice_profiles()
         .update(
             PROFILE_ID,
-            &UpdateOutboundVoiceProfileRequest {
-                name: "office".into(),
-                traffic_type: Some(TrafficType::ShortDuration),
-                service_plan: Some(ServicePlan::Us),
-                usage_payment_method: Some(UsagePaymentMethod::Tariff),
-                ..Default::default()
-            },
+            &UpdateOutboundVoiceProfileRequest::new("office")
+                .traffic_type(TrafficType::ShortDuration)
+                .service_plan(ServicePlan::Us)
+                .usage_payment_method(UsagePaymentMethod::Tariff),
         )
         .await
         .unwrap();
@@ -1815,29 +1805,27 @@ async fn create_termination_endpoint() {
     // 000 has no sample: the body is built here and its wire form written
     // out from 000's field list (integer-coded traffic_type and
     // service_plan, `ports` null for "no limit").
-    let body = OutboundProfileRequest {
-        connection_ids: vec![CREDENTIAL_CONNECTION_ID.into()],
-        name: Some("short-calls".into()),
-        traffic_type: LegacyTrafficType::ShortDuration,
-        service_plan: LegacyServicePlan::International,
-        active: Some(true),
-        translation_rule: None,
-        cps_limit_increase: None,
-        ports: Nullable::Null,
-        tag_list: Some(vec!["outbound".into()]),
-        usage_payment_method: Some(LegacyUsagePaymentMethod::Tariff),
-        whitelisted_destination_format: Some(LegacyWhitelistedDestinationFormat::Alpha3),
-        whitelisted_destinations: Some(vec!["USA".into(), "CAN".into()]),
-        max_destination_rate: Number::from_f64(0.35),
-        call_recording_type: Some(LegacyCallRecordingType::ByCallPhoneNumber),
-        call_recording_phone_numbers: Some(vec!["+13125550001".into()]),
-        call_recording_format: Some(LegacyCallRecordingFormat::Mp3),
-        call_recording_channels: Some(LegacyCallRecordingChannels::Dual),
-        daily_spend_limit: Some("100.00".into()),
-        daily_spend_limit_enabled: Some(true),
-        billing_group_id: Nullable::Null,
-        extra: Default::default(),
-    };
+    // The three required fields go to `new`; forgetting one does not compile.
+    let mut body = OutboundProfileRequest::new(
+        vec![CREDENTIAL_CONNECTION_ID.to_owned()],
+        LegacyTrafficType::ShortDuration,
+        LegacyServicePlan::International,
+    )
+    .name("short-calls")
+    .active(true)
+    .tag_list(vec!["outbound".to_owned()])
+    .usage_payment_method(LegacyUsagePaymentMethod::Tariff)
+    .whitelisted_destination_format(LegacyWhitelistedDestinationFormat::Alpha3)
+    .whitelisted_destinations(vec!["USA".to_owned(), "CAN".to_owned()])
+    .max_destination_rate(Number::from_f64(0.35).unwrap())
+    .call_recording_type(LegacyCallRecordingType::ByCallPhoneNumber)
+    .call_recording_phone_numbers(vec!["+13125550001".to_owned()])
+    .call_recording_format(LegacyCallRecordingFormat::Mp3)
+    .call_recording_channels(LegacyCallRecordingChannels::Dual)
+    .daily_spend_limit("100.00")
+    .daily_spend_limit_enabled(true);
+    body.ports = Nullable::Null;
+    body.billing_group_id = Nullable::Null;
     let expected_body = json!({
         "connection_ids": ["1516447646313612565"],
         "name": "short-calls",
@@ -1946,32 +1934,33 @@ async fn create_security_connection() {
     // 004 has no sample: the body is built here and its wire form written
     // out from 004 (dnis_number_format 0 = E.164; timeout_1xx/2xx are
     // strings; enum values that are not identifiers travel verbatim).
-    let body = LegacyConnectionRequest {
-        connection_name: "office-legacy".into(),
-        active: Some(true),
-        dnis_number_format: Some(LegacyDnisNumberFormat::E164),
-        timeout_1xx: Some(3),
-        timeout_2xx: Some(90),
-        ani_override_type: Some(LegacyAniOverrideType::Emergency),
-        ani_override: Some("+13125550001".into()),
-        transport_protocol: Some(LegacyTransportProtocol::Tcp),
-        codecs: Some(vec!["G722".into(), "OPUS".into(), "H.264".into()]),
-        default_routing_method: Some(LegacyDefaultRoutingMethod::RoundRobin),
-        default_primary_authorized_ip_id: Some(1234),
-        anchorsite_override: Some(LegacyAnchorsiteOverride::ChicagoIl),
-        encrypted_media: Nullable::Null,
-        t38_reinvite_source: Some(LegacyT38ReinviteSource::CallerPassthru),
-        ani_number_format: Some(LegacyAniNumberFormat::PlusE164),
-        rtcp_report_frequency_seconds: Some(10),
-        rtcp_port: Some(LegacyRtcpPort::RtpPlus1),
-        dtmf_type: Some(LegacyDtmfType::Rfc2833),
-        onnet_t38_passthrough_enabled: Some(1),
-        sip_region: Nullable::Value(LegacySipRegion::Europe),
-        sip_uri_calling_preference: Some(LegacySipUriCallingPreference::Internal),
-        sip_subdomain_receive_settings: Some(LegacySipSubdomainReceiveSettings::OnlyMyConnections),
-        webhook_api_version: Some(LegacyWebhookApiVersion::V2),
-        ..Default::default()
-    };
+    let mut body = LegacyConnectionRequest::new("office-legacy")
+        .active(true)
+        .dnis_number_format(LegacyDnisNumberFormat::E164)
+        .timeout_1xx(3)
+        .timeout_2xx(90)
+        .ani_override_type(LegacyAniOverrideType::Emergency)
+        .ani_override("+13125550001")
+        .transport_protocol(LegacyTransportProtocol::Tcp)
+        .codecs(vec![
+            "G722".to_owned(),
+            "OPUS".to_owned(),
+            "H.264".to_owned(),
+        ])
+        .default_routing_method(LegacyDefaultRoutingMethod::RoundRobin)
+        .default_primary_authorized_ip_id(1234)
+        .anchorsite_override(LegacyAnchorsiteOverride::ChicagoIl)
+        .t38_reinvite_source(LegacyT38ReinviteSource::CallerPassthru)
+        .ani_number_format(LegacyAniNumberFormat::PlusE164)
+        .rtcp_report_frequency_seconds(10)
+        .rtcp_port(LegacyRtcpPort::RtpPlus1)
+        .dtmf_type(LegacyDtmfType::Rfc2833)
+        .onnet_t38_passthrough_enabled(1)
+        .sip_region(LegacySipRegion::Europe)
+        .sip_uri_calling_preference(LegacySipUriCallingPreference::Internal)
+        .sip_subdomain_receive_settings(LegacySipSubdomainReceiveSettings::OnlyMyConnections)
+        .webhook_api_version(LegacyWebhookApiVersion::V2);
+    body.encrypted_media = Nullable::Null;
     let expected_body = json!({
         "connection_name": "office-legacy",
         "active": true,
@@ -2034,10 +2023,7 @@ async fn create_security_connection() {
 #[tokio::test]
 async fn a_legacy_connection_without_localization_or_channel_limits() {
     let (server, client) = start().await;
-    let body = LegacyConnectionRequest {
-        connection_name: "office-legacy".into(),
-        ..Default::default()
-    };
+    let body = LegacyConnectionRequest::new("office-legacy");
     let sent = json!({
         "id": "1516447646313612568",
         "connection_name": "office-legacy",
@@ -2084,10 +2070,7 @@ async fn list_credential_connections_newest_first() {
 
     client
         .credential_connections()
-        .list(&ListCredentialConnectionsQuery {
-            sort: Some(ConnectionSort::CreatedAtDescending),
-            ..Default::default()
-        })
+        .list(&ListCredentialConnectionsQuery::new().sort(ConnectionSort::CreatedAtDescending))
         .await
         .unwrap();
 
@@ -2105,10 +2088,7 @@ async fn list_fqdn_connections_by_name_descending() {
 
     client
         .fqdn_connections()
-        .list(&ListFqdnConnectionsQuery {
-            sort: Some(ConnectionSort::ConnectionNameDescending),
-            ..Default::default()
-        })
+        .list(&ListFqdnConnectionsQuery::new().sort(ConnectionSort::ConnectionNameDescending))
         .await
         .unwrap();
 
@@ -2126,10 +2106,7 @@ async fn list_ip_connections_inactive_first() {
 
     client
         .ip_connections()
-        .list(&ListIpConnectionsQuery {
-            sort: Some(ConnectionSort::ActiveDescending),
-            ..Default::default()
-        })
+        .list(&ListIpConnectionsQuery::new().sort(ConnectionSort::ActiveDescending))
         .await
         .unwrap();
 
@@ -2147,10 +2124,7 @@ async fn list_connections_by_creation_time() {
 
     client
         .connections()
-        .list(&ListConnectionsQuery {
-            sort: Some(ConnectionSort::CreatedAt),
-            ..Default::default()
-        })
+        .list(&ListConnectionsQuery::new().sort(ConnectionSort::CreatedAt))
         .await
         .unwrap();
 
@@ -2168,10 +2142,10 @@ async fn list_outbound_voice_profiles_by_payment_method_descending() {
 
     client
         .outbound_voice_profiles()
-        .list(&ListOutboundVoiceProfilesQuery {
-            sort: Some(OutboundVoiceProfileSort::UsagePaymentMethodDescending),
-            ..Default::default()
-        })
+        .list(
+            &ListOutboundVoiceProfilesQuery::new()
+                .sort(OutboundVoiceProfileSort::UsagePaymentMethodDescending),
+        )
         .await
         .unwrap();
 
@@ -2194,10 +2168,7 @@ async fn query_values_are_encoded_as_single_values() {
 
     let page = client
         .outbound_voice_profiles()
-        .list(&ListOutboundVoiceProfilesQuery {
-            filter_name_contains: Some("a&b=c d".into()),
-            ..Default::default()
-        })
+        .list(&ListOutboundVoiceProfilesQuery::new().filter_name_contains("a&b=c d"))
         .await
         .unwrap();
 
@@ -2233,10 +2204,7 @@ async fn the_dotted_filter_key_is_sent_literally() {
 
     client
         .connections()
-        .list(&ListConnectionsQuery {
-            filter_outbound_outbound_voice_profile_id: Some(PROFILE_ID.into()),
-            ..Default::default()
-        })
+        .list(&ListConnectionsQuery::new().filter_outbound_outbound_voice_profile_id(PROFILE_ID))
         .await
         .unwrap();
 
@@ -2286,12 +2254,12 @@ async fn list_access_ip_addresses() {
 
     let page = client
         .access_ip_addresses()
-        .list(&ListAccessIpAddressesQuery {
-            filter_ip_source: Some("cloudflare".into()),
-            filter_created_at_gt: Some("2023-01-01T00:00:00Z".into()),
-            page_size: Some(50),
-            ..Default::default()
-        })
+        .list(
+            &ListAccessIpAddressesQuery::new()
+                .filter_ip_source("cloudflare")
+                .filter_created_at_gt("2023-01-01T00:00:00Z")
+                .page_size(50),
+        )
         .await
         .unwrap();
 
@@ -2325,15 +2293,15 @@ async fn list_access_ip_addresses_by_exact_creation_time() {
 
     client
         .access_ip_addresses()
-        .list(&ListAccessIpAddressesQuery {
-            filter_ip_address: Some("203.0.113.7".into()),
-            filter_created_at: Some("2026-11-30T09:12:44Z".into()),
-            filter_created_at_gte: Some("2026-11-01T00:00:00Z".into()),
-            filter_created_at_lt: Some("2026-12-01T00:00:00Z".into()),
-            filter_created_at_lte: Some("2026-12-01T00:00:00Z".into()),
-            page_number: Some(1),
-            ..Default::default()
-        })
+        .list(
+            &ListAccessIpAddressesQuery::new()
+                .filter_ip_address("203.0.113.7")
+                .filter_created_at("2026-11-30T09:12:44Z")
+                .filter_created_at_gte("2026-11-01T00:00:00Z")
+                .filter_created_at_lt("2026-12-01T00:00:00Z")
+                .filter_created_at_lte("2026-12-01T00:00:00Z")
+                .page_number(1),
+        )
         .await
         .unwrap();
 
@@ -2525,10 +2493,7 @@ async fn validation_error() {
 
     let err = client
         .outbound_voice_profiles()
-        .create(&CreateOutboundVoiceProfileRequest {
-            name: "of".into(),
-            ..Default::default()
-        })
+        .create(&CreateOutboundVoiceProfileRequest::new("of"))
         .await
         .unwrap_err();
 
@@ -2647,10 +2612,7 @@ async fn a_v1_call_without_api_user_sends_nothing() {
 
     let err = client
         .security_connections()
-        .create(&LegacyConnectionRequest {
-            connection_name: "office-legacy".into(),
-            ..Default::default()
-        })
+        .create(&LegacyConnectionRequest::new("office-legacy"))
         .await
         .unwrap_err();
 
@@ -2849,10 +2811,7 @@ async fn unknown_values_survive_a_legacy_connection_response() {
 
     let created = client
         .security_connections()
-        .create(&LegacyConnectionRequest {
-            connection_name: "office-legacy".into(),
-            ..Default::default()
-        })
+        .create(&LegacyConnectionRequest::new("office-legacy"))
         .await
         .unwrap();
 

@@ -32,7 +32,7 @@ use serde_json::{json, Value};
 use telnyx_sip::runtime::{self, RequestOptions, RetryPolicy};
 use telnyx_sip::{
     Client, ClientBuilder, CreateCredentialConnectionRequest, CreateIpRequest, ListIpsQuery,
-    OutboundProfileRequest, Secret, UpdateIpRequest,
+    OutboundProfileRequest, UpdateIpRequest,
 };
 use tracing_subscriber::fmt::MakeWriter;
 use wiremock::matchers::{body_partial_json, header, method, path, query_param};
@@ -97,11 +97,7 @@ fn error_body(code: &str, title: &str) -> Value {
 }
 
 fn new_ip() -> CreateIpRequest {
-    CreateIpRequest {
-        ip_address: "192.0.2.10".into(),
-        port: Some(5060),
-        ..Default::default()
-    }
+    CreateIpRequest::new("192.0.2.10").port(5060)
 }
 
 /// Every request the server received, in order.
@@ -329,10 +325,7 @@ async fn post_and_patch_with_503_are_not_retried_by_default() {
     let client = client(&server);
 
     let created = client.ips().create(&new_ip()).await.unwrap_err();
-    let update = UpdateIpRequest {
-        ip_address: "192.0.2.11".into(),
-        ..Default::default()
-    };
+    let update = UpdateIpRequest::new("192.0.2.11");
     let updated = client.ips().update(IP_ID, &update).await.unwrap_err();
 
     for err in [created, updated] {
@@ -545,10 +538,7 @@ async fn mount_three_pages(server: &MockServer) {
 }
 
 fn two_per_page() -> ListIpsQuery {
-    ListIpsQuery {
-        page_size: Some(2),
-        ..Default::default()
-    }
+    ListIpsQuery::new().page_size(2)
 }
 
 /// The `page[number]` of every request the server received, in order.
@@ -592,10 +582,7 @@ async fn stream_starts_at_the_query_page() {
     mount_page(&server, 2, ips_page(&["ip-3", "ip-4"], 2, 3), 1).await;
     mount_page(&server, 3, ips_page(&["ip-5"], 3, 3), 1).await;
     let client = client(&server);
-    let query = ListIpsQuery {
-        page_number: Some(2),
-        ..two_per_page()
-    };
+    let query = two_per_page().page_number(2);
 
     let ids: Vec<String> = client
         .ips()
@@ -742,10 +729,7 @@ async fn the_stream_follows_the_handle_retry_option_and_ends_at_an_error() {
 async fn list_returns_one_page_with_its_meta() {
     let server = MockServer::start().await;
     mount_page(&server, 2, ips_page(&["ip-3", "ip-4"], 2, 3), 1).await;
-    let query = ListIpsQuery {
-        page_number: Some(2),
-        ..two_per_page()
-    };
+    let query = two_per_page().page_number(2);
 
     let page = client(&server).ips().list(&query).await.unwrap();
 
@@ -1005,12 +989,7 @@ async fn the_trace_log_has_templates_and_statuses_but_no_secret() {
         .retry_policy(fast_policy())
         .build()
         .unwrap();
-    let body = CreateCredentialConnectionRequest {
-        user_name: USER_NAME.into(),
-        password: Secret::new(PASSWORD.to_owned()),
-        connection_name: "office".into(),
-        ..Default::default()
-    };
+    let body = CreateCredentialConnectionRequest::new(USER_NAME, PASSWORD, "office");
     let created = client
         .credential_connections()
         .with_options(RequestOptions::new().retry_non_idempotent(true))

@@ -302,9 +302,10 @@ impl Emitter<'_> {
             "Query parameters of [`{}::{}`]. Unset parameters are not sent.",
             resource.handle_ident, op.method_ident
         )]);
+        // Only where nothing must be stated (see the object types).
         let default = fields
             .iter()
-            .all(|f| f.presence != Presence::Required || f.ty.has_default());
+            .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
         let derive_default = if default { quote!(Default,) } else { quote!() };
         let crate_attr = self.crate_attr();
         let field_defs = fields.iter().map(|field| {
@@ -324,6 +325,7 @@ impl Emitter<'_> {
             #doc
             #[derive(Clone, Debug, #derive_default PartialEq, #rt::ToQuery)]
             #crate_attr
+            #[non_exhaustive]
             pub struct #name {
                 #(#field_defs)*
             }

@@ -106,6 +106,7 @@ impl Emitter<'_> {
             #doc
             #[derive(Clone, Debug, #derive_default PartialEq, #rt::Model)]
             #crate_attr
+            #[non_exhaustive]
             pub struct #name #generics {
                 #(#fields)*
                 /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
@@ -220,6 +221,7 @@ impl Emitter<'_> {
             #doc
             #[derive(Clone, Debug, PartialEq, #rt::OpenEnum)]
             #crate_attr
+            #[non_exhaustive]
             pub enum #name {
                 #(#variant_defs)*
                 /// A value the spec does not list, kept as it arrived so that re-encoding loses nothing.
@@ -245,6 +247,7 @@ impl Emitter<'_> {
             #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize, #rt::Lenient)]
             #[serde(untagged)]
             #crate_attr
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }

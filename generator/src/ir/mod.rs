@@ -27,6 +27,7 @@ pub use client::{
     AccessStep, AuthIr, ClientIr, CredentialIr, CursorPaginationIr, GroupIr, PaginationIr,
 };
 pub use names::OperationLocals;
+use names::STRUCT_MEMBERS;
 pub use operations::{OperationIr, PageStyle, PagedIr, PathPart, ResourceIr};
 pub use types::{EnumRepr, FieldFacts, FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr};
 
@@ -232,7 +233,24 @@ impl Builder<'_, '_> {
         pairs: impl Iterator<Item = (String, String)>,
     ) {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        // Fields of structs name their setters too, beside the constructor.
+        let members = if matches!(section, "fields" | "query") {
+            STRUCT_MEMBERS
+        } else {
+            &[]
+        };
         for (index, (ident, source)) in pairs.enumerate() {
+            if members.contains(&ident.as_str()) {
+                let mut at = path.to_vec();
+                at.push(Segment::Key(section.to_owned()));
+                at.push(Segment::Key(source.clone()));
+                self.diagnostics.push(self.checked.spec.diagnostic_at_key(
+                    file,
+                    &at,
+                    format!("`{source}` becomes the Rust name `{ident}`, which the generated struct already has (its constructor); set `rust_name`"),
+                ));
+                continue;
+            }
             if let Some(first) = seen.insert(ident.clone(), source.clone()) {
                 let mut at = path.to_vec();
                 at.push(Segment::Key(section.to_owned()));

@@ -12,6 +12,10 @@ use crate::naming::invent;
 /// and the per-group `base_url_<group>`/`request_<group>`.
 pub const CLIENT_MEMBERS: &[&str] = &["new", "builder", "from_env", "http", "clone", "fmt"];
 
+/// Methods every generated struct (a model or a query) has besides one
+/// setter per optional field, which takes the field's own name.
+pub const STRUCT_MEMBERS: &[&str] = &["new"];
+
 /// Methods every resource handle has, besides its operations.
 pub const HANDLE_MEMBERS: &[&str] = &["with_options", "clone", "fmt"];
 

@@ -153,13 +153,6 @@ pub enum RustType {
     Param(String),
 }
 
-impl RustType {
-    /// Whether `Default` is available for this type.
-    pub fn has_default(&self) -> bool {
-        !matches!(self, RustType::Named { is_enum: true, .. })
-    }
-}
-
 impl Builder<'_, '_> {
     pub(super) fn type_ir(&mut self, ty: &Type<'_>) -> TypeIr {
         let (name, file) = (ty.name, ty.file);
@@ -179,9 +172,11 @@ impl Builder<'_, '_> {
                 );
                 let taken: Vec<&str> = fields.iter().map(|f| f.ident.as_str()).collect();
                 let extra_ident = invent("extra", &taken);
+                // Only where nothing must be stated: a `Default` with a
+                // required field would let callers forget it.
                 let default = fields
                     .iter()
-                    .all(|f| f.presence != Presence::Required || f.ty.has_default());
+                    .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
                 TypeKind::Object {
                     params: params.iter().map(|p| camel_ident(p)).collect(),
                     fields,

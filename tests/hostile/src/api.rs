@@ -5,6 +5,7 @@
 
 /// An error body.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Problem {
     /// The errors.
     pub errors: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,

@@ -4,7 +4,8 @@
 //! Types defined in the spec file `pagination.yaml`.
 
 /// One page; shadows the runtime's `Page` trait.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Page<T> {
     /// The items.
     pub data: ::std::vec::Vec<T>,
@@ -35,7 +36,8 @@ impl<T> ::telnyx_codegen_runtime::Page for Page<T> {
 }
 
 /// One cursor page; shadows the runtime's `CursorPage` trait.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct CursorPage<T> {
     /// The items (optional, so the stream unwraps them).
     pub items: ::std::option::Option<::std::vec::Vec<T>>,
@@ -62,6 +64,7 @@ impl<T> ::telnyx_codegen_runtime::CursorPage for CursorPage<T> {
 
 /// The neighbouring pages.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Links {
     /// The next page; null on the last.
     pub next: ::telnyx_codegen_runtime::Nullable<super::Link>,
@@ -71,7 +74,8 @@ pub struct Links {
 }
 
 /// A link to a page.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Link {
     /// The cursor naming it.
     pub cursor: ::std::string::String,
@@ -82,6 +86,7 @@ pub struct Link {
 
 /// Page numbers.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct PageMeta {
     /// `page_number`
     pub page_number: ::std::option::Option<i64>,
@@ -94,6 +99,7 @@ pub struct PageMeta {
 
 /// Shadows `std::result::Result`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Result {
     /// `ok`
     pub ok: ::std::option::Option<bool>,
@@ -104,6 +110,7 @@ pub struct Result {
 
 /// Shadows `std::option::Option`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Option {
     /// `some`
     pub some: ::std::option::Option<::std::string::String>,
@@ -113,7 +120,8 @@ pub struct Option {
 }
 
 /// Shadows `std::string::String`.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct String {
     /// `text`
     pub text: ::std::string::String,
@@ -124,6 +132,7 @@ pub struct String {
 
 /// Shadows `std::boxed::Box`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Box {
     /// `inner`
     pub inner: ::std::option::Option<super::Option>,
@@ -134,6 +143,7 @@ pub struct Box {
 
 /// Named like a helper a decoder might invent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct FieldsVisitor {
     /// A field named like the map of unknown fields.
     pub extra: ::std::option::Option<::std::string::String>,
@@ -160,7 +170,8 @@ pub struct FieldsVisitor {
 }
 
 /// Generic parameters named like the ones a derive invents.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Quad<D, A, T, E> {
     /// `d`
     pub d: ::std::option::Option<D>,
@@ -177,6 +188,7 @@ pub struct Quad<D, A, T, E> {
 
 /// Values that collide once cased, told apart by the curator.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum Spelling {
     /// `foo-bar`
     #[model(value = "foo-bar")]
@@ -197,6 +209,7 @@ pub enum Spelling {
 
 /// Integer values, one of them negative.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum Level {
     /// `-1`
     #[model(value = -1)]

@@ -4,7 +4,8 @@
 //! Calls named like the generator's own methods, and every shape.
 
 /// A listed item.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Item {
     /// `id`
     pub id: ::std::string::String,
@@ -408,6 +409,7 @@ impl<'a> Things<'a> {
 
 /// Query parameters of [`Things::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListThingsQuery {
     /// `page[number]`
     #[model(rename = "page[number]")]
@@ -421,6 +423,7 @@ pub struct ListThingsQuery {
 
 /// Query parameters of [`Things::cursor`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListCursorQuery {
     /// The cursor.
     ///
@@ -434,6 +437,7 @@ pub struct ListCursorQuery {
 
 /// Query parameters of [`Things::list_top`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListTopQuery {
     /// `page[number]`
     #[model(rename = "page[number]")]
@@ -445,7 +449,8 @@ pub struct ListTopQuery {
 }
 
 /// Query parameters of [`Things::find`]. Unset parameters are not sent.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct RequiredQueryQuery {
     /// `name`
     pub name: ::std::string::String,

@@ -5,6 +5,7 @@
 
 /// An error body.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Problem {
     /// A code that arrives as a string or a number.
     pub code: Option<super::Code>,
@@ -25,6 +26,7 @@ pub struct Problem {
     ::telnyx_codegen_runtime::Lenient
 )]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Code {
     /// The value as a string.
     Text(String),
@@ -33,7 +35,8 @@ pub enum Code {
 }
 
 /// One page of a list.
-#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Page<T> {
     /// The items.
     pub data: Vec<T>,
@@ -46,6 +49,7 @@ pub struct Page<T> {
 
 /// Where media is anchored; values are not identifiers.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum Site {
     /// `Chicago, IL`: Chicago.
     #[model(value = "Chicago, IL")]
@@ -69,6 +73,7 @@ pub enum Site {
 
 /// An integer-coded enum.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[non_exhaustive]
 pub enum Traffic {
     /// `1`: Conversational.
     #[model(value = 1)]
@@ -83,6 +88,7 @@ pub enum Traffic {
 
 /// A type whose name shadows `std::boxed::Box`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Box {
     /// The id.
     ///
@@ -121,6 +127,7 @@ pub struct Box {
 
 /// A nested object.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct Inner {
     /// Server default: `true`.
     pub enabled: Option<bool>,
@@ -133,6 +140,7 @@ pub struct Inner {
 
 /// A PATCH body.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
 pub struct BoxUpdate {
     /// Absent leaves it, null clears it.
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
@@ -287,6 +295,7 @@ impl<'a> Boxes<'a> {
 
 /// Query parameters of [`Boxes::list`]. Unset parameters are not sent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
 pub struct ListBoxesQuery {
     /// The page.
     ///

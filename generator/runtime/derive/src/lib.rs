@@ -15,6 +15,11 @@
 //! - `Lenient` on an untagged union (`#[serde(untagged)]`).
 //! - `ToQuery` on a struct of query parameters.
 //!
+//! `Model` and `ToQuery` also write `new`, taking every required field, and
+//! a chained setter per optional field (see `setters`), so callers build
+//! values without struct literals: the generated structs are
+//! `#[non_exhaustive]`, and a forgotten required field does not compile.
+//!
 //! Presence is read from the field's type: `Option<T>` (bare, or as
 //! `::std::option::Option` / `::core::option::Option`) is optional and left
 //! out when `None`; a type whose last path segment is `Nullable` is optional
@@ -28,18 +33,18 @@
 mod attrs;
 mod enums;
 mod query;
+mod setters;
 mod structs;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
-/// Lossless, forgiving `Serialize` + `Deserialize` for a generated struct.
+/// Lossless, forgiving `Serialize` + `Deserialize` for a generated struct,
+/// and its constructor and setters.
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    structs::expand(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    with_setters(&input, structs::expand(&input))
 }
 
 /// `Serialize`, `Deserialize`, accessors and `QueryValue` for an open enum.
@@ -60,11 +65,24 @@ pub fn derive_lenient(input: TokenStream) -> TokenStream {
         .into()
 }
 
-/// The runtime's `ToQuery` for a struct of query parameters.
+/// The runtime's `ToQuery` for a struct of query parameters, and its
+/// constructor and setters.
 #[proc_macro_derive(ToQuery, attributes(model))]
 pub fn derive_to_query(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    query::expand(&input)
+    with_setters(&input, query::expand(&input))
+}
+
+/// `expanded`, followed by `new` and the setters (see `setters`).
+fn with_setters(
+    input: &DeriveInput,
+    expanded: syn::Result<proc_macro2::TokenStream>,
+) -> TokenStream {
+    expanded
+        .and_then(|expanded| {
+            let setters = setters::expand(input)?;
+            Ok(quote::quote!(#expanded #setters))
+        })
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

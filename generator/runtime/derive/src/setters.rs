@@ -1,0 +1,144 @@
+//! `new` and chained setters for generated structs (models and query
+//! parameters), so a forgotten required field is a compile error and a
+//! documented new optional field is an additive change.
+//!
+//! `new` takes every required field (a bare `T`, or an `Option<T>` marked
+//! `#[model(nullable)]`, which must be stated even when `None`), in
+//! declaration order; every other field starts unset, and the map of
+//! unknown keys empty. Each optional field gets a setter of its own name
+//! that takes anything convertible into its value type and returns the
+//! struct, carrying the field's doc comment. The fields stay public, so a
+//! `Nullable` field can still be set to `Nullable::Null` by assignment.
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::{quote, ToTokens};
+use syn::{
+    Attribute, Data, DataStruct, DeriveInput, Field, Fields, GenericArgument, Generics,
+    PathArguments, Type,
+};
+
+use crate::attrs::{FieldSpec, Presence};
+
+/// The inherent `impl` with `new` and the setters of the struct `input`.
+pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let Data::Struct(DataStruct {
+        fields: Fields::Named(named),
+        ..
+    }) = &input.data
+    else {
+        return Err(syn::Error::new_spanned(
+            input,
+            "expected a struct with named fields",
+        ));
+    };
+    let fields: Vec<&Field> = named.named.iter().collect();
+    let name = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for field in &fields {
+        let spec = FieldSpec::parse(field)?;
+        let ident = spec.ident;
+        if spec.extra {
+            inits.push(quote!(#ident: ::core::default::Default::default()));
+            continue;
+        }
+        match spec.presence {
+            // A type naming a generic parameter is taken as it is: `new`
+            // fixes the parameter from it, which `impl Into<T>` could not.
+            Presence::Required if mentions_param(spec.ty, &input.generics) => {
+                let ty = spec.ty;
+                params.push(quote!(#ident: #ty));
+                inits.push(quote!(#ident));
+            }
+            Presence::Required => {
+                let ty = spec.ty;
+                params.push(quote!(#ident: impl ::core::convert::Into<#ty>));
+                inits.push(quote!(#ident: ::core::convert::Into::into(#ident)));
+            }
+            Presence::RequiredNullable => {
+                let ty = spec.ty;
+                params.push(quote!(#ident: #ty));
+                inits.push(quote!(#ident));
+            }
+            Presence::Optional | Presence::OptionalNullable => {
+                inits.push(quote!(#ident: ::core::default::Default::default()));
+                let inner = inner_type(spec.ty)?;
+                let docs = doc_attrs(&field.attrs);
+                let set = match spec.presence {
+                    Presence::Optional => {
+                        quote!(::core::option::Option::Some(::core::convert::Into::into(
+                            value
+                        )))
+                    }
+                    _ => {
+                        quote!(::core::convert::Into::into(::core::convert::Into::<#inner>::into(value)))
+                    }
+                };
+                setters.push(quote! {
+                    #(#docs)*
+                    #[must_use]
+                    pub fn #ident(mut self, value: impl ::core::convert::Into<#inner>) -> Self {
+                        self.#ident = #set;
+                        self
+                    }
+                });
+            }
+        }
+    }
+    let new_doc = format!(
+        "A `{name}` from its required fields (none when it has only optional ones); the optional fields start unset."
+    );
+    Ok(quote! {
+        impl #impl_generics #name #ty_generics #where_clause {
+            #[doc = #new_doc]
+            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            #[must_use]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+
+            #(#setters)*
+        }
+    })
+}
+
+/// The `T` of an `Option<T>` or `Nullable<T>` field.
+fn inner_type(ty: &Type) -> syn::Result<&Type> {
+    let inner = match ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .and_then(|last| match &last.arguments {
+                PathArguments::AngleBracketed(args) => match args.args.first() {
+                    Some(GenericArgument::Type(inner)) => Some(inner),
+                    _ => None,
+                },
+                _ => None,
+            }),
+        _ => None,
+    };
+    inner.ok_or_else(|| syn::Error::new_spanned(ty, "expected `Option<T>` or `Nullable<T>`"))
+}
+
+/// Whether `ty` names one of the type parameters of `generics`.
+fn mentions_param(ty: &Type, generics: &Generics) -> bool {
+    let params: Vec<&Ident> = generics.type_params().map(|p| &p.ident).collect();
+    fn walk(tokens: TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Ident(ident) => params.contains(&&ident),
+            TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    !params.is_empty() && walk(ty.to_token_stream(), &params)
+}
+
+fn doc_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .collect()
+}
