@@ -9,23 +9,25 @@
 pub struct AccessIpAddress {
     /// Identifies the resource.
     ///
-    /// Read-only: set by the server.
+    /// Required. Read-only: set by the server.
     pub id: String,
     /// The allowed IP address.
+    ///
+    /// Required.
     pub ip_address: String,
     /// Where the address comes from (for example `cloudflare`).
     ///
-    /// Read-only: set by the server.
+    /// Required. Read-only: set by the server.
     pub source: String,
     /// Whether the address is in effect yet.
     ///
-    /// Read-only: set by the server.
+    /// Required. Read-only: set by the server.
     pub status: super::AccessIpRangeStatus,
     /// A user-supplied description of the address.
     pub description: Option<String>,
     /// The ID of the user who owns the address.
     ///
-    /// Read-only: set by the server.
+    /// Required. Read-only: set by the server.
     pub user_id: String,
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
@@ -45,6 +47,8 @@ pub struct AccessIpAddress {
 #[non_exhaustive]
 pub struct CreateAccessIpAddressRequest {
     /// The IP address to allow.
+    ///
+    /// Required.
     pub ip_address: String,
     /// A user-supplied description of the address.
     pub description: Option<String>,
@@ -85,7 +89,7 @@ impl<'a> AccessIpAddresses<'a> {
     ///
     /// Lists the access IP addresses of the account, one page at a time.
     ///
-    /// `GET /access_ip_address` (API group `v2`; documented on page 005).
+    /// `GET /access_ip_address` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -144,7 +148,7 @@ impl<'a> AccessIpAddresses<'a> {
     ///
     /// Adds an access IP address to the account.
     ///
-    /// `POST /access_ip_address` (API group `v2`; documented on page 005).
+    /// `POST /access_ip_address` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -182,7 +186,7 @@ impl<'a> AccessIpAddresses<'a> {
     ///
     /// Returns the details of one access IP address.
     ///
-    /// `GET /access_ip_address/{access_ip_address_id}` (API group `v2`; documented on page 005).
+    /// `GET /access_ip_address/{access_ip_address_id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -225,7 +229,7 @@ impl<'a> AccessIpAddresses<'a> {
     ///
     /// Removes an access IP address from the account and returns the deleted address.
     ///
-    /// `DELETE /access_ip_address/{access_ip_address_id}` (API group `v2`; documented on page 005).
+    /// `DELETE /access_ip_address/{access_ip_address_id}` (API group `v2`).
     ///
     /// # Errors
     ///

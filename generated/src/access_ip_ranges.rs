@@ -58,6 +58,8 @@ pub enum AccessIpRangeStatus {
 #[non_exhaustive]
 pub struct CreateAccessIpRangeRequest {
     /// The IP range to allow, in CIDR notation (for example `203.0.113.0/24`).
+    ///
+    /// Required.
     pub cidr_block: String,
     /// A user-supplied description of the range.
     pub description: Option<String>,
@@ -98,7 +100,7 @@ impl<'a> AccessIpRanges<'a> {
     ///
     /// Lists the access IP ranges of the account, one page at a time.
     ///
-    /// `GET /access_ip_ranges` (API group `v2`; documented on page 003).
+    /// `GET /access_ip_ranges` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -157,7 +159,7 @@ impl<'a> AccessIpRanges<'a> {
     ///
     /// Adds an access IP range to the account.
     ///
-    /// `POST /access_ip_ranges` (API group `v2`; documented on page 003).
+    /// `POST /access_ip_ranges` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -192,7 +194,7 @@ impl<'a> AccessIpRanges<'a> {
     ///
     /// Removes an access IP range from the account and returns the deleted range.
     ///
-    /// `DELETE /access_ip_ranges/{access_ip_range_id}` (API group `v2`; documented on page 003).
+    /// `DELETE /access_ip_ranges/{access_ip_range_id}` (API group `v2`).
     ///
     /// # Errors
     ///

@@ -8,6 +8,8 @@
 #[non_exhaustive]
 pub struct Envelope<T> {
     /// The object.
+    ///
+    /// Required.
     pub data: T,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -19,6 +21,8 @@ pub struct Envelope<T> {
 #[non_exhaustive]
 pub struct ListEnvelope<T> {
     /// The objects on this page.
+    ///
+    /// Required.
     pub data: Vec<T>,
     /// Where this page sits in the whole list.
     pub meta: Option<super::PaginationMeta>,
@@ -70,6 +74,8 @@ pub struct PaginationMeta {
 #[non_exhaustive]
 pub struct CursorListEnvelope<T> {
     /// The objects on this page.
+    ///
+    /// Required.
     pub data: Vec<T>,
     /// The cursors of the neighbouring pages.
     pub meta: Option<super::CursorPaginationMeta>,

@@ -59,17 +59,29 @@ pub struct Connection {
 #[non_exhaustive]
 pub struct ActiveCall {
     /// Identifies the call; the token used to control it with call commands.
+    ///
+    /// Required.
     pub call_control_id: String,
     /// How long the call has lasted so far, in seconds.
+    ///
+    /// Required.
     pub call_duration: i64,
     /// Identifies this leg of the call.
+    ///
+    /// Required.
     pub call_leg_id: String,
     /// Groups the legs of one phone call, for example the inbound and
     /// outbound legs of a transferred call.
+    ///
+    /// Required.
     pub call_session_id: String,
     /// The state last sent with a command on this call.
+    ///
+    /// Required.
     pub client_state: String,
     /// Identifies the type of the resource.
+    ///
+    /// Required.
     pub record_type: super::ActiveCallRecordType,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -124,7 +136,7 @@ impl<'a> Connections<'a> {
     ///
     /// Returns a list of your connections irrespective of type.
     ///
-    /// `GET /connections` (API group `v2`; documented on page 003).
+    /// `GET /connections` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -185,7 +197,7 @@ impl<'a> Connections<'a> {
     /// retrieve specific authentication information, use the endpoint for
     /// the specific connection type.
     ///
-    /// `GET /connections/{id}` (API group `v2`; documented on page 003).
+    /// `GET /connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -230,7 +242,7 @@ impl<'a> Connections<'a> {
     /// call control and TeXML applications. The list is cursor-paginated:
     /// each page carries opaque cursors for the pages after and before it.
     ///
-    /// `GET /connections/{connection_id}/active_calls` (API group `v2`; documented on page 005).
+    /// `GET /connections/{connection_id}/active_calls` (API group `v2`).
     ///
     /// # Errors
     ///

@@ -228,14 +228,16 @@ pub struct CreateCredentialConnectionRequest {
     /// characters long and alphanumeric values only (no spaces or special
     /// characters). At least one of the first 5 characters must be a letter.
     ///
-    /// At least 4 characters. At most 32 characters.
+    /// Required. At least 4 characters. At most 32 characters.
     pub user_name: String,
     /// The password to be used as part of the credentials. Must be 8 to 128
     /// characters long.
     ///
-    /// At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
+    /// Required. At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
     pub password: ::telnyx_codegen_runtime::Secret<String>,
     /// A user-assigned name to help manage the connection.
+    ///
+    /// Required.
     pub connection_name: String,
     /// Whether the connection is active. Defaults to true.
     ///
@@ -514,7 +516,7 @@ impl<'a> CredentialConnections<'a> {
     ///
     /// Returns a list of your credential connections.
     ///
-    /// `GET /credential_connections` (API group `v2`; documented on page 003).
+    /// `GET /credential_connections` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -578,7 +580,7 @@ impl<'a> CredentialConnections<'a> {
     ///
     /// Creates a credential connection.
     ///
-    /// `POST /credential_connections` (API group `v2`; documented on page 003).
+    /// `POST /credential_connections` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -619,7 +621,7 @@ impl<'a> CredentialConnections<'a> {
     ///
     /// Retrieves the details of an existing credential connection.
     ///
-    /// `GET /credential_connections/{id}` (API group `v2`; documented on page 003).
+    /// `GET /credential_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -662,7 +664,7 @@ impl<'a> CredentialConnections<'a> {
     ///
     /// Updates settings of an existing credential connection.
     ///
-    /// `PATCH /credential_connections/{id}` (API group `v2`; documented on page 003).
+    /// `PATCH /credential_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -708,7 +710,7 @@ impl<'a> CredentialConnections<'a> {
     ///
     /// Deletes an existing credential connection.
     ///
-    /// `DELETE /credential_connections/{id}` (API group `v2`; documented on page 003).
+    /// `DELETE /credential_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -751,7 +753,7 @@ impl<'a> CredentialConnections<'a> {
     ///
     /// Checks the registration_status for a credential connection, (registration_status) as well as the timestamp for the last SIP registration event (registration_status_updated_at)
     ///
-    /// `POST /credential_connections/{id}/actions/check_registration_status` (API group `v2`; documented on page 003).
+    /// `POST /credential_connections/{id}/actions/check_registration_status` (API group `v2`).
     ///
     /// # Errors
     ///

@@ -294,6 +294,8 @@ pub struct FqdnOutbound {
 #[non_exhaustive]
 pub struct CreateFqdnConnectionRequest {
     /// A user-assigned name to help manage the connection.
+    ///
+    /// Required.
     pub connection_name: String,
     /// Whether the connection is active. Defaults to true.
     ///
@@ -501,7 +503,7 @@ impl<'a> FqdnConnections<'a> {
     ///
     /// Returns a list of your FQDN connections.
     ///
-    /// `GET /fqdn_connections` (API group `v2`; documented on page 003).
+    /// `GET /fqdn_connections` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -560,7 +562,7 @@ impl<'a> FqdnConnections<'a> {
     ///
     /// Creates a FQDN connection.
     ///
-    /// `POST /fqdn_connections` (API group `v2`; documented on page 003).
+    /// `POST /fqdn_connections` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -598,7 +600,7 @@ impl<'a> FqdnConnections<'a> {
     ///
     /// Retrieves the details of an existing FQDN connection.
     ///
-    /// `GET /fqdn_connections/{id}` (API group `v2`; documented on page 003).
+    /// `GET /fqdn_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -641,7 +643,7 @@ impl<'a> FqdnConnections<'a> {
     ///
     /// Updates settings of an existing FQDN connection.
     ///
-    /// `PATCH /fqdn_connections/{id}` (API group `v2`; documented on page 003).
+    /// `PATCH /fqdn_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -687,7 +689,7 @@ impl<'a> FqdnConnections<'a> {
     ///
     /// Deletes an FQDN connection.
     ///
-    /// `DELETE /fqdn_connections/{id}` (API group `v2`; documented on page 003).
+    /// `DELETE /fqdn_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///

@@ -43,14 +43,20 @@ pub struct Fqdn {
 #[non_exhaustive]
 pub struct CreateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
+    ///
+    /// Required.
     pub connection_id: String,
     /// The FQDN represented by this resource.
+    ///
+    /// Required.
     pub fqdn: String,
     /// Port to use when connecting to this FQDN. Null (or absent) leaves the port unset, which requires an `srv` record.
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// The DNS record type for the FQDN. Where no port is set, the DNS record
     /// type must be `srv`; where a port is set, it must be `a`. If the record
     /// type is `a` and no port is given, 5060 is used.
+    ///
+    /// Required.
     pub dns_record_type: String,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -108,7 +114,7 @@ impl<'a> Fqdns<'a> {
     ///
     /// Get all FQDNs belonging to the user that match the given filters.
     ///
-    /// `GET /fqdns` (API group `v2`; documented on page 003).
+    /// `GET /fqdns` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -167,7 +173,7 @@ impl<'a> Fqdns<'a> {
     ///
     /// Create a new FQDN object.
     ///
-    /// `POST /fqdns` (API group `v2`; documented on page 003).
+    /// `POST /fqdns` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -205,7 +211,7 @@ impl<'a> Fqdns<'a> {
     ///
     /// Return the details regarding a specific FQDN.
     ///
-    /// `GET /fqdns/{id}` (API group `v2`; documented on page 003).
+    /// `GET /fqdns/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -247,7 +253,7 @@ impl<'a> Fqdns<'a> {
     ///
     /// Update the details of a specific FQDN.
     ///
-    /// `PATCH /fqdns/{id}` (API group `v2`; documented on page 003).
+    /// `PATCH /fqdns/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -292,7 +298,7 @@ impl<'a> Fqdns<'a> {
     ///
     /// Delete an FQDN and return the deleted object.
     ///
-    /// `DELETE /fqdns/{id}` (API group `v2`; documented on page 003).
+    /// `DELETE /fqdns/{id}` (API group `v2`).
     ///
     /// # Errors
     ///

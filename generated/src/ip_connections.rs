@@ -451,7 +451,7 @@ impl<'a> IpConnections<'a> {
     ///
     /// Returns a list of your IP connections.
     ///
-    /// `GET /ip_connections` (API group `v2`; documented on page 003).
+    /// `GET /ip_connections` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -510,7 +510,7 @@ impl<'a> IpConnections<'a> {
     ///
     /// Creates an IP connection.
     ///
-    /// `POST /ip_connections` (API group `v2`; documented on page 003).
+    /// `POST /ip_connections` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -548,7 +548,7 @@ impl<'a> IpConnections<'a> {
     ///
     /// Retrieves the details of an existing ip connection.
     ///
-    /// `GET /ip_connections/{id}` (API group `v2`; documented on page 003).
+    /// `GET /ip_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -591,7 +591,7 @@ impl<'a> IpConnections<'a> {
     ///
     /// Updates settings of an existing IP connection.
     ///
-    /// `PATCH /ip_connections/{id}` (API group `v2`; documented on page 003).
+    /// `PATCH /ip_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -637,7 +637,7 @@ impl<'a> IpConnections<'a> {
     ///
     /// Deletes an existing IP connection.
     ///
-    /// `DELETE /ip_connections/{id}` (API group `v2`; documented on page 003).
+    /// `DELETE /ip_connections/{id}` (API group `v2`).
     ///
     /// # Errors
     ///

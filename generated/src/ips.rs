@@ -39,6 +39,8 @@ pub struct Ip {
 #[non_exhaustive]
 pub struct CreateIpRequest {
     /// The IP address represented by this resource.
+    ///
+    /// Required.
     pub ip_address: String,
     /// ID of the IP connection to which this IP should be attached.
     pub connection_id: Option<String>,
@@ -54,6 +56,8 @@ pub struct CreateIpRequest {
 #[non_exhaustive]
 pub struct UpdateIpRequest {
     /// The IP address represented by this resource.
+    ///
+    /// Required.
     pub ip_address: String,
     /// ID of the IP connection to which this IP should be attached.
     pub connection_id: Option<String>,
@@ -96,7 +100,7 @@ impl<'a> Ips<'a> {
     ///
     /// Get all IPs belonging to the user that match the given filters.
     ///
-    /// `GET /ips` (API group `v2`; documented on page 003).
+    /// `GET /ips` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -155,7 +159,7 @@ impl<'a> Ips<'a> {
     ///
     /// Create a new IP object.
     ///
-    /// `POST /ips` (API group `v2`; documented on page 003).
+    /// `POST /ips` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -193,7 +197,7 @@ impl<'a> Ips<'a> {
     ///
     /// Return the details regarding a specific IP.
     ///
-    /// `GET /ips/{id}` (API group `v2`; documented on page 003).
+    /// `GET /ips/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -235,7 +239,7 @@ impl<'a> Ips<'a> {
     ///
     /// Update the details of a specific IP.
     ///
-    /// `PATCH /ips/{id}` (API group `v2`; documented on page 003).
+    /// `PATCH /ips/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -280,7 +284,7 @@ impl<'a> Ips<'a> {
     ///
     /// Delete an IP and return the deleted object.
     ///
-    /// `DELETE /ips/{id}` (API group `v2`; documented on page 003).
+    /// `DELETE /ips/{id}` (API group `v2`).
     ///
     /// # Errors
     ///

@@ -80,7 +80,7 @@ pub struct OutboundVoiceProfile {
 pub struct CreateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
-    /// At least 3 characters.
+    /// Required. At least 3 characters.
     pub name: String,
     /// Specifies the type of traffic allowed in this profile.
     ///
@@ -133,7 +133,7 @@ pub struct CreateOutboundVoiceProfileRequest {
 pub struct UpdateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
-    /// At least 3 characters.
+    /// Required. At least 3 characters.
     pub name: String,
     /// Specifies the type of traffic allowed in this profile.
     pub traffic_type: Option<super::TrafficType>,
@@ -387,7 +387,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     ///
     /// Get all outbound voice profiles belonging to the user that match the given filters.
     ///
-    /// `GET /outbound_voice_profiles` (API group `v2`; documented on page 003).
+    /// `GET /outbound_voice_profiles` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -451,7 +451,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     ///
     /// Create an outbound voice profile.
     ///
-    /// `POST /outbound_voice_profiles` (API group `v2`; documented on page 001, 003).
+    /// `POST /outbound_voice_profiles` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -492,7 +492,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     ///
     /// Retrieves the details of an existing outbound voice profile.
     ///
-    /// `GET /outbound_voice_profiles/{id}` (API group `v2`; documented on page 003).
+    /// `GET /outbound_voice_profiles/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -535,7 +535,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     ///
     /// Updates an existing outbound voice profile.
     ///
-    /// `PATCH /outbound_voice_profiles/{id}` (API group `v2`; documented on page 003).
+    /// `PATCH /outbound_voice_profiles/{id}` (API group `v2`).
     ///
     /// # Errors
     ///
@@ -581,7 +581,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     ///
     /// Deletes an existing outbound voice profile and returns the deleted profile.
     ///
-    /// `DELETE /outbound_voice_profiles/{id}` (API group `v2`; documented on page 003).
+    /// `DELETE /outbound_voice_profiles/{id}` (API group `v2`).
     ///
     /// # Errors
     ///

@@ -8,6 +8,8 @@
 #[non_exhaustive]
 pub struct LegacyConnectionRequest {
     /// A user-supplied name for the connection.
+    ///
+    /// Required.
     pub connection_name: String,
     /// Whether the connection can be used. Defaults to true.
     ///
@@ -564,7 +566,7 @@ impl<'a> SecurityConnections<'a> {
     ///
     /// Creates a new connection object.
     ///
-    /// `POST /security/connections` (API group `v1`; documented on page 004).
+    /// `POST /security/connections` (API group `v1`).
     ///
     /// # Errors
     ///

@@ -8,16 +8,18 @@
 #[non_exhaustive]
 pub struct OutboundProfileRequest {
     /// The IDs of the connections that use this outbound profile.
+    ///
+    /// Required.
     pub connection_ids: Vec<String>,
     /// A user-supplied name to help with organization.
     pub name: Option<String>,
     /// The type of traffic allowed in this profile.
     ///
-    /// Server default: `1`.
+    /// Required. Server default: `1`.
     pub traffic_type: super::LegacyTrafficType,
     /// Indicates the coverage of the termination regions. International and Global are the same but International may only be used for high volume/short duration outbound profiles. 3 (EEA originated) has been retired and is now covered by Global.
     ///
-    /// Server default: `4`.
+    /// Required. Server default: `4`.
     pub service_plan: super::LegacyServicePlan,
     /// Whether the outbound profile can be used. Defaults to true.
     ///
@@ -309,7 +311,7 @@ impl<'a> TerminationEndpoints<'a> {
     ///
     /// Creates a new outbound profile object.
     ///
-    /// `POST /termination/endpoints` (API group `v1`; documented on page 000).
+    /// `POST /termination/endpoints` (API group `v1`).
     ///
     /// # Errors
     ///
@@ -350,7 +352,7 @@ impl<'a> TerminationEndpoints<'a> {
     ///
     /// Updates the specified outbound profile with the values of the parameters passed. Any parameters not included in the request will be left unchanged.
     ///
-    /// `PUT /termination/endpoints/{id}` (API group `v1`; documented on page 002).
+    /// `PUT /termination/endpoints/{id}` (API group `v1`).
     ///
     /// # Errors
     ///

@@ -119,6 +119,12 @@ fn escape_prose(text: &str) -> String {
     out
 }
 
+/// The first paragraph of `doc` on one line, for lists of resources.
+pub fn summary(doc: &str) -> String {
+    let paragraph = doc.split("\n\n").next().unwrap_or_default();
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,8 +123,8 @@ impl Default for EmitOptions {
 /// One Rust module of the generated code, before layout.
 struct ModuleTokens {
     ident: String,
-    /// Public modules are `pub mod`; the client module is private and
-    /// re-exported by name.
+    /// Public modules would be `pub mod`; every module is private today,
+    /// its items re-exported at the crate root.
     public: bool,
     /// Module docs (generator-written markdown).
     doc: String,
@@ -305,9 +305,12 @@ impl<'a> Emitter<'a> {
                 .iter()
                 .map(|resource| self.resource(resource));
             let name = ident(&module.ident);
+            // Private, with everything re-exported at the root: one public
+            // path per item, so a type is never listed (or checked for
+            // semver) twice.
             modules.push(ModuleTokens {
                 ident: module.ident.clone(),
-                public: true,
+                public: false,
                 doc: docs::escape(&module_doc(module)),
                 source: format!("`{}`", module.source_file),
                 items: quote!(#(#types)* #(#resources)*),

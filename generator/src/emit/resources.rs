@@ -351,15 +351,12 @@ fn operation_doc(op: &OperationIr, group: &str) -> Vec<String> {
             doc.push(escape(description));
         }
     }
-    let mut facts = format!(
-        "`{} {}` (API group `{group}`",
+    // The route, not where the curator found it: page numbers of the
+    // scraped documentation mean nothing to a user.
+    doc.push(format!(
+        "`{} {}` (API group `{group}`).",
         op.http_method, op.path_template
-    );
-    if let Some(source) = &op.source {
-        facts.push_str(&format!("; documented on page {source}"));
-    }
-    facts.push_str(").");
-    doc.push(facts);
+    ));
     doc.push("# Errors".to_owned());
     doc.push(
         "Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or \

@@ -298,6 +298,11 @@ pub(super) fn field_doc(field: &FieldIr) -> Vec<String> {
     }
     let known = &field.facts;
     let mut facts = Vec::new();
+    match field.presence {
+        Presence::Required => facts.push("Required.".to_owned()),
+        Presence::RequiredNullable => facts.push("Required; may be `null`.".to_owned()),
+        Presence::Optional | Presence::OptionalNullable => {}
+    }
     if known.read_only {
         facts.push("Read-only: set by the server.".to_owned());
     }

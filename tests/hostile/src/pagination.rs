@@ -8,6 +8,8 @@
 #[non_exhaustive]
 pub struct Page<T> {
     /// The items.
+    ///
+    /// Required.
     pub data: ::std::vec::Vec<T>,
     /// Where this page is.
     pub meta: ::std::option::Option<super::PageMeta>,
@@ -42,6 +44,8 @@ pub struct CursorPage<T> {
     /// The items (optional, so the stream unwraps them).
     pub items: ::std::option::Option<::std::vec::Vec<T>>,
     /// Where the neighbours are.
+    ///
+    /// Required.
     pub links: super::Links,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -78,6 +82,8 @@ pub struct Links {
 #[non_exhaustive]
 pub struct Link {
     /// The cursor naming it.
+    ///
+    /// Required.
     pub cursor: ::std::string::String,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -123,7 +129,7 @@ pub struct Option {
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
 #[non_exhaustive]
 pub struct String {
-    /// `text`
+    /// Required.
     pub text: ::std::string::String,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -179,7 +185,7 @@ pub struct Quad<D, A, T, E> {
     pub a: ::std::option::Option<::std::vec::Vec<A>>,
     /// `t`
     pub t: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, T>>,
-    /// `e`
+    /// Required.
     pub e: E,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]

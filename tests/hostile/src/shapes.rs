@@ -7,13 +7,13 @@
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
 #[non_exhaustive]
 pub struct Item {
-    /// `id`
+    /// Required.
     pub id: ::std::string::String,
     /// `level`
     pub level: ::std::option::Option<super::Level>,
     /// `spelling`
     pub spelling: ::telnyx_codegen_runtime::Nullable<super::Spelling>,
-    /// `when`
+    /// Required; may be `null`.
     #[model(nullable)]
     pub when: ::std::option::Option<::std::string::String>,
     /// Sent as a JSON string; decoded from a string or a number.
@@ -452,7 +452,9 @@ pub struct ListTopQuery {
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
 #[non_exhaustive]
 pub struct RequiredQueryQuery {
-    /// `name`
+    /// Required.
+    ///
+    /// Sent as `name`.
     pub name: ::std::string::String,
 }
 

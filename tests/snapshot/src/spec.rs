@@ -39,6 +39,8 @@ pub enum Code {
 #[non_exhaustive]
 pub struct Page<T> {
     /// The items.
+    ///
+    /// Required.
     pub data: Vec<T>,
     /// How many pages there are.
     pub total_pages: Option<i64>,
