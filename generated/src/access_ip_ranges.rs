@@ -28,11 +28,11 @@ pub struct AccessIpRange {
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub created_at: Option<String>,
+    pub created_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -276,33 +276,33 @@ pub struct ListAccessIpRangesQuery {
     ///
     /// Sent as `filter[created_at]`.
     #[model(rename = "filter[created_at]")]
-    pub filter_created_at: Option<String>,
+    pub filter_created_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Only ranges created after this date-time.
     ///
     /// Format: `date-time`.
     ///
     /// Sent as `filter[created_at][gt]`.
     #[model(rename = "filter[created_at][gt]")]
-    pub filter_created_at_gt: Option<String>,
+    pub filter_created_at_gt: Option<::telnyx_codegen_runtime::DateTime>,
     /// Only ranges created at or after this date-time.
     ///
     /// Format: `date-time`.
     ///
     /// Sent as `filter[created_at][gte]`.
     #[model(rename = "filter[created_at][gte]")]
-    pub filter_created_at_gte: Option<String>,
+    pub filter_created_at_gte: Option<::telnyx_codegen_runtime::DateTime>,
     /// Only ranges created before this date-time.
     ///
     /// Format: `date-time`.
     ///
     /// Sent as `filter[created_at][lt]`.
     #[model(rename = "filter[created_at][lt]")]
-    pub filter_created_at_lt: Option<String>,
+    pub filter_created_at_lt: Option<::telnyx_codegen_runtime::DateTime>,
     /// Only ranges created at or before this date-time.
     ///
     /// Format: `date-time`.
     ///
     /// Sent as `filter[created_at][lte]`.
     #[model(rename = "filter[created_at][lte]")]
-    pub filter_created_at_lte: Option<String>,
+    pub filter_created_at_lte: Option<::telnyx_codegen_runtime::DateTime>,
 }

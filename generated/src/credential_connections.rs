@@ -28,7 +28,7 @@ pub struct CredentialConnection {
     /// ISO-8601 formatted date-time indicating when the connection was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub created_at: Option<String>,
+    pub created_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
@@ -92,7 +92,7 @@ pub struct CredentialConnection {
     /// ISO-8601 formatted date-time indicating when the connection was last updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// The user name to be used as part of the credentials. Must be 4-32
     /// characters long and alphanumeric values only (no spaces or special
     /// characters). At least one of the first 5 characters must be a letter.
@@ -435,7 +435,7 @@ pub struct CredentialConnectionRegistrationStatus {
     /// ISO-8601 formatted date-time of the last SIP registration event.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub last_registration: Option<String>,
+    pub last_registration: Option<::telnyx_codegen_runtime::DateTime>,
     /// The port of the SIP registration.
     pub port: Option<i64>,
     /// Identifies the type of the resource.

@@ -28,11 +28,11 @@ pub struct Fqdn {
     /// ISO 8601 formatted date-time indicating when the resource was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub created_at: Option<String>,
+    pub created_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// ISO 8601 formatted date-time indicating when the resource was updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

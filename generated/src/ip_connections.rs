@@ -28,7 +28,7 @@ pub struct IpConnection {
     /// ISO-8601 formatted date-time indicating when the connection was created.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub created_at: Option<String>,
+    pub created_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// When enabled, Telnyx generates comfort noise when you place the call on
     /// hold. If disabled, you need to generate comfort noise or on-hold music
     /// to avoid an RTP timeout.
@@ -84,7 +84,7 @@ pub struct IpConnection {
     /// ISO-8601 formatted date-time indicating when the connection was last updated.
     ///
     /// Read-only: set by the server. Format: `date-time`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
     ///
     /// Server default: `"1"`.

@@ -34,7 +34,7 @@
 /// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
 pub use ::telnyx_codegen_runtime as runtime;
 
-pub use ::telnyx_codegen_runtime::{Nullable, Number, Secret, UnknownValue};
+pub use ::telnyx_codegen_runtime::{DateTime, Nullable, Number, Secret, UnknownValue};
 
 #[rustfmt::skip]
 mod client;

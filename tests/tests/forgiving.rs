@@ -71,3 +71,29 @@ fn a_required_field_in_the_wrong_shape_is_still_an_error() {
     let sent = json!({"data": "not an object"});
     assert!(serde_json::from_value::<Envelope<Ip>>(sent).is_err());
 }
+
+#[test]
+fn date_times_give_typed_access_and_keep_forms_the_docs_did_not_promise() {
+    let sent = json!({"data": {
+        "id": "1",
+        "created_at": "2018-02-02T22:25:27.521Z",
+        "updated_at": "2021-09-28T15:11:02"
+    }});
+    let ip = round_trip::<Envelope<Ip>>(&sent).data;
+    let created = ip.created_at.as_ref().and_then(|at| at.timestamp());
+    assert_eq!(
+        created.map(|at| at.as_millisecond()),
+        Some(1_517_610_327_521)
+    );
+    // No offset: not an instant, but kept as sent rather than failing.
+    let updated = ip.updated_at.as_ref().unwrap_or_else(|| panic!("kept"));
+    assert_eq!(updated.timestamp(), None);
+    assert_eq!(updated.as_str(), "2021-09-28T15:11:02");
+    assert!(ip.extra.is_empty());
+
+    // A number where a date-time belongs goes aside, like any wrong shape.
+    let sent = json!({"data": {"id": "1", "created_at": 1517610327}});
+    let ip = round_trip::<Envelope<Ip>>(&sent).data;
+    assert_eq!(ip.created_at, None);
+    assert_eq!(ip.extra.get("created_at"), Some(&json!(1517610327)));
+}

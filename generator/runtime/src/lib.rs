@@ -21,6 +21,7 @@
 //! - [`encode_path_segment`] makes a value safe to put in a URL path;
 //! - [`Nullable`] tells an absent field from an explicit `null`;
 //! - [`Number`] keeps a JSON number in the form it arrived (`10` stays `10`);
+//! - [`DateTime`] keeps a date-time as it arrived and parses it on request;
 //! - [`UnknownValue`] keeps an enum value the API description did not list;
 //! - [`Secret`] keeps credentials out of `Debug` output;
 //! - [`wire`] holds serde helpers for integers sent as JSON strings;
@@ -103,6 +104,7 @@
 #[doc(hidden)]
 #[path = "model.rs"]
 pub mod __private;
+mod datetime;
 mod decode;
 pub mod error;
 pub mod http;
@@ -117,6 +119,7 @@ mod snippet;
 pub mod unknown;
 pub mod wire;
 
+pub use datetime::DateTime;
 pub use error::{ApiError, Error};
 /// The stream trait paginated listings implement, so generated code can name it.
 pub use futures_core::Stream;
@@ -124,6 +127,9 @@ pub use http::{
     check_base_url, BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response,
     RetryPolicy,
 };
+/// The date-time library [`DateTime::timestamp`] answers in, so users name
+/// the same version.
+pub use jiff;
 pub use nullable::Nullable;
 pub use number::Number;
 pub use pagination::{paginate, paginate_cursor, paginate_with_limit, CursorPage, Page};

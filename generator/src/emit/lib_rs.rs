@@ -65,7 +65,7 @@ impl Emitter<'_> {
         quote! {
             /// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
             pub use #rt as runtime;
-            pub use #rt::{Nullable, Number, Secret, UnknownValue};
+            pub use #rt::{DateTime, Nullable, Number, Secret, UnknownValue};
         }
     }
 

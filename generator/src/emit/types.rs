@@ -17,6 +17,7 @@ impl Emitter<'_> {
             RustType::SecretString => quote!(#rt::Secret<#string>),
             RustType::I64 => quote!(i64),
             RustType::Number => quote!(#rt::Number),
+            RustType::DateTime => quote!(#rt::DateTime),
             RustType::Bool => quote!(bool),
             RustType::Json => quote!(::serde_json::Value),
             RustType::Vec(inner) => {
@@ -369,6 +370,7 @@ fn describe(ty: &RustType) -> &'static str {
         RustType::String | RustType::SecretString => "a string",
         RustType::I64 => "an integer",
         RustType::Number => "a number",
+        RustType::DateTime => "a date-time",
         RustType::Bool => "a boolean",
         RustType::Vec(_) => "an array",
         RustType::Map(_) | RustType::Named { .. } | RustType::Param(_) => "an object",

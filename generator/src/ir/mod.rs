@@ -44,6 +44,7 @@ const PRELUDE_TYPES: &[&str] = &["Option", "String", "Vec", "Result"];
 const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ClientBuilder",
+    "DateTime",
     "Error",
     "Nullable",
     "Number",

@@ -128,6 +128,8 @@ pub enum RustType {
     String,
     /// `Secret<String>`.
     SecretString,
+    /// The runtime's `DateTime` (a `string` of `format: date-time`).
+    DateTime,
     /// `i64`.
     I64,
     /// The runtime's `Number` (keeps integer or float form).
@@ -248,10 +250,11 @@ impl Builder<'_, '_> {
     pub(super) fn field(&self, field: &Field<'_>) -> FieldIr {
         let def = field.def;
         let ty = self.rust_type(&field.ty);
-        let ty = if def.secret && ty == RustType::String {
-            RustType::SecretString
-        } else {
-            ty
+        let ty = match (ty, def.format) {
+            (RustType::String, _) if def.secret => RustType::SecretString,
+            // Typed access, but kept as sent: see the runtime's `DateTime`.
+            (RustType::String, Some(Format::DateTime)) => RustType::DateTime,
+            (ty, _) => ty,
         };
         FieldIr {
             wire_name: field.name.to_owned(),
