@@ -101,6 +101,7 @@ struct LenientSeed<T>(PhantomData<T>);
 impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
     type Value = Fit<T>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<T>, D::Error> {
         T::deserialize_lenient(deserializer)
     }
@@ -112,6 +113,7 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn read_optional<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     key: FieldKey<'de>,
@@ -133,6 +135,7 @@ pub fn read_optional<'de, A: MapAccess<'de>, T: Lenient>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn read_nullable<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     key: FieldKey<'de>,
@@ -155,6 +158,7 @@ pub fn read_nullable<'de, A: MapAccess<'de>, T: Lenient>(
 /// # Errors
 ///
 /// When the value does not have the field's type.
+#[inline]
 pub fn read_required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -168,6 +172,7 @@ pub fn read_required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     key: FieldKey<'de>,
@@ -183,6 +188,7 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn skip_unknown<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
@@ -192,6 +198,7 @@ pub fn skip_unknown<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error>
 /// # Errors
 ///
 /// When the object did not have the field.
+#[inline]
 pub fn required<T, E: de::Error>(slot: Option<T>, wire_name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(wire_name))
 }
@@ -304,6 +311,7 @@ impl<'de, T: MapDecode> Visitor<'de> for StructVisitor<T> {
 ///
 /// When the value is not an object, or a required field is missing or does
 /// not have its type.
+#[inline]
 pub fn deserialize_struct<'de, D: Deserializer<'de>, T: MapDecode>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -316,6 +324,7 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: MapDecode>(
 /// # Errors
 ///
 /// When the value is an object whose required fields are missing or wrong.
+#[inline]
 pub fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
     deserializer: D,
 ) -> Result<Fit<T>, D::Error> {
@@ -366,6 +375,7 @@ pub fn lenient_via_value<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwn
 /// # Errors
 ///
 /// When the serializer fails.
+#[inline]
 pub fn write_entry<M: SerializeMap, V: Serialize + ?Sized>(
     map: &mut M,
     key: &str,
@@ -398,6 +408,7 @@ pub fn write_extra<M: SerializeMap>(
 /// # Errors
 ///
 /// When the serializer fails.
+#[inline]
 pub fn begin_struct<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> {
     serializer.serialize_map(None)
 }
@@ -733,6 +744,7 @@ impl<'de, T: EnumDecode> Visitor<'de> for EnumVisitor<T> {
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn deserialize_enum<'de, D: Deserializer<'de>, T: EnumDecode>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -745,6 +757,7 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>, T: EnumDecode>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn lenient_enum<'de, D: Deserializer<'de>, T: EnumDecode>(
     deserializer: D,
 ) -> Result<Fit<T>, D::Error> {
