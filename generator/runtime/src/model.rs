@@ -390,7 +390,22 @@ pub fn write_entry<M: SerializeMap, V: Serialize + ?Sized>(
 /// # Errors
 ///
 /// When the serializer fails.
+#[inline(always)]
 pub fn write_extra<M: SerializeMap>(
+    map: &mut M,
+    extra: &Map<String, Value>,
+    is_set: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    // The usual case, checked inline in the caller: nothing kept, so no call
+    // (an empty map's iterator still costs one and a few branches).
+    if extra.is_empty() {
+        return Ok(());
+    }
+    write_kept_entries(map, extra, is_set)
+}
+
+/// The loop of [`write_extra`], out of line.
+fn write_kept_entries<M: SerializeMap>(
     map: &mut M,
     extra: &Map<String, Value>,
     is_set: impl Fn(&str) -> bool,
@@ -456,7 +471,9 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Fit<T>, E> {
-        Ok(T::from_bool(value).map_or(Fit::Other(Value::Bool(value)), Fit::Value))
+        // `map_or_else`: an eager `map_or` default builds (and drops) a JSON
+        // value on every read of a boolean.
+        Ok(T::from_bool(value).map_or_else(|| Fit::Other(Value::Bool(value)), Fit::Value))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Fit<T>, E> {
