@@ -72,6 +72,32 @@ macro_rules! other_shapes {
     };
 }
 
+/// An array where a scalar, an enum value or an object was expected, kept
+/// as JSON. Out of line and cold: it is the rare case, and inlined into every
+/// visitor it would make each of them (and the serde_json code around it)
+/// bigger and slower on the common path.
+#[cold]
+#[inline(never)]
+fn keep_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Value, A::Error> {
+    Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+}
+
+/// An object where a scalar, an enum value or an array was expected, kept
+/// as JSON; out of line for the reason given at [`keep_seq`].
+#[cold]
+#[inline(never)]
+fn keep_map<'de, A: MapAccess<'de>>(map: A) -> Result<Value, A::Error> {
+    Value::deserialize(de::value::MapAccessDeserializer::new(map))
+}
+
+/// Text that did not fit, kept as JSON; out of line for the reason given at
+/// [`keep_seq`].
+#[cold]
+#[inline(never)]
+fn keep_text(value: &str) -> Value {
+    Value::String(value.to_owned())
+}
+
 /// The result of a forgiving read: a value of the expected shape, or the
 /// value as it arrived.
 #[derive(Debug, PartialEq)]
@@ -342,7 +368,7 @@ pub fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
-            Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Fit::Other)
+            keep_seq(seq).map(Fit::Other)
         }
 
         other_shapes!(Fit::Other);
@@ -489,7 +515,7 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Fit<T>, E> {
-        Ok(T::from_str(value).map_or_else(|| Fit::Other(Value::from(value)), Fit::Value))
+        Ok(T::from_str(value).map_or_else(|| Fit::Other(keep_text(value)), Fit::Value))
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<Fit<T>, E> {
@@ -505,11 +531,11 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Fit::Other)
+        keep_seq(seq).map(Fit::Other)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<T>, A::Error> {
-        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Fit::Other)
+        keep_map(map).map(Fit::Other)
     }
 }
 
@@ -628,7 +654,7 @@ impl<T: Lenient> Lenient for Vec<T> {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Fit::Other)
+                keep_map(map).map(Fit::Other)
             }
 
             other_shapes!(Fit::Other);
@@ -711,7 +737,7 @@ impl<'de, T: EnumDecode> Visitor<'de> for EnumVisitor<T> {
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
         Ok(T::from_wire(EnumWire::Str(value))
-            .unwrap_or_else(|| T::unknown(UnknownValue::new(Value::from(value)))))
+            .unwrap_or_else(|| T::unknown(UnknownValue::new(keep_text(value)))))
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
@@ -746,13 +772,11 @@ impl<'de, T: EnumDecode> Visitor<'de> for EnumVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
-            .map(|value| T::unknown(UnknownValue::new(value)))
+        keep_seq(seq).map(|value| T::unknown(UnknownValue::new(value)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        Value::deserialize(de::value::MapAccessDeserializer::new(map))
-            .map(|value| T::unknown(UnknownValue::new(value)))
+        keep_map(map).map(|value| T::unknown(UnknownValue::new(value)))
     }
 }
 

@@ -120,6 +120,8 @@ fn values_of_another_shape_are_kept_and_written_back() {
         ("labels", json!({"a": 1})),
         ("password", json!(["p"])),
         ("timeout", json!("soon")),
+        ("count", json!({"n": 1})),
+        ("flag", json!([true, {"x": null}])),
     ] {
         let value = json!({"name": "a", field: odd.clone(), "parent": null, "retries": "1"});
         let thing = decode(&value);
@@ -300,4 +302,20 @@ fn the_clients_decoder_names_the_failing_field() {
         Err(Error::Decode { path, .. }) => assert_eq!(path, "data[0].name"),
         other => panic!("expected a decode error, got {other:?}"),
     }
+}
+
+/// Arrays and objects where an enum value belongs are kept in its unknown
+/// variant (read out of line, on the rare path) and written back.
+#[test]
+fn enum_values_of_any_shape_are_kept() {
+    let value = json!({"name": "a", "region": [1, "x"], "plan": {"tier": [2]}, "parent": null, "retries": "1"});
+    let thing: Thing = serde_json::from_str(&value.to_string()).unwrap();
+    assert!(
+        matches!(&thing.region, Some(Region::Unknown(kept)) if kept.as_json() == &json!([1, "x"]))
+    );
+    assert!(
+        matches!(&thing.plan, Some(Plan::Other(kept)) if kept.as_json() == &json!({"tier": [2]}))
+    );
+    assert!(thing.extra.is_empty());
+    assert_eq!(serde_json::to_value(&thing).unwrap(), value);
 }
