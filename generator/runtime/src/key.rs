@@ -16,11 +16,13 @@ pub struct FieldKey<'de>(Cow<'de, str>);
 
 impl<'de> FieldKey<'de> {
     /// The key.
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The key as an owned string (for keeping an unknown field).
+    #[inline]
     pub fn into_string(self) -> String {
         self.0.into_owned()
     }

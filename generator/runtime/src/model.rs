@@ -72,6 +72,32 @@ macro_rules! other_shapes {
     };
 }
 
+/// An array where a scalar, an enum value or an object was expected, kept
+/// as JSON. Out of line and cold: it is the rare case, and inlined into every
+/// visitor it would make each of them (and the serde_json code around it)
+/// bigger and slower on the common path.
+#[cold]
+#[inline(never)]
+fn keep_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Value, A::Error> {
+    Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+}
+
+/// An object where a scalar, an enum value or an array was expected, kept
+/// as JSON; out of line for the reason given at [`keep_seq`].
+#[cold]
+#[inline(never)]
+fn keep_map<'de, A: MapAccess<'de>>(map: A) -> Result<Value, A::Error> {
+    Value::deserialize(de::value::MapAccessDeserializer::new(map))
+}
+
+/// Text that did not fit, kept as JSON; out of line for the reason given at
+/// [`keep_seq`].
+#[cold]
+#[inline(never)]
+fn keep_text(value: &str) -> Value {
+    Value::String(value.to_owned())
+}
+
 /// The result of a forgiving read: a value of the expected shape, or the
 /// value as it arrived.
 #[derive(Debug, PartialEq)]
@@ -101,6 +127,7 @@ struct LenientSeed<T>(PhantomData<T>);
 impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
     type Value = Fit<T>;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fit<T>, D::Error> {
         T::deserialize_lenient(deserializer)
     }
@@ -112,6 +139,7 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn read_optional<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     key: FieldKey<'de>,
@@ -133,6 +161,7 @@ pub fn read_optional<'de, A: MapAccess<'de>, T: Lenient>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn read_nullable<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     key: FieldKey<'de>,
@@ -155,6 +184,7 @@ pub fn read_nullable<'de, A: MapAccess<'de>, T: Lenient>(
 /// # Errors
 ///
 /// When the value does not have the field's type.
+#[inline]
 pub fn read_required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -168,6 +198,7 @@ pub fn read_required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     key: FieldKey<'de>,
@@ -183,6 +214,7 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn skip_unknown<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
@@ -192,6 +224,7 @@ pub fn skip_unknown<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error>
 /// # Errors
 ///
 /// When the object did not have the field.
+#[inline]
 pub fn required<T, E: de::Error>(slot: Option<T>, wire_name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(wire_name))
 }
@@ -304,6 +337,7 @@ impl<'de, T: MapDecode> Visitor<'de> for StructVisitor<T> {
 ///
 /// When the value is not an object, or a required field is missing or does
 /// not have its type.
+#[inline]
 pub fn deserialize_struct<'de, D: Deserializer<'de>, T: MapDecode>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -316,6 +350,7 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: MapDecode>(
 /// # Errors
 ///
 /// When the value is an object whose required fields are missing or wrong.
+#[inline]
 pub fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
     deserializer: D,
 ) -> Result<Fit<T>, D::Error> {
@@ -333,7 +368,7 @@ pub fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
-            Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Fit::Other)
+            keep_seq(seq).map(Fit::Other)
         }
 
         other_shapes!(Fit::Other);
@@ -366,6 +401,7 @@ pub fn lenient_via_value<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwn
 /// # Errors
 ///
 /// When the serializer fails.
+#[inline]
 pub fn write_entry<M: SerializeMap, V: Serialize + ?Sized>(
     map: &mut M,
     key: &str,
@@ -380,7 +416,22 @@ pub fn write_entry<M: SerializeMap, V: Serialize + ?Sized>(
 /// # Errors
 ///
 /// When the serializer fails.
+#[inline(always)]
 pub fn write_extra<M: SerializeMap>(
+    map: &mut M,
+    extra: &Map<String, Value>,
+    is_set: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    // The usual case, checked inline in the caller: nothing kept, so no call
+    // (an empty map's iterator still costs one and a few branches).
+    if extra.is_empty() {
+        return Ok(());
+    }
+    write_kept_entries(map, extra, is_set)
+}
+
+/// The loop of [`write_extra`], out of line.
+fn write_kept_entries<M: SerializeMap>(
     map: &mut M,
     extra: &Map<String, Value>,
     is_set: impl Fn(&str) -> bool,
@@ -398,6 +449,7 @@ pub fn write_extra<M: SerializeMap>(
 /// # Errors
 ///
 /// When the serializer fails.
+#[inline]
 pub fn begin_struct<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> {
     serializer.serialize_map(None)
 }
@@ -445,7 +497,9 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Fit<T>, E> {
-        Ok(T::from_bool(value).map_or(Fit::Other(Value::Bool(value)), Fit::Value))
+        // `map_or_else`: an eager `map_or` default builds (and drops) a JSON
+        // value on every read of a boolean.
+        Ok(T::from_bool(value).map_or_else(|| Fit::Other(Value::Bool(value)), Fit::Value))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Fit<T>, E> {
@@ -461,7 +515,7 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Fit<T>, E> {
-        Ok(T::from_str(value).map_or_else(|| Fit::Other(Value::from(value)), Fit::Value))
+        Ok(T::from_str(value).map_or_else(|| Fit::Other(keep_text(value)), Fit::Value))
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<Fit<T>, E> {
@@ -477,11 +531,11 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Fit::Other)
+        keep_seq(seq).map(Fit::Other)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<T>, A::Error> {
-        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Fit::Other)
+        keep_map(map).map(Fit::Other)
     }
 }
 
@@ -600,7 +654,7 @@ impl<T: Lenient> Lenient for Vec<T> {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Fit::Other)
+                keep_map(map).map(Fit::Other)
             }
 
             other_shapes!(Fit::Other);
@@ -683,7 +737,7 @@ impl<'de, T: EnumDecode> Visitor<'de> for EnumVisitor<T> {
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
         Ok(T::from_wire(EnumWire::Str(value))
-            .unwrap_or_else(|| T::unknown(UnknownValue::new(Value::from(value)))))
+            .unwrap_or_else(|| T::unknown(UnknownValue::new(keep_text(value)))))
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
@@ -718,13 +772,11 @@ impl<'de, T: EnumDecode> Visitor<'de> for EnumVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
-            .map(|value| T::unknown(UnknownValue::new(value)))
+        keep_seq(seq).map(|value| T::unknown(UnknownValue::new(value)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        Value::deserialize(de::value::MapAccessDeserializer::new(map))
-            .map(|value| T::unknown(UnknownValue::new(value)))
+        keep_map(map).map(|value| T::unknown(UnknownValue::new(value)))
     }
 }
 
@@ -733,6 +785,7 @@ impl<'de, T: EnumDecode> Visitor<'de> for EnumVisitor<T> {
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn deserialize_enum<'de, D: Deserializer<'de>, T: EnumDecode>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -745,6 +798,7 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>, T: EnumDecode>(
 /// # Errors
 ///
 /// Only when the input is not valid for the deserializer at all.
+#[inline]
 pub fn lenient_enum<'de, D: Deserializer<'de>, T: EnumDecode>(
     deserializer: D,
 ) -> Result<Fit<T>, D::Error> {

@@ -5,9 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use bytes::Bytes;
 use serde_json::{json, Map, Value};
+use telnyx_codegen_runtime::__private::decode_success_body;
 use telnyx_codegen_runtime::{
-    Model, Nullable, Number, OpenEnum, Query, Secret, ToQuery, UnknownValue,
+    Error, Model, Nullable, Number, OpenEnum, Query, Secret, ToQuery, UnknownValue,
 };
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
@@ -118,6 +120,8 @@ fn values_of_another_shape_are_kept_and_written_back() {
         ("labels", json!({"a": 1})),
         ("password", json!(["p"])),
         ("timeout", json!("soon")),
+        ("count", json!({"n": 1})),
+        ("flag", json!([true, {"x": null}])),
     ] {
         let value = json!({"name": "a", field: odd.clone(), "parent": null, "retries": "1"});
         let thing = decode(&value);
@@ -239,4 +243,79 @@ fn query_structs_write_set_fields_under_their_wire_names() {
     let mut empty = Query::new();
     ListQuery::default().append_to(&mut empty);
     assert_eq!(empty.to_query_string(), "filter[name]=");
+}
+
+/// The client's decoder reads a body as text checked for UTF-8 once, not as
+/// bytes: the forgiving rules must hold there exactly as they do through
+/// serde_json's byte reader (escaped keys, non-ASCII text, nulls, values of
+/// another shape, unknown keys and enum values, nested extras).
+#[test]
+fn the_clients_decoder_reads_like_the_byte_reader() {
+    let body = r#"{"name":"Zürich \"HQ\" 東京","na\u006de2":"escaped key","region":"Mars","plan":9,"count":"many","tags":["x",1],"flag":null,"inner":{"limit":"lots","odd":[1,{"é":null}]},"note":null,"parent":null,"retries":"2","new":{"x":[1.5,null,"\u00e9"]}}"#;
+    let via_client: Thing = decode_success_body(&Bytes::from(body)).unwrap();
+    let via_bytes: Thing = serde_json::from_slice(body.as_bytes()).unwrap();
+    assert_eq!(via_client, via_bytes);
+    assert_eq!(via_client.name, "Zürich \"HQ\" 東京");
+    assert_eq!(via_client.extra.get("name2"), Some(&json!("escaped key")));
+    assert_eq!(via_client.extra.get("count"), Some(&json!("many")));
+    assert_eq!(via_client.extra.get("tags"), Some(&json!(["x", 1])));
+    assert_eq!(via_client.extra.get("flag"), Some(&Value::Null));
+    assert_eq!(
+        via_client.extra.get("new"),
+        Some(&json!({"x": [1.5, null, "é"]}))
+    );
+    let inner = via_client.inner.as_ref().unwrap();
+    assert_eq!(inner.extra.get("limit"), Some(&json!("lots")));
+    assert_eq!(
+        via_client.region.as_ref().and_then(Region::as_str),
+        Some("Mars")
+    );
+    assert!(via_client.note.is_null());
+    let back = serde_json::to_value(&via_client).unwrap();
+    assert_eq!(back, serde_json::from_str::<Value>(body).unwrap());
+}
+
+#[derive(Clone, Debug, PartialEq, Model)]
+struct Listing {
+    data: Vec<Thing>,
+    #[model(extra)]
+    extra: Map<String, Value>,
+}
+
+/// Decoding fails fast, then a second pass names the failing field.
+#[test]
+fn the_clients_decoder_names_the_failing_field() {
+    let body = Bytes::from_static(
+        br#"{"data":[{"name":"a","retries":1},{"name":"b","odd":[1],"retries":"soon"}]}"#,
+    );
+    match decode_success_body::<Listing>(&body) {
+        Err(Error::Decode { path, status, .. }) => {
+            assert_eq!(path, "data[1].retries");
+            assert_eq!(status, 200);
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    // A body that is not UTF-8 is read as bytes, and still located.
+    let mut bytes = br#"{"data":[{"name":"b"#.to_vec();
+    bytes.extend_from_slice(b"\xff\",\"retries\":1}]}");
+    match decode_success_body::<Listing>(&Bytes::from(bytes)) {
+        Err(Error::Decode { path, .. }) => assert_eq!(path, "data[0].name"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+/// Arrays and objects where an enum value belongs are kept in its unknown
+/// variant (read out of line, on the rare path) and written back.
+#[test]
+fn enum_values_of_any_shape_are_kept() {
+    let value = json!({"name": "a", "region": [1, "x"], "plan": {"tier": [2]}, "parent": null, "retries": "1"});
+    let thing: Thing = serde_json::from_str(&value.to_string()).unwrap();
+    assert!(
+        matches!(&thing.region, Some(Region::Unknown(kept)) if kept.as_json() == &json!([1, "x"]))
+    );
+    assert!(
+        matches!(&thing.plan, Some(Plan::Other(kept)) if kept.as_json() == &json!({"tier": [2]}))
+    );
+    assert!(thing.extra.is_empty());
+    assert_eq!(serde_json::to_value(&thing).unwrap(), value);
 }
