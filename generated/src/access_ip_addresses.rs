@@ -60,6 +60,14 @@ pub struct CreateAccessIpAddressRequest {
 /// Access IP addresses, the single addresses from which the account's API may be used.
 ///
 /// API group `v2`. Get one with [`Client::access_ip_addresses`](super::Client::access_ip_addresses); set per-request options (timeout, retries, extra headers and query parameters) with [`AccessIpAddresses::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.access_ip_addresses().list(&telnyx_sip::ListAccessIpAddressesQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct AccessIpAddresses<'a> {
     client: &'a super::Client,

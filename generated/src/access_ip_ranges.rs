@@ -71,6 +71,14 @@ pub struct CreateAccessIpRangeRequest {
 /// Access IP ranges, the CIDR blocks from which the account's API may be used.
 ///
 /// API group `v2`. Get one with [`Client::access_ip_ranges`](super::Client::access_ip_ranges); set per-request options (timeout, retries, extra headers and query parameters) with [`AccessIpRanges::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.access_ip_ranges().list(&telnyx_sip::ListAccessIpRangesQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct AccessIpRanges<'a> {
     client: &'a super::Client,

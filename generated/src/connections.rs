@@ -105,6 +105,14 @@ pub enum ActiveCallRecordType {
 /// (`credential_connections`, `fqdn_connections`, `ip_connections`).
 ///
 /// API group `v2`. Get one with [`Client::connections`](super::Client::connections); set per-request options (timeout, retries, extra headers and query parameters) with [`Connections::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.connections().list(&telnyx_sip::ListConnectionsQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Connections<'a> {
     client: &'a super::Client,

@@ -486,6 +486,14 @@ pub enum SipRegistrationStatus {
 /// with a user name and password (SIP registration).
 ///
 /// API group `v2`. Get one with [`Client::credential_connections`](super::Client::credential_connections); set per-request options (timeout, retries, extra headers and query parameters) with [`CredentialConnections::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.credential_connections().list(&telnyx_sip::ListCredentialConnectionsQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct CredentialConnections<'a> {
     client: &'a super::Client,

@@ -473,6 +473,14 @@ pub struct UpdateFqdnConnectionRequest {
 /// fully qualified domain names.
 ///
 /// API group `v2`. Get one with [`Client::fqdn_connections`](super::Client::fqdn_connections); set per-request options (timeout, retries, extra headers and query parameters) with [`FqdnConnections::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.fqdn_connections().list(&telnyx_sip::ListFqdnConnectionsQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct FqdnConnections<'a> {
     client: &'a super::Client,

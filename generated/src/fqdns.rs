@@ -85,6 +85,14 @@ pub struct UpdateFqdnRequest {
 /// FQDNs, the domain names FQDN connections send calls to.
 ///
 /// API group `v2`. Get one with [`Client::fqdns`](super::Client::fqdns); set per-request options (timeout, retries, extra headers and query parameters) with [`Fqdns::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.fqdns().list(&telnyx_sip::ListFqdnsQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Fqdns<'a> {
     client: &'a super::Client,

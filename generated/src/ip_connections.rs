@@ -421,6 +421,14 @@ pub struct UpdateIpConnectionRequest {
 /// their IP addresses.
 ///
 /// API group `v2`. Get one with [`Client::ip_connections`](super::Client::ip_connections); set per-request options (timeout, retries, extra headers and query parameters) with [`IpConnections::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.ip_connections().list(&telnyx_sip::ListIpConnectionsQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct IpConnections<'a> {
     client: &'a super::Client,

@@ -71,6 +71,14 @@ pub struct UpdateIpRequest {
 /// IPs, the addresses IP connections exchange calls with.
 ///
 /// API group `v2`. Get one with [`Client::ips`](super::Client::ips); set per-request options (timeout, retries, extra headers and query parameters) with [`Ips::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.ips().list(&telnyx_sip::ListIpsQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Ips<'a> {
     client: &'a super::Client,

@@ -358,6 +358,14 @@ pub enum OutboundVoiceProfileSort {
 /// Outbound voice profiles, the outbound calling rules of connections.
 ///
 /// API group `v2`. Get one with [`Client::outbound_voice_profiles`](super::Client::outbound_voice_profiles); set per-request options (timeout, retries, extra headers and query parameters) with [`OutboundVoiceProfiles::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &telnyx_sip::Client) -> Result<(), telnyx_sip::Error> {
+/// let response = client.outbound_voice_profiles().list(&telnyx_sip::ListOutboundVoiceProfilesQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct OutboundVoiceProfiles<'a> {
     client: &'a super::Client,

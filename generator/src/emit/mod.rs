@@ -197,6 +197,9 @@ pub struct Emitter<'a> {
     krate: TokenStream,
     /// How standard library types are spelled.
     std: StdPaths,
+    /// The crate's name in doc examples, when the output is a crate of its
+    /// own (an `include!`d file lives in a crate whose name it cannot know).
+    example_crate: Option<String>,
 }
 
 /// How the output names standard library types: by their prelude names
@@ -276,6 +279,8 @@ impl<'a> Emitter<'a> {
             ir,
             rt: path_tokens(&runtime_path, quote!(::telnyx_codegen_runtime)),
             rt_path: runtime_path,
+            example_crate: matches!(options.layout, Layout::Crate)
+                .then(|| ir.package.name.replace('-', "_")),
             krate: match &options.root_path {
                 Some(path) => path_tokens(path, quote!(super)),
                 None => quote!(super),

@@ -23,7 +23,7 @@ impl Emitter<'_> {
             .doc
             .clone()
             .unwrap_or_else(|| format!("The `{}` resource.", resource.name));
-        let handle_doc = markdown_doc_attrs(&[
+        let mut handle_doc = vec![
             escape(&what),
             format!(
                 "API group `{group_name}`. Get one with [`Client::{0}`](super::Client::{0}); \
@@ -31,7 +31,9 @@ impl Emitter<'_> {
                  parameters) with [`{1}::with_options`].",
                 resource.accessor_ident, resource.handle_ident
             ),
-        ]);
+        ];
+        handle_doc.extend(self.handle_example(resource));
+        let handle_doc = markdown_doc_attrs(&handle_doc);
         let accessor_doc = doc_attrs(&[what]);
         let operations = resource
             .operations
@@ -292,6 +294,40 @@ impl Emitter<'_> {
                 #walk
             }
         }
+    }
+
+    /// A compiled (not run) example calling the handle's first operation
+    /// that needs no body and no required query parameter, with made-up
+    /// path parameters.
+    fn handle_example(&self, resource: &ResourceIr) -> Option<String> {
+        let krate = self.example_crate.as_deref()?;
+        let (op, args) = resource.operations.iter().find_map(|op| {
+            if op.body.is_some() {
+                return None;
+            }
+            let mut args: Vec<String> = op
+                .path_params
+                .iter()
+                .map(|param| match param.ty {
+                    RustType::String => Some("\"ID\"".to_owned()),
+                    RustType::I64 => Some("&1".to_owned()),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+            if let Some((query, fields)) = &op.query {
+                if fields.iter().any(|f| f.presence == Presence::Required) {
+                    return None;
+                }
+                args.push(format!("&{krate}::{query}::new()"));
+            }
+            Some((op, args))
+        })?;
+        let method = op.method_ident.trim_start_matches("r#");
+        Some(format!(
+            "```no_run\n# async fn example(client: &{krate}::Client) -> Result<(), {krate}::Error> {{\nlet response = client.{}().{method}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+            resource.accessor_ident.trim_start_matches("r#"),
+            args.join(", ")
+        ))
     }
 
     fn query_struct(&self, resource: &ResourceIr, op: &OperationIr) -> Option<TokenStream> {

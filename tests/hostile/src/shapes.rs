@@ -33,6 +33,14 @@ pub struct Item {
 /// Calls named like the generator's own methods, and every shape.
 ///
 /// API group `modern`. Get one with [`Client::things`](super::Client::things); set per-request options (timeout, retries, extra headers and query parameters) with [`Things::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &hostile_client::Client) -> Result<(), hostile_client::Error> {
+/// let response = client.things().list("ID", &hostile_client::ListThingsQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Things<'a> {
     client: &'a super::Client,
@@ -461,6 +469,14 @@ pub struct RequiredQueryQuery {
 /// A call named like another's invented raw method, in its own resource.
 ///
 /// API group `legacy`. Get one with [`Client::raw`](super::Client::raw); set per-request options (timeout, retries, extra headers and query parameters) with [`Raw::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &hostile_client::Client) -> Result<(), hostile_client::Error> {
+/// let response = client.raw().list_with_response().await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Raw<'a> {
     client: &'a super::Client,

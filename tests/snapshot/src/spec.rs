@@ -156,6 +156,14 @@ pub struct BoxUpdate {
 /// Boxes, in the modern API.
 ///
 /// API group `modern`. Get one with [`Client::boxes`](super::Client::boxes); set per-request options (timeout, retries, extra headers and query parameters) with [`Boxes::with_options`].
+///
+/// ```no_run
+/// # async fn example(client: &snapshot_client::Client) -> Result<(), snapshot_client::Error> {
+/// let response = client.boxes().list(&snapshot_client::ListBoxesQuery::new()).await?;
+/// println!("{response:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct Boxes<'a> {
     client: &'a super::Client,
