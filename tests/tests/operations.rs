@@ -1531,7 +1531,7 @@ async fn a_dot_dot_id_is_refused_before_sending() {
     let err = client.ips().delete("..").await.unwrap_err();
 
     assert!(
-        matches!(err, runtime::Error::InvalidRequest { .. }),
+        matches!(err.kind(), runtime::ErrorKind::InvalidRequest { .. }),
         "expected InvalidRequest, got {err:?}"
     );
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -2583,7 +2583,10 @@ async fn a_non_json_error_body_keeps_status_and_body() {
 
     let err = client.fqdns().delete(FQDN_ID).await.unwrap_err();
 
-    assert!(matches!(err, runtime::Error::Api(_)), "got {err:?}");
+    assert!(
+        matches!(err.kind(), runtime::ErrorKind::Api(_)),
+        "got {err:?}"
+    );
     assert_eq!(err.status(), Some(502));
     assert!(err.is_server_error());
     assert!(err.envelope().is_none());
@@ -2618,8 +2621,8 @@ async fn a_v1_call_without_api_user_sends_nothing() {
 
     assert!(
         matches!(
-            err,
-            runtime::Error::MissingCredential {
+            err.kind(),
+            runtime::ErrorKind::MissingCredential {
                 name: "api_user",
                 env: Some("TELNYX_API_USER")
             }
@@ -2650,8 +2653,8 @@ async fn a_v2_call_without_api_key_sends_nothing() {
 
     assert!(
         matches!(
-            err,
-            runtime::Error::MissingCredential {
+            err.kind(),
+            runtime::ErrorKind::MissingCredential {
                 name: "api_key",
                 ..
             }

@@ -277,7 +277,13 @@ async fn persistent_server_errors_on_a_get_give_up_after_two_retries() {
     assert_eq!(err.retries(), 2);
     assert_eq!(err.status(), Some(500));
     assert!(err.is_server_error());
-    // The last attempt's error body is still decoded under the retry wrapper.
+    // A retried API error is still the API-error kind: a `match` on it does
+    // not miss the call because it was retried.
+    assert!(
+        matches!(err.kind(), runtime::ErrorKind::Api(api) if api.status == 500),
+        "{err:?}"
+    );
+    // The last attempt's error body is decoded.
     let title = err
         .envelope()
         .and_then(|envelope| envelope.errors.as_ref())
@@ -376,7 +382,7 @@ async fn refused_connection_is_retried() {
 
     assert_eq!(err.retries(), 2, "{err:?}");
     assert!(
-        matches!(err.last_attempt(), runtime::Error::Transport { source } if source.is_connect()),
+        matches!(err.kind(), runtime::ErrorKind::Transport { source } if source.is_connect()),
         "{err:?}"
     );
     assert_eq!(err.status(), None);

@@ -1,11 +1,11 @@
-//! Turning response bodies into typed values, or into a [`Error::Decode`]
+//! Turning response bodies into typed values, or into a [`ErrorKind::Decode`]
 //! that says where and why they did not fit.
 
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use crate::error::redact_message;
-use crate::Error;
+use crate::{Error, ErrorKind};
 
 /// Decodes a 2xx body as `T`.
 ///
@@ -70,13 +70,13 @@ pub(crate) fn decode_envelope<E: DeserializeOwned>(body: &[u8]) -> Option<E> {
 /// the values it quotes redacted, the body (shared, not copied) and the
 /// offset of the failure in it.
 fn decode_error<E>(status: u16, body: &Bytes, path: &str, error: &serde_json::Error) -> Error<E> {
-    Error::Decode {
+    Error::from(ErrorKind::Decode {
         status,
         path: path.to_owned(),
         message: redact_message(&message_without_position(error)),
         body: body.clone(),
         offset: offset_of(body, error.line(), error.column()),
-    }
+    })
 }
 
 /// The byte offset in `body` of 1-based `line` and 1-based byte `column`, as
@@ -145,8 +145,8 @@ mod tests {
         let bytes = Bytes::from(body.to_owned());
         let error = decode_success::<Envelope, ()>(200, &bytes).unwrap_err();
         let excerpt = error.body_excerpt().unwrap();
-        match error {
-            Error::Decode {
+        match error.into_kind() {
+            ErrorKind::Decode {
                 path,
                 message,
                 status,
@@ -187,7 +187,9 @@ mod tests {
     #[test]
     fn trailing_garbage_is_a_decode_error() {
         let result = decode_success::<i64, ()>(200, &Bytes::from_static(b"1 2"));
-        assert!(matches!(result, Err(Error::Decode { path, .. }) if path == "."));
+        assert!(
+            matches!(result.map_err(Error::into_kind), Err(ErrorKind::Decode { path, .. }) if path == ".")
+        );
     }
 
     #[test]
@@ -226,8 +228,8 @@ mod tests {
     fn a_body_that_is_not_utf8_is_a_decode_error_with_its_path() {
         let mut body = br#"{"name":"caf"#.to_vec();
         body.extend_from_slice(b"\xff\"}");
-        match decode_success::<Named, ()>(200, &Bytes::from(body)) {
-            Err(Error::Decode { path, message, .. }) => {
+        match decode_success::<Named, ()>(200, &Bytes::from(body)).map_err(Error::into_kind) {
+            Err(ErrorKind::Decode { path, message, .. }) => {
                 assert_eq!(path, "name");
                 assert!(message.contains("unicode"), "{message}");
             }

@@ -13,26 +13,32 @@ use reqwest::StatusCode;
 
 use crate::snippet;
 
-/// Everything that can go wrong when calling an operation.
+/// Everything that can go wrong when calling an operation: what went wrong
+/// ([`kind`](Self::kind)) and how many times the call was retried before it
+/// gave up ([`retries`](Self::retries)).
 ///
 /// `E` is the error envelope the API describes for non-2xx responses; it is
 /// decoded when possible and kept in [`ApiError::envelope`].
 ///
-/// The `Timeout` and `Transport` variants return the underlying
-/// `reqwest::Error` from [`source`](std::error::Error::source) rather than
-/// repeating it in their message; print the whole chain (for example with
-/// `anyhow`'s `{:#}`) to see causes such as "connection refused". Their URL
-/// has its userinfo and query removed before it is kept.
+/// The retry count is a field, not a wrapper: a 503 that was retried twice
+/// is `ErrorKind::Api` like one that was not, so a `match` on
+/// [`kind`](Self::kind) and the helpers ([`status`](Self::status),
+/// [`is_timeout`](Self::is_timeout), [`api_error`](Self::api_error), ...)
+/// answer the same either way.
 ///
-/// A call that was retried and still failed comes back as
-/// [`Error::Retried`], wrapping the last attempt's error. The helpers
-/// ([`status`](Self::status), [`is_timeout`](Self::is_timeout),
-/// [`api_error`](Self::api_error), ...), `Display` and `source` all look
-/// through it, so they answer the same whether or not there were retries;
-/// to `match` on the kind of failure, match on
-/// [`last_attempt`](Self::last_attempt).
+/// Timeouts and transport errors return the underlying `reqwest::Error`
+/// from [`source`](std::error::Error::source) rather than repeating it in
+/// their message; print the whole chain (for example with `anyhow`'s `{:#}`)
+/// to see causes such as "connection refused". Their URL has its userinfo
+/// and query removed before it is kept.
+pub struct Error<E> {
+    kind: ErrorKind<E>,
+    retries: u32,
+}
+
+/// What went wrong; see [`Error`].
 #[non_exhaustive]
-pub enum Error<E> {
+pub enum ErrorKind<E> {
     /// A credential the operation needs was not configured.
     MissingCredential {
         /// What the credential is called, e.g. `"api_key"`.
@@ -119,16 +125,13 @@ pub enum Error<E> {
     },
     /// The server answered with a non-2xx status.
     Api(Box<ApiError<E>>),
-    /// The call was retried and its last attempt failed with `last`.
-    ///
-    /// Only a call retried at least once comes back in this form, and
-    /// `last` is never itself `Retried`.
-    Retried {
-        /// How many times the call was retried (its attempts less one).
-        retries: u32,
-        /// The error of the last attempt.
-        last: Box<Error<E>>,
-    },
+}
+
+impl<E> From<ErrorKind<E>> for Error<E> {
+    /// An error of a call that was not retried.
+    fn from(kind: ErrorKind<E>) -> Self {
+        Self { kind, retries: 0 }
+    }
 }
 
 /// A non-2xx response: status, headers, body and the decoded error envelope.
@@ -164,57 +167,39 @@ impl<E> Error<E> {
     /// A credential the operation needs was not configured; `env` names the
     /// environment variable that can provide it, if there is one.
     pub fn missing_credential(name: &'static str, env: Option<&'static str>) -> Self {
-        Self::MissingCredential { name, env }
+        ErrorKind::MissingCredential { name, env }.into()
+    }
+
+    /// What went wrong (of the call's last attempt, when it was retried).
+    pub fn kind(&self) -> &ErrorKind<E> {
+        &self.kind
+    }
+
+    /// What went wrong, taken.
+    pub fn into_kind(self) -> ErrorKind<E> {
+        self.kind
     }
 
     /// How many times the call was retried before it gave up (0 when it
     /// failed on its first attempt or was never sent).
     pub fn retries(&self) -> u32 {
-        match self {
-            Self::Retried { retries, .. } => *retries,
-            _ => 0,
-        }
+        self.retries
     }
 
-    /// The error of the call's last attempt: `self`, or what
-    /// [`Error::Retried`] wraps. Match on this to act on the kind of failure.
-    pub fn last_attempt(&self) -> &Self {
-        let mut error = self;
-        while let Self::Retried { last, .. } = error {
-            error = last;
-        }
-        error
-    }
-
-    /// Like [`last_attempt`](Self::last_attempt), but takes the error.
-    pub fn into_last_attempt(self) -> Self {
-        let mut error = self;
-        while let Self::Retried { last, .. } = error {
-            error = *last;
-        }
-        error
-    }
-
-    /// Records that the call was retried `retries` times before this error;
-    /// with no retries the error is returned as it is.
-    pub(crate) fn after_retries(self, retries: u32) -> Self {
-        if retries == 0 {
-            return self;
-        }
-        Self::Retried {
-            retries,
-            last: Box::new(self.into_last_attempt()),
-        }
+    /// Records that the call was retried `retries` times before this error.
+    pub(crate) fn after_retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
     }
 
     /// The HTTP status of the response, when one arrived (API, decode,
     /// oversize-body and redirect errors).
     pub fn status(&self) -> Option<u16> {
-        match self.last_attempt() {
-            Self::Api(api) => Some(api.status),
-            Self::Decode { status, .. }
-            | Self::BodyTooLarge { status, .. }
-            | Self::Redirect { status, .. } => Some(*status),
+        match &self.kind {
+            ErrorKind::Api(api) => Some(api.status),
+            ErrorKind::Decode { status, .. }
+            | ErrorKind::BodyTooLarge { status, .. }
+            | ErrorKind::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -223,9 +208,9 @@ impl<E> Error<E> {
     /// response (as far as it was kept). It may hold secrets, such as a
     /// credential connection's password: this is the only way to reach it.
     pub fn body(&self) -> Option<&[u8]> {
-        match self.last_attempt() {
-            Self::Decode { body, .. } => Some(body),
-            Self::Api(api) => Some(&api.body),
+        match &self.kind {
+            ErrorKind::Decode { body, .. } => Some(body),
+            ErrorKind::Api(api) => Some(&api.body),
             _ => None,
         }
     }
@@ -234,7 +219,7 @@ impl<E> Error<E> {
     /// failure. Like [`body`](Self::body) it may show secrets, so nothing
     /// prints it unless the caller does.
     pub fn body_excerpt(&self) -> Option<String> {
-        let Self::Decode { body, offset, .. } = self.last_attempt() else {
+        let ErrorKind::Decode { body, offset, .. } = &self.kind else {
             return None;
         };
         let text = String::from_utf8_lossy(body);
@@ -246,8 +231,8 @@ impl<E> Error<E> {
 
     /// The non-2xx response, if this is one.
     pub fn api_error(&self) -> Option<&ApiError<E>> {
-        match self.last_attempt() {
-            Self::Api(api) => Some(api),
+        match &self.kind {
+            ErrorKind::Api(api) => Some(api),
             _ => None,
         }
     }
@@ -290,7 +275,7 @@ impl<E> Error<E> {
 
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self.last_attempt(), Self::Timeout { .. })
+        matches!(&self.kind, ErrorKind::Timeout { .. })
     }
 
     /// The status of a non-2xx response only, so a decode failure on a 2xx
@@ -301,6 +286,17 @@ impl<E> Error<E> {
 }
 
 impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.kind, f)?;
+        match self.retries {
+            0 => Ok(()),
+            1 => f.write_str(" (after 1 retry)"),
+            retries => write!(f, " (after {retries} retries)"),
+        }
+    }
+}
+
+impl<E> fmt::Display for ErrorKind<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingCredential { name, env: Some(env) } => write!(
@@ -360,15 +356,20 @@ impl<E> fmt::Display for Error<E> {
                 "the listing has more than {max_pages} pages, the walk's limit; stopped there"
             ),
             Self::Api(api) => fmt::Display::fmt(api, f),
-            Self::Retried { retries, last } => {
-                let plural = if *retries == 1 { "retry" } else { "retries" };
-                write!(f, "{last} (after {retries} {plural})")
-            }
         }
     }
 }
 
 impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("retries", &self.retries)
+            .finish()
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ErrorKind<E> {
     /// Like a derived `Debug`, except that bodies appear as their length.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -426,11 +427,6 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
                 .field("max_pages", max_pages)
                 .finish(),
             Self::Api(api) => f.debug_tuple("Api").field(api).finish(),
-            Self::Retried { retries, last } => f
-                .debug_struct("Retried")
-                .field("retries", retries)
-                .field("last", last)
-                .finish(),
         }
     }
 }
@@ -448,8 +444,8 @@ fn body_size(len: usize) -> String {
 
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self.last_attempt() {
-            Self::Timeout { source } | Self::Transport { source } => Some(source),
+        match &self.kind {
+            ErrorKind::Timeout { source } | ErrorKind::Transport { source } => Some(source),
             _ => None,
         }
     }
@@ -560,13 +556,14 @@ mod tests {
     use super::*;
 
     fn api(status: u16, body: &str) -> Error<String> {
-        Error::Api(Box::new(ApiError {
+        ErrorKind::Api(Box::new(ApiError {
             status,
             headers: HeaderMap::new(),
             envelope: Some(String::from("envelope")),
             body: Bytes::from(body.to_owned()),
             body_truncated: false,
         }))
+        .into()
     }
 
     #[test]
@@ -585,13 +582,14 @@ mod tests {
 
     #[test]
     fn decode_errors_have_a_status_but_no_api_helpers() {
-        let error: Error<()> = Error::Decode {
+        let error: Error<()> = ErrorKind::Decode {
             status: 200,
             path: String::from("data.port"),
             message: String::from("invalid type"),
             body: Bytes::new(),
             offset: None,
-        };
+        }
+        .into();
         assert_eq!(error.status(), Some(200));
         assert!(error.api_error().is_none());
         assert!(!error.is_not_found() && !error.is_server_error());
@@ -603,9 +601,10 @@ mod tests {
             api(400, "").envelope().map(String::as_str),
             Some("envelope")
         );
-        let missing: Error<String> = Error::InvalidRequest {
+        let missing: Error<String> = ErrorKind::InvalidRequest {
             message: String::from("x"),
-        };
+        }
+        .into();
         assert!(missing.envelope().is_none());
         assert!(missing.status().is_none());
         assert!(!missing.is_timeout());
@@ -624,7 +623,7 @@ mod tests {
             api(599, "oops").to_string(),
             "API error 599 (body of 4 bytes)"
         );
-        let Error::Api(mut cut) = api(502, "abc") else {
+        let ErrorKind::Api(mut cut) = api(502, "abc").into_kind() else {
             unreachable!()
         };
         cut.body_truncated = true;
@@ -646,13 +645,13 @@ mod tests {
         headers.insert("x-token", token);
         headers.insert("x-request-id", HeaderValue::from_static("req-1"));
         headers.insert("x-api-token", HeaderValue::from_static("SECRET3"));
-        let error: Error<()> = Error::Api(Box::new(ApiError {
+        let error: Error<()> = Error::from(ErrorKind::Api(Box::new(ApiError {
             status: 500,
             headers,
             envelope: None,
             body: Bytes::from_static(br#"{"password":"SECRET4"}"#),
             body_truncated: false,
-        }));
+        })));
         let display = error.to_string();
         assert!(!display.contains("req-1"), "{display}");
         assert!(!display.contains("SECRET"), "{display}");
@@ -663,13 +662,13 @@ mod tests {
     }
 
     fn decode(message: &str, body: &'static str) -> Error<()> {
-        Error::Decode {
+        Error::from(ErrorKind::Decode {
             status: 200,
             path: String::from("data.port"),
             message: redact_message(message),
             body: Bytes::from_static(body.as_bytes()),
             offset: Some(8),
-        }
+        })
     }
 
     #[test]
@@ -722,30 +721,32 @@ mod tests {
 
     #[test]
     fn missing_credential_names_the_variable() {
-        let with_env: Error<()> = Error::MissingCredential {
+        let with_env: Error<()> = ErrorKind::MissingCredential {
             name: "api_key",
             env: Some("EXAMPLE_API_KEY"),
-        };
+        }
+        .into();
         let shown = with_env.to_string();
         assert!(
             shown.contains("api_key") && shown.contains("EXAMPLE_API_KEY"),
             "{shown}"
         );
-        let without: Error<()> = Error::MissingCredential {
+        let without: Error<()> = ErrorKind::MissingCredential {
             name: "api_key",
             env: None,
-        };
+        }
+        .into();
         assert!(!without.to_string().contains("environment"));
     }
 
     #[test]
-    fn retried_errors_answer_like_their_last_attempt() {
+    fn retried_errors_answer_like_unretried_ones() {
         let error = api(503, "busy").after_retries(2);
         assert_eq!(error.retries(), 2);
         assert_eq!(error.status(), Some(503));
         assert!(error.is_server_error());
         assert_eq!(error.envelope().map(String::as_str), Some("envelope"));
-        assert!(matches!(error.last_attempt(), Error::Api(_)));
+        assert!(matches!(error.kind(), ErrorKind::Api(_)));
         assert_eq!(
             error.to_string(),
             "API error 503 Service Unavailable (body of 4 bytes) (after 2 retries)"
@@ -754,16 +755,16 @@ mod tests {
             api(500, "x").after_retries(1).to_string(),
             "API error 500 Internal Server Error (body of 1 byte) (after 1 retry)"
         );
-        // Wrapping again keeps one level, with the newer count.
-        let rewrapped = error.after_retries(3);
-        assert_eq!(rewrapped.retries(), 3);
-        assert!(matches!(rewrapped.into_last_attempt(), Error::Api(_)));
+        // The count is a field: recording it again replaces it.
+        let again = error.after_retries(3);
+        assert_eq!(again.retries(), 3);
+        assert!(matches!(again.into_kind(), ErrorKind::Api(_)));
     }
 
     #[test]
     fn no_retries_leaves_the_error_alone() {
         let error = api(404, "").after_retries(0);
-        assert!(matches!(error, Error::Api(_)));
+        assert!(matches!(error.kind(), ErrorKind::Api(_)));
         assert_eq!(error.retries(), 0);
     }
 
@@ -771,8 +772,8 @@ mod tests {
     fn missing_credential_constructor() {
         let error: Error<()> = Error::missing_credential("api_key", Some("KEY"));
         assert!(matches!(
-            error,
-            Error::MissingCredential {
+            error.kind(),
+            ErrorKind::MissingCredential {
                 name: "api_key",
                 env: Some("KEY")
             }

@@ -120,7 +120,7 @@ pub mod unknown;
 pub mod wire;
 
 pub use datetime::DateTime;
-pub use error::{ApiError, Error};
+pub use error::{ApiError, Error, ErrorKind};
 /// The stream trait paginated listings implement, so generated code can name it.
 pub use futures_core::Stream;
 pub use http::{

@@ -14,7 +14,7 @@ use std::future::Future;
 
 use futures_core::Stream;
 
-use crate::Error;
+use crate::{Error, ErrorKind};
 
 /// One page of a listing: its items and where it sits in the whole list.
 pub trait Page {
@@ -44,8 +44,8 @@ pub trait Page {
 ///
 /// A server cannot make the walk loop: a page that reports a number other
 /// than the one requested ends the stream with
-/// [`Error::PageNotAdvancing`], and after [`DEFAULT_MAX_PAGES`] pages it
-/// ends with [`Error::PageLimit`] (see [`paginate_with_limit`] to change
+/// [`ErrorKind::PageNotAdvancing`], and after [`DEFAULT_MAX_PAGES`] pages it
+/// ends with [`ErrorKind::PageLimit`] (see [`paginate_with_limit`] to change
 /// the cap).
 ///
 /// The stream is not `Unpin`; pin it (`std::pin::pin!` or `Box::pin`)
@@ -91,7 +91,7 @@ where
 pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
 /// [`paginate`], fetching at most `max_pages` pages: when the listing has
-/// more, the stream yields [`Error::PageLimit`] after the items of the last
+/// more, the stream yields [`ErrorKind::PageLimit`] after the items of the last
 /// page fetched and ends. A `max_pages` of 0 fetches nothing and ends with
 /// that error at once.
 pub fn paginate_with_limit<P, F, Fut, E>(
@@ -120,17 +120,17 @@ where
                 return Ok(None);
             };
             if walk.pages_left == 0 {
-                return Err(Error::PageLimit {
+                return Err(Error::from(ErrorKind::PageLimit {
                     max_pages: walk.max_pages,
-                });
+                }));
             }
             walk.pages_left -= 1;
             let page = (walk.fetch)(number).await?;
             if let Some(reported) = page.page_number().filter(|reported| *reported != number) {
-                return Err(Error::PageNotAdvancing {
+                return Err(Error::from(ErrorKind::PageNotAdvancing {
                     requested: number,
                     reported,
-                });
+                }));
             }
             let reached = number;
             let last = page.total_pages().is_some_and(|total| reached >= total);

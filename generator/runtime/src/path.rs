@@ -64,9 +64,10 @@ pub enum PathError {
 impl<E> From<PathError> for Error<E> {
     /// A bad path is the caller's mistake, found before anything is sent.
     fn from(error: PathError) -> Self {
-        Self::InvalidRequest {
+        crate::ErrorKind::InvalidRequest {
             message: error.to_string(),
         }
+        .into()
     }
 }
 
@@ -93,7 +94,7 @@ impl<E> From<PathError> for Error<E> {
 /// # Errors
 ///
 /// [`PathError::Empty`] for an empty value, [`PathError::Missing`] for a
-/// placeholder without one. Both convert into [`Error::InvalidRequest`] with
+/// placeholder without one. Both convert into [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) with
 /// `?`.
 pub fn fill_path(
     template: &'static str,

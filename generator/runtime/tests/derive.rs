@@ -9,7 +9,7 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 use telnyx_codegen_runtime::__private::decode_success_body;
 use telnyx_codegen_runtime::{
-    Error, Model, Nullable, Number, OpenEnum, Query, Secret, ToQuery, UnknownValue,
+    Error, ErrorKind, Model, Nullable, Number, OpenEnum, Query, Secret, ToQuery, UnknownValue,
 };
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
@@ -288,8 +288,8 @@ fn the_clients_decoder_names_the_failing_field() {
     let body = Bytes::from_static(
         br#"{"data":[{"name":"a","retries":1},{"name":"b","odd":[1],"retries":"soon"}]}"#,
     );
-    match decode_success_body::<Listing>(&body) {
-        Err(Error::Decode { path, status, .. }) => {
+    match decode_success_body::<Listing>(&body).map_err(Error::into_kind) {
+        Err(ErrorKind::Decode { path, status, .. }) => {
             assert_eq!(path, "data[1].retries");
             assert_eq!(status, 200);
         }
@@ -298,8 +298,8 @@ fn the_clients_decoder_names_the_failing_field() {
     // A body that is not UTF-8 is read as bytes, and still located.
     let mut bytes = br#"{"data":[{"name":"b"#.to_vec();
     bytes.extend_from_slice(b"\xff\",\"retries\":1}]}");
-    match decode_success_body::<Listing>(&Bytes::from(bytes)) {
-        Err(Error::Decode { path, .. }) => assert_eq!(path, "data[0].name"),
+    match decode_success_body::<Listing>(&Bytes::from(bytes)).map_err(Error::into_kind) {
+        Err(ErrorKind::Decode { path, .. }) => assert_eq!(path, "data[0].name"),
         other => panic!("expected a decode error, got {other:?}"),
     }
 }

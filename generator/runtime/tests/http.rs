@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use telnyx_codegen_runtime::{
-    Error, HttpClient, HttpConfig, Method, Query, Request, Secret, ToQuery,
+    ErrorKind, HttpClient, HttpConfig, Method, Query, Request, Secret, ToQuery,
 };
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -251,8 +251,8 @@ async fn wrong_field_type_gives_decode_error_with_path() {
 
     let request = Request::new(Method::GET, &server.uri(), "/x");
     let error = client().send::<Number, Errors>(request).await.unwrap_err();
-    match &error {
-        Error::Decode {
+    match error.kind() {
+        ErrorKind::Decode {
             status,
             path,
             message,
@@ -307,7 +307,10 @@ async fn refused_connection_gives_transport_error() {
         .port();
     let request = Request::new(Method::GET, &format!("http://127.0.0.1:{port}"), "/x");
     let error = client().send::<Number, Errors>(request).await.unwrap_err();
-    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Transport { .. }),
+        "{error:?}"
+    );
     assert!(!error.is_timeout());
     assert_eq!(error.status(), None);
 }
@@ -318,7 +321,10 @@ async fn invalid_header_value_is_an_invalid_request_not_a_panic() {
     let request =
         Request::new(Method::GET, &server.uri(), "/x").bearer_auth(&Secret::from("tok\nen"));
     let error = client().send::<Number, Errors>(request).await.unwrap_err();
-    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::InvalidRequest { .. }),
+        "{error:?}"
+    );
     // Nothing was sent.
     assert!(server.received_requests().await.unwrap().is_empty());
 }
@@ -327,7 +333,10 @@ async fn invalid_header_value_is_an_invalid_request_not_a_panic() {
 async fn unsupported_url_scheme_is_an_invalid_request() {
     let request = Request::new(Method::GET, "ftp://127.0.0.1", "/x");
     let error = client().send::<Number, Errors>(request).await.unwrap_err();
-    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::InvalidRequest { .. }),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use telnyx_codegen_runtime::{
-    Error, HttpClient, HttpConfig, Method, Request, RequestOptions, RetryPolicy,
+    ErrorKind, HttpClient, HttpConfig, Method, Request, RequestOptions, RetryPolicy,
 };
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -127,7 +127,7 @@ async fn persistent_server_errors_give_up_after_the_retries() {
     assert_eq!(error.retries(), 2);
     assert_eq!(error.status(), Some(500));
     assert!(error.is_server_error());
-    assert!(matches!(error.last_attempt(), Error::Api(_)), "{error:?}");
+    assert!(matches!(error.kind(), ErrorKind::Api(_)), "{error:?}");
     assert_eq!(
         error.to_string(),
         "API error 500 Internal Server Error (body of 4 bytes) (after 2 retries)"
@@ -149,7 +149,7 @@ async fn client_errors_are_not_retried() {
         .unwrap_err();
     assert!(error.is_not_found());
     assert_eq!(error.retries(), 0);
-    assert!(matches!(error, Error::Api(_)));
+    assert!(matches!(error.kind(), ErrorKind::Api(_)));
 }
 
 #[tokio::test]
@@ -181,7 +181,7 @@ async fn post_is_not_retried_unless_marked_or_opted_in() {
         .await
         .unwrap_err();
     assert_eq!(error.retries(), 0);
-    assert!(matches!(error, Error::Api(_)));
+    assert!(matches!(error.kind(), ErrorKind::Api(_)));
     server.verify().await;
 
     for request in [
@@ -250,7 +250,7 @@ async fn refused_connection_is_retried() {
         .unwrap_err();
     assert_eq!(error.retries(), 1);
     assert!(
-        matches!(error.last_attempt(), Error::Transport { .. }),
+        matches!(error.kind(), ErrorKind::Transport { .. }),
         "{error:?}"
     );
     assert!(std::error::Error::source(&error).is_some());
@@ -359,7 +359,10 @@ async fn invalid_option_header_is_an_invalid_request() {
         .send::<serde_json::Value, Envelope>(get(&server).options(&options))
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::InvalidRequest { .. }),
+        "{error:?}"
+    );
     assert_eq!(request_count(&server).await, 0);
 }
 
@@ -401,7 +404,7 @@ async fn decode_error_after_a_retry_counts_it() {
         .unwrap_err();
     assert_eq!(error.retries(), 1);
     assert!(
-        matches!(error.last_attempt(), Error::Decode { status: 200, .. }),
+        matches!(error.kind(), ErrorKind::Decode { status: 200, .. }),
         "{error:?}"
     );
 }

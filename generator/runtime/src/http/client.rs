@@ -16,7 +16,7 @@ use super::retry::{is_retryable, server_asked_delay};
 use super::url::{check_url, shown_url};
 use super::{HttpConfig, Request, Response, RetryPolicy};
 use crate::decode::{decode_envelope, decode_success};
-use crate::{ApiError, Error};
+use crate::{ApiError, Error, ErrorKind};
 
 /// Sends requests, retries them when that is safe, and decodes responses;
 /// cheap to clone, and clones share one connection pool.
@@ -35,14 +35,14 @@ use crate::{ApiError, Error};
 ///   five hops) when it repeats the very same request: any redirect of a
 ///   `GET` or `HEAD`, a 307/308 of a `PUT`, `DELETE` or `OPTIONS`. Any other
 ///   redirect, including every redirect of a `POST` or `PATCH`, is
-///   [`Error::Redirect`] naming the status and the target.
+///   [`ErrorKind::Redirect`] naming the status and the target.
 /// - **Plain HTTP.** A request to `http://` is refused unless its host is
 ///   loopback or the client [allows insecure HTTP](Self::allow_insecure_http);
 ///   a URL with a user name or password is always refused.
 /// - **Limits.** A 2xx body is read up to
 ///   [`with_max_body_bytes`](Self::with_max_body_bytes) (32 MiB by
 ///   default), checked against `Content-Length` first and then while it
-///   streams in; beyond it the call fails with [`Error::BodyTooLarge`]. An
+///   streams in; beyond it the call fails with [`ErrorKind::BodyTooLarge`]. An
 ///   error body is kept up to [`with_max_error_body_bytes`](Self::with_max_error_body_bytes)
 ///   (64 KiB) and cut there. Retries wait at least the computed backoff
 ///   whatever a server's `Retry-After` says, and their number is capped
@@ -149,7 +149,7 @@ impl HttpClient {
     /// `Authorization` and cookies along, to any host: build `client` from
     /// [`reqwest_builder`](Self::reqwest_builder) (or with
     /// `redirect(Policy::none())`). If it follows a redirect to another
-    /// origin anyway, the response is refused as [`Error::Redirect`], but
+    /// origin anyway, the response is refused as [`ErrorKind::Redirect`], but
     /// by then the request has been sent there.
     pub fn with_reqwest(client: reqwest::Client) -> Self {
         Self {
@@ -164,7 +164,7 @@ impl HttpClient {
     }
 
     /// Sets the most bytes a 2xx body may have (32 MiB until then); a
-    /// longer one fails the call with [`Error::BodyTooLarge`] as soon as
+    /// longer one fails the call with [`ErrorKind::BodyTooLarge`] as soon as
     /// that is known, without reading the rest.
     pub fn with_max_body_bytes(mut self, limit: u64) -> Self {
         self.max_body_bytes = limit;
@@ -217,13 +217,13 @@ impl HttpClient {
     ///
     /// # Errors
     ///
-    /// - [`Error::InvalidRequest`] if the request could not be built;
-    /// - [`Error::Timeout`] or [`Error::Transport`] if it could not be sent or
+    /// - [`ErrorKind::InvalidRequest`] if the request could not be built;
+    /// - [`ErrorKind::Timeout`] or [`ErrorKind::Transport`] if it could not be sent or
     ///   the response could not be read;
-    /// - [`Error::Api`] for a non-2xx status, with the body decoded as `E`
+    /// - [`ErrorKind::Api`] for a non-2xx status, with the body decoded as `E`
     ///   when it matches;
-    /// - [`Error::Decode`] for a 2xx body that is not a `T`;
-    /// - any of these wrapped in [`Error::Retried`] when the call was retried.
+    /// - [`ErrorKind::Decode`] for a 2xx body that is not a `T`;
+    /// - with [`Error::retries`] telling how often the call was retried first.
     pub async fn send<T: DeserializeOwned, E: DeserializeOwned>(
         &self,
         request: Request,
@@ -237,7 +237,7 @@ impl HttpClient {
     ///
     /// # Errors
     ///
-    /// As [`send`](Self::send), except that there is no [`Error::Decode`].
+    /// As [`send`](Self::send), except that there is no [`ErrorKind::Decode`].
     pub async fn send_no_content<E: DeserializeOwned>(
         &self,
         request: Request,
@@ -353,10 +353,10 @@ impl HttpClient {
             let response = self.inner.execute(outgoing).await.map_err(from_reqwest)?;
             if !super::url::same_origin(response.url(), &origin) {
                 // Only a caller's own reqwest client follows redirects itself.
-                return Err(Error::Redirect {
+                return Err(Error::from(ErrorKind::Redirect {
                     status: response.status().as_u16(),
                     location: Some(shown_url(response.url())),
-                });
+                }));
             }
             let status = response.status();
             match redirect::decide(
@@ -377,16 +377,16 @@ impl HttpClient {
                     outgoing = self.outgoing(request, Some(target), deadline)?;
                 }
                 Redirect::Follow(target) => {
-                    return Err(Error::Redirect {
+                    return Err(Error::from(ErrorKind::Redirect {
                         status: status.as_u16(),
                         location: Some(shown_url(&target)),
-                    })
+                    }))
                 }
                 Redirect::Refuse(location) => {
-                    return Err(Error::Redirect {
+                    return Err(Error::from(ErrorKind::Redirect {
                         status: status.as_u16(),
                         location,
-                    })
+                    }))
                 }
             }
         };
@@ -399,10 +399,10 @@ impl HttpClient {
             read_limited(response, self.max_body_bytes)
                 .await
                 .map_err(|error| match error {
-                    ReadError::TooLarge => Error::BodyTooLarge {
+                    ReadError::TooLarge => Error::from(ErrorKind::BodyTooLarge {
                         status: status.as_u16(),
                         limit: self.max_body_bytes,
-                    },
+                    }),
                     ReadError::Read(error) => from_reqwest(error),
                 })?
         } else {
@@ -428,14 +428,14 @@ impl HttpClient {
     ) -> Result<reqwest::Request, Error<E>> {
         let mut outgoing = request
             .to_reqwest()
-            .map_err(|message| Error::InvalidRequest { message })?;
+            .map_err(|message| Error::from(ErrorKind::InvalidRequest { message }))?;
         if let Some(url) = url {
             *outgoing.url_mut() = url;
         }
         check_url(outgoing.url(), self.allow_insecure_http).map_err(|problem| {
-            Error::InvalidRequest {
+            Error::from(ErrorKind::InvalidRequest {
                 message: problem.reason().to_owned(),
-            }
+            })
         })?;
         if let Some(deadline) = deadline {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -499,15 +499,15 @@ fn trace_failure<E>(attempt: u32, error: &Error<E>, elapsed_ms: u64, wait: Optio
 
 /// A short name for an error that carries no status.
 fn error_kind<E>(error: &Error<E>) -> Option<&'static str> {
-    match error.last_attempt() {
-        Error::Api(_) => None,
-        Error::Timeout { .. } => Some("timeout"),
-        Error::Transport { source } if source.is_connect() => Some("connect"),
-        Error::Transport { .. } => Some("transport"),
-        Error::InvalidRequest { .. } => Some("invalid_request"),
-        Error::Decode { .. } => Some("decode"),
-        Error::BodyTooLarge { .. } => Some("body_too_large"),
-        Error::Redirect { .. } => Some("redirect"),
+    match error.kind() {
+        ErrorKind::Api(_) => None,
+        ErrorKind::Timeout { .. } => Some("timeout"),
+        ErrorKind::Transport { source } if source.is_connect() => Some("connect"),
+        ErrorKind::Transport { .. } => Some("transport"),
+        ErrorKind::InvalidRequest { .. } => Some("invalid_request"),
+        ErrorKind::Decode { .. } => Some("decode"),
+        ErrorKind::BodyTooLarge { .. } => Some("body_too_large"),
+        ErrorKind::Redirect { .. } => Some("redirect"),
         _ => Some("other"),
     }
 }
@@ -517,7 +517,7 @@ fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Reads a non-2xx response into [`Error::Api`], keeping at most `limit`
+/// Reads a non-2xx response into [`ErrorKind::Api`], keeping at most `limit`
 /// bytes of its body.
 async fn api_error<E: DeserializeOwned>(response: reqwest::Response, limit: usize) -> Error<E> {
     let status = response.status().as_u16();
@@ -528,13 +528,13 @@ async fn api_error<E: DeserializeOwned>(response: reqwest::Response, limit: usiz
     } else {
         decode_envelope(&body)
     };
-    Error::Api(Box::new(ApiError {
+    Error::from(ErrorKind::Api(Box::new(ApiError {
         status,
         headers,
         envelope,
         body,
         body_truncated,
-    }))
+    })))
 }
 
 /// Sorts a reqwest error into the variant a caller would act on: timeouts
@@ -551,13 +551,13 @@ fn from_reqwest<E>(mut error: reqwest::Error) -> Error<E> {
         url.set_fragment(None);
     }
     if error.is_timeout() {
-        Error::Timeout { source: error }
+        Error::from(ErrorKind::Timeout { source: error })
     } else if error.is_builder() {
-        Error::InvalidRequest {
+        Error::from(ErrorKind::InvalidRequest {
             message: error.to_string(),
-        }
+        })
     } else {
-        Error::Transport { source: error }
+        Error::from(ErrorKind::Transport { source: error })
     }
 }
 

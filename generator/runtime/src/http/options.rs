@@ -8,7 +8,7 @@ use std::time::Duration;
 ///
 /// The builder methods never fail; a header that cannot be sent is reported
 /// by [`HttpClient::send`](super::HttpClient::send) as
-/// [`Error::InvalidRequest`](crate::Error::InvalidRequest). `Debug` shows
+/// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest). `Debug` shows
 /// header names and query keys but never their values, which may be secrets.
 ///
 /// ```

@@ -16,7 +16,7 @@ use crate::{Query, Secret, ToQuery};
 /// first problem (a header value with a newline, a body that does not
 /// serialize, a malformed URL) is remembered and reported by
 /// [`HttpClient::send`](super::HttpClient::send) as
-/// [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+/// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
 ///
 /// ```
 /// use telnyx_codegen_runtime::{encode_path_segment, Method, Request, Secret};

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use crate::Error;
+use crate::{Error, ErrorKind};
 
 /// How an [`HttpClient`](super::HttpClient) retries a failed call.
 ///
@@ -127,12 +127,12 @@ impl RetryPolicy {
 /// Whether `error` is worth another attempt, if the request may be repeated:
 /// the server or the network may answer differently next time.
 pub(crate) fn is_retryable<E>(error: &Error<E>) -> bool {
-    match error.last_attempt() {
-        Error::Timeout { .. } => true,
-        Error::Transport { source } => {
+    match error.kind() {
+        ErrorKind::Timeout { .. } => true,
+        ErrorKind::Transport { source } => {
             source.is_connect() || source.is_request() || source.is_body() || source.is_timeout()
         }
-        Error::Api(api) => matches!(api.status, 408 | 409 | 429 | 500..=599),
+        ErrorKind::Api(api) => matches!(api.status, 408 | 409 | 429 | 500..=599),
         _ => false,
     }
 }

@@ -11,7 +11,7 @@ use std::future::Future;
 use futures_core::Stream;
 
 use super::DEFAULT_MAX_PAGES;
-use crate::Error;
+use crate::{Error, ErrorKind};
 
 /// One page of a cursor-paginated listing: its items and the cursor of the
 /// page after it.
@@ -38,8 +38,8 @@ pub trait CursorPage {
 /// error is yielded and the stream ends.
 ///
 /// A server cannot make the walk loop: a cursor handed back a second time
-/// ends the stream with [`Error::CursorRepeated`], and after
-/// [`DEFAULT_MAX_PAGES`] pages it ends with [`Error::PageLimit`] (see
+/// ends the stream with [`ErrorKind::CursorRepeated`], and after
+/// [`DEFAULT_MAX_PAGES`] pages it ends with [`ErrorKind::PageLimit`] (see
 /// [`paginate_cursor_with_limit`]).
 ///
 /// ```
@@ -79,7 +79,7 @@ where
 }
 
 /// [`paginate_cursor`], fetching at most `max_pages` pages: when the
-/// listing has more, the stream yields [`Error::PageLimit`] after the items
+/// listing has more, the stream yields [`ErrorKind::PageLimit`] after the items
 /// of the last page fetched and ends.
 pub fn paginate_cursor_with_limit<P, F, Fut, E>(
     first_cursor: Option<String>,
@@ -107,12 +107,14 @@ where
             let cursor = match std::mem::replace(&mut walk.next, Next::End) {
                 Next::Fetch(cursor) => cursor,
                 Next::End => return Ok(None),
-                Next::Repeated => return Err(Error::CursorRepeated { pages: walk.pages }),
+                Next::Repeated => {
+                    return Err(Error::from(ErrorKind::CursorRepeated { pages: walk.pages }))
+                }
             };
             if walk.pages == walk.max_pages {
-                return Err(Error::PageLimit {
+                return Err(Error::from(ErrorKind::PageLimit {
                     max_pages: walk.max_pages,
-                });
+                }));
             }
             walk.pages += 1;
             let page = (walk.fetch)(cursor).await?;
@@ -138,7 +140,7 @@ where
 enum Next {
     /// Fetch the page after this cursor (`None`: the first page).
     Fetch(Option<String>),
-    /// End with [`Error::CursorRepeated`]: the last page pointed back.
+    /// End with [`ErrorKind::CursorRepeated`]: the last page pointed back.
     Repeated,
     /// The last page has been fetched.
     End,
