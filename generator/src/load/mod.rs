@@ -3,6 +3,7 @@
 //! into one [`Spec`]. Only syntax and shape are checked here; meaning is
 //! checked by [`crate::validate`].
 
+pub mod duplicates;
 pub mod locate;
 pub mod reuse;
 pub mod schema;
