@@ -606,3 +606,125 @@ fn stated_keys(entry: &FieldEntry) -> Vec<&'static str> {
     .filter_map(|(key, stated)| stated.then_some(key))
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::{load_bytes, Spec};
+
+    const HEADER: &str = "\
+package: { name: demo, version: 0.1.0, description: Demo., license: MIT }
+client:
+  credentials: { api_key: { doc: The key. } }
+  error: ErrorBody
+groups:
+  v2: { base_url: 'https://api.example.com', auth: [{ bearer: api_key }] }
+";
+
+    fn load(body: &str) -> Spec {
+        let text = format!("{HEADER}{body}");
+        load_bytes(Path::new("spec.yaml"), text.as_bytes()).unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    fn field<'s>(spec: &'s Spec, ty: &str, name: &str) -> &'s FieldDef {
+        &spec.types[ty].value.fields.as_ref().unwrap()[name]
+    }
+
+    const BODY: &str = "\
+field_sets:
+  Shared:
+    fields:
+      x: { type: string, doc: Shared doc., min_length: 3, format: uri }
+types:
+  ErrorBody:
+    fields:
+      message: { type: string }
+  Read:
+    fields:
+      id: { type: string, read_only: true }
+      a: { use: Shared.x, doc: Own doc. }
+      b: { use: Shared.x }
+  Create:
+    from: Read
+    fields:
+      b: { required: true, nullable: true }
+      a: {}
+  Update:
+    from: Create
+    fields:
+      a: {}
+      b: { required: false }
+";
+
+    #[test]
+    fn a_reference_copies_the_definition_and_replaces_only_what_it_states() {
+        let spec = load(BODY);
+        let a = field(&spec, "Read", "a");
+        assert_eq!(a.ty, "string");
+        assert_eq!(a.doc.as_deref(), Some("Own doc."));
+        assert_eq!(a.min_length, Some(3));
+        let b = field(&spec, "Create", "b");
+        assert_eq!(b.doc.as_deref(), Some("Shared doc."));
+        assert!(b.required && b.nullable);
+        let b = field(&spec, "Update", "b");
+        assert!(!b.required && b.nullable, "{b:?}");
+        assert_eq!(field(&spec, "Update", "a").doc.as_deref(), Some("Own doc."));
+    }
+
+    #[test]
+    fn a_derived_shape_keeps_the_order_it_is_written_in() {
+        let spec = load(BODY);
+        let names: Vec<&str> = spec.types["Create"]
+            .value
+            .fields
+            .as_ref()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(names, ["b", "a"]);
+    }
+
+    #[test]
+    fn problems_in_unstated_keys_are_shown_at_the_definition() {
+        let spec = load(BODY);
+        let key = |k: &str| Segment::Key(k.to_owned());
+        let site = [key("types"), key("Update"), key("fields"), key("a")];
+        // `format` is stated nowhere on the way: Update.a → Create.a → Read.a → Shared.x.
+        let (_, path, moved) = spec.origins.redirect(0, &with(&site, "format"));
+        assert_eq!(render_path(&path), "field_sets.Shared.fields.x.format");
+        assert_eq!(moved.as_deref(), Some("field_sets.Shared.fields.x"));
+        // `doc` is stated at Read.a.
+        let (_, path, _) = spec.origins.redirect(0, &with(&site, "doc"));
+        assert_eq!(render_path(&path), "types.Read.fields.a.doc");
+        // The entry as a whole stays where it is written.
+        let (_, path, moved) = spec.origins.redirect(0, &site);
+        assert_eq!(render_path(&path), "types.Update.fields.a");
+        assert_eq!(moved, None);
+    }
+
+    #[test]
+    fn a_chain_under_the_bound_resolves_through_every_link() {
+        // 15 references in a row (the bound is 16), the first taken by 200
+        // types through `from`.
+        let mut body = String::from("field_sets:\n");
+        for n in 0..15 {
+            let entry = if n == 14 {
+                "{ type: string }".to_owned()
+            } else {
+                format!("{{ use: S{} }}", n + 1)
+            };
+            body.push_str(&format!("  S{n}:\n    fields:\n      x: {entry}\n"));
+        }
+        body.push_str("types:\n  ErrorBody:\n    fields:\n      message: { type: string }\n");
+        for n in 0..200 {
+            body.push_str(&format!(
+                "  T{n}:\n    from: S0\n    fields:\n      x: {{}}\n"
+            ));
+        }
+        let spec = load(&body);
+        assert_eq!(field(&spec, "T199", "x").ty, "string");
+    }
+}
