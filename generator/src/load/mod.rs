@@ -1,7 +1,8 @@
 //! Stage 1: reading the spec files (one file, or every `*.yaml` of a
 //! directory in file-name order) and their sample payloads, and merging them
-//! into one [`Spec`]. Only syntax and shape are checked here; meaning is
-//! checked by [`crate::validate`].
+//! into one [`Spec`], with every reference to a shared definition resolved
+//! ([`reuse`]). Only syntax, shape and references are checked here; meaning
+//! is checked by [`crate::validate`].
 
 pub mod duplicates;
 pub mod locate;
