@@ -20,7 +20,7 @@
 //! shared definition, say) is reported at the definition, and a problem
 //! with a key it stated at the reference.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
@@ -104,8 +104,9 @@ pub struct Expanded {
 /// # Errors
 ///
 /// Every reference to something undefined (with a "did you mean"), every
-/// cycle or over-long chain, every entry that is neither a definition nor a
-/// reference, and every field set entry nothing uses.
+/// cycle or over-long chain, and every entry that is neither a definition
+/// nor a reference. (A field set entry nothing uses is fine: a spec may
+/// generate a subset of the resources that share a set.)
 pub fn expand(
     files: &[SourceFile],
     field_sets: &IndexMap<String, Located<FieldSetDef>>,
@@ -117,7 +118,6 @@ pub fn expand(
         field_sets,
         types: &types,
         memo: HashMap::new(),
-        used: HashSet::new(),
         origins: Origins::default(),
         diagnostics: Vec::new(),
         found: 0,
@@ -220,11 +220,6 @@ pub fn expand(
             },
         );
     }
-    // An entry whose reference failed leaves what it meant to take unused;
-    // saying so as well would only repeat the problem.
-    if resolver.found == 0 {
-        resolver.unused_set_entries();
-    }
     if resolver.found > 0 {
         let omitted = resolver.found - resolver.diagnostics.len();
         if omitted > 0 {
@@ -286,8 +281,6 @@ struct Resolver<'a> {
     /// Each addressable entry once resolved (`None`: it has a problem,
     /// reported once).
     memo: HashMap<(Owner<'a>, &'a str), Option<FieldDef>>,
-    /// The field set entries some reference took.
-    used: HashSet<(&'a str, &'a str)>,
     origins: Origins,
     diagnostics: Vec<Diagnostic>,
     found: usize,
@@ -482,9 +475,6 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let taken = self.field_of(owner, field, chain)?;
-        if let Owner::Set(set) = owner {
-            self.used.insert((set, field.as_str()));
-        }
         if matches!(owner, Owner::Type(_)) && taken.read_only && entry.read_only.is_none() {
             self.error(
                 site.file,
@@ -505,29 +495,6 @@ impl<'a> Resolver<'a> {
             },
         );
         Some(overridden(taken, entry))
-    }
-
-    /// Every field set entry nothing took is reported: it would go
-    /// unchecked, and it is likely a leftover or a misspelt name.
-    fn unused_set_entries(&mut self) {
-        let mut unused = Vec::new();
-        for (name, set) in self.field_sets {
-            for field in set.value.fields.keys() {
-                if !self.used.contains(&(name.as_str(), field.as_str())) {
-                    unused.push((set.file, name, field));
-                }
-            }
-        }
-        for (file, name, field) in unused {
-            self.error(
-                file,
-                &spec_path_of(&["field_sets", name, "fields", field]),
-                true,
-                format!(
-                    "`{field}` of the field set `{name}` is never used; remove it, or take it somewhere with `use: {name}`"
-                ),
-            );
-        }
     }
 }
 
@@ -671,6 +638,29 @@ types:
         let b = field(&spec, "Update", "b");
         assert!(!b.required && b.nullable, "{b:?}");
         assert_eq!(field(&spec, "Update", "a").doc.as_deref(), Some("Own doc."));
+    }
+
+    #[test]
+    fn a_field_set_entry_nothing_uses_is_fine_but_its_references_are_checked() {
+        // A spec of some of the resources that share a set.
+        let spec = load(&BODY.replace(
+            "types:\n",
+            "  Spare:\n    fields:\n      y: { type: string }\ntypes:\n",
+        ));
+        assert!(spec.types.contains_key("Read"));
+        let text = format!(
+            "{HEADER}{}",
+            BODY.replace(
+                "types:\n",
+                "  Spare:\n    fields:\n      y: { use: Shraed.x }\ntypes:\n"
+            )
+        );
+        let err = load_bytes(Path::new("spec.yaml"), text.as_bytes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("no field set or object type is named `Shraed` (did you mean `Shared`?)"),
+            "{err}"
+        );
     }
 
     #[test]
