@@ -154,6 +154,12 @@ fn operation_count(doc: &Value) -> usize {
 /// renamed, type expressions and paths rewritten.
 fn rename_copy(doc: &Value, copy: usize, types: &BTreeSet<String>) -> Value {
     let mut doc = doc.clone();
+    // The copies' `use` and `from` keep naming the original field sets and
+    // types, which the spec still holds; a second copy of a field set would
+    // be defined twice (and never used).
+    if let Some(file) = doc.as_mapping_mut() {
+        file.remove("field_sets");
+    }
     rewrite_type_expressions(&mut doc, copy, types);
     if let Some(section) = doc.get_mut("types").and_then(Value::as_mapping_mut) {
         *section = rename_keys(section, |name| format!("{name}X{copy}"));

@@ -20,6 +20,8 @@ pub struct Connection {
     /// Read-only: set by the server.
     pub record_type: Option<String>,
     /// Whether the connection is active. Defaults to true.
+    ///
+    /// Server default: `true`.
     pub active: Option<bool>,
     /// Where media is anchored. `Latency` routes media through the site
     /// with the lowest round-trip time to the user's connection.
@@ -31,6 +33,8 @@ pub struct Connection {
     /// Tags associated with the connection.
     pub tags: Option<Vec<String>>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
+    ///
+    /// Server default: `"1"`.
     pub webhook_api_version: Option<super::WebhookApiVersion>,
     /// The URL where webhooks related to this connection will be sent.
     ///

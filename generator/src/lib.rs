@@ -5,7 +5,9 @@
 //! the ones before it:
 //!
 //! 1. [`load`]: the YAML files into a [`load::Spec`] (serde_yaml, unknown
-//!    keys rejected), with every value's position kept for diagnostics.
+//!    keys rejected), with every value's position kept for diagnostics, and
+//!    every reference to a shared definition (`use`, `from`) resolved, so
+//!    the later stages see each field written out.
 //! 2. [`validate`]: every check, all problems reported at once with file,
 //!    line and column. What the checks proved comes back as the
 //!    [`model::Checked`] model: type expressions parsed once and resolved

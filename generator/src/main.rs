@@ -98,6 +98,21 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Prints how many field and parameter definitions of the spec are
+    /// byte-identical to another one (copies a doc fix would have to
+    /// chase), and with `--list` where they are.
+    Duplicates {
+        /// The spec: a YAML file, or a directory whose *.yaml files are read
+        /// in name order.
+        #[arg(long, default_value = "spec", value_name = "PATH")]
+        spec: PathBuf,
+        /// Also list every group of copies, with the file and line of each.
+        #[arg(long)]
+        list: bool,
+        /// Exit 1 when more than this percentage of the definitions are copies.
+        #[arg(long, value_name = "PERCENT")]
+        max_percent: Option<f64>,
+    },
 }
 
 #[derive(Args)]
@@ -154,6 +169,11 @@ fn main() -> ExitCode {
     let outcome = std::panic::catch_unwind(|| match cli.command {
         Command::Generate(options) => generate(&options, color),
         Command::Check { options, quiet } => check(&options, quiet, color),
+        Command::Duplicates {
+            spec,
+            list,
+            max_percent,
+        } => duplicates(&spec, list, max_percent, color),
     });
     outcome.unwrap_or_else(|_| {
         eprintln!(
@@ -192,7 +212,7 @@ fn config(options: &Options) -> telnyx_codegen::Config {
     config
 }
 
-fn report(err: &telnyx_codegen::Error, color: Color) -> ExitCode {
+fn report_error(err: &telnyx_codegen::Error, color: Color) -> ExitCode {
     eprint!(
         "{}",
         err.render(color.enabled(std::io::stderr().is_terminal()))
@@ -211,14 +231,14 @@ fn generate(options: &Options, color: Color) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(err) => report(&err, color),
+        Err(err) => report_error(&err, color),
     }
 }
 
 fn check(options: &Options, quiet: bool, color: Color) -> ExitCode {
     let files = match config(options).generate() {
         Ok((files, _)) => files,
-        Err(err) => return report(&err, color),
+        Err(err) => return report_error(&err, color),
     };
     let differences = match telnyx_codegen::write::check_files(&options.out, &files) {
         Ok(differences) => differences,
@@ -251,6 +271,49 @@ fn check(options: &Options, quiet: bool, color: Color) -> ExitCode {
         options.spec.display()
     );
     ExitCode::from(exit::STALE)
+}
+
+fn duplicates(
+    spec: &std::path::Path,
+    list: bool,
+    max_percent: Option<f64>,
+    color: Color,
+) -> ExitCode {
+    let report = match telnyx_codegen::load::duplicates::measure(spec) {
+        Ok(report) => report,
+        Err(err) => return report_error(&err, color),
+    };
+    if list {
+        for group in &report.copies {
+            println!("{} copies of:", group.len());
+            for line in group.first().map_or("", |e| e.text.as_str()).lines() {
+                println!("    {line}");
+            }
+            for entry in group {
+                println!(
+                    "  {}:{}:{} {}",
+                    entry.file, entry.position.line, entry.position.column, entry.path
+                );
+            }
+        }
+    }
+    println!(
+        "{}: {} of {} field and parameter definitions ({:.1} %) are byte-identical to another; {} references without overrides define nothing and are not counted",
+        spec.display(),
+        report.duplicated(),
+        report.definitions.len(),
+        report.percent(),
+        report.references
+    );
+    match max_percent {
+        Some(max) if report.percent() > max => {
+            eprintln!(
+                "telnyx-codegen: more than {max} % of the definitions are copies; define each once and `use` it (spec/FORMAT.md, \"Reuse\")"
+            );
+            ExitCode::from(exit::SPEC_INVALID)
+        }
+        _ => ExitCode::SUCCESS,
+    }
 }
 
 /// A unified diff with the usual terminal colors: headers bold, hunks cyan,

@@ -440,3 +440,42 @@ fn a_failure_half_way_through_writing_is_rolled_back() {
         "a half-finished write was left behind"
     );
 }
+
+#[test]
+fn duplicates_prints_the_figure_and_the_repo_spec_stays_under_five_percent() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
+    let output = run(&["duplicates", "--spec", spec, "--max-percent", "5"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(
+        stdout.contains("field and parameter definitions") && stdout.contains('%'),
+        "{stdout}"
+    );
+
+    // Two identical definitions out of three: 66.7 %, over any threshold below it.
+    let (_dir, copies) = spec_dir(
+        "types:\n  A:\n    fields:\n      x: { type: string }\n      y: { type: integer }\n  B:\n    fields:\n      x: { type: string }\n",
+    );
+    let copies = copies.to_string_lossy().into_owned();
+    let listed = run(&[
+        "duplicates",
+        "--spec",
+        &copies,
+        "--list",
+        "--max-percent",
+        "50",
+    ]);
+    let stdout = text(&listed.stdout);
+    assert_eq!(listed.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("2 of 3"), "{stdout}");
+    assert!(
+        stdout.contains("types.A.fields.x") && stdout.contains("types.B.fields.x"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("types.A.fields.y"), "{stdout}");
+}

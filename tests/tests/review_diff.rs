@@ -62,10 +62,12 @@ fn change(file: &str, from: &str, to: &str) -> (Vec<String>, Vec<Vec<String>>) {
 
 #[test]
 fn a_field_doc_change_touches_one_line_of_one_file() {
+    // `record_type` of Ip is used by no other type (unlike `port`, which the
+    // request shapes take with `from`).
     let (files, lines) = change(
         "ips.yaml",
-        "        doc: Port to use when connecting to this IP.\n      created_at:",
-        "        doc: Port used when connecting to this IP.\n      created_at:",
+        "        doc: Identifies the type of the resource (`ip`).",
+        "        doc: Identifies the kind of the resource (`ip`).",
     );
     assert_eq!(files, vec!["src/ips.rs".to_owned()]);
     assert_eq!(
@@ -79,8 +81,8 @@ fn a_field_doc_change_touches_one_line_of_one_file() {
 fn a_field_type_change_touches_only_that_field() {
     let (files, lines) = change(
         "ips.yaml",
-        "      port:\n        type: integer\n        doc: Port to use when connecting to this IP.\n      created_at:",
-        "      port:\n        type: string\n        doc: Port to use when connecting to this IP.\n      created_at:",
+        "      record_type:\n        type: string\n",
+        "      record_type:\n        type: integer\n",
     );
     assert_eq!(files, vec!["src/ips.rs".to_owned()]);
     // The field's declaration and the local that decodes it, removed and
@@ -88,7 +90,10 @@ fn a_field_type_change_touches_only_that_field() {
     // share the lenient path), so no other line changes.
     let lines = lines.concat();
     assert!(lines.len() <= 4, "{lines:#?}");
-    assert!(lines.iter().all(|line| line.contains("port")), "{lines:#?}");
+    assert!(
+        lines.iter().all(|line| line.contains("record_type")),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -110,4 +115,35 @@ fn adding_a_field_adds_only_its_lines() {
             "a hunk unrelated to the new field: {hunk:#?}"
         );
     }
+}
+
+#[test]
+fn a_shared_doc_change_is_one_spec_edit_and_changes_only_that_doc() {
+    // `tags` is defined once, in the ConnectionSettings field set, and taken
+    // by every connection type and request shape.
+    let (files, lines) = change(
+        "connection_settings.yaml",
+        "        doc: Tags associated with the connection.",
+        "        doc: Tags attached to the connection.",
+    );
+    assert_eq!(
+        files,
+        [
+            "src/connections.rs",
+            "src/credential_connections.rs",
+            "src/fqdn_connections.rs",
+            "src/ip_connections.rs",
+        ]
+    );
+    let lines = lines.concat();
+    // Each connection kind's read, create and update shape, and Connection:
+    // ten doc lines, each removed and added.
+    assert_eq!(lines.len(), 20, "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .all(|line| line == "/// Tags associated with the connection."
+                || line == "/// Tags attached to the connection."),
+        "{lines:#?}"
+    );
 }

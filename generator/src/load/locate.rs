@@ -37,7 +37,7 @@ pub struct SyntaxError {
 }
 
 /// One step of a path into a YAML document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
     /// A mapping key.
     Key(String),

@@ -1,9 +1,12 @@
 //! Stage 1: reading the spec files (one file, or every `*.yaml` of a
 //! directory in file-name order) and their sample payloads, and merging them
-//! into one [`Spec`]. Only syntax and shape are checked here; meaning is
-//! checked by [`crate::validate`].
+//! into one [`Spec`], with every reference to a shared definition resolved
+//! ([`reuse`]). Only syntax, shape and references are checked here; meaning
+//! is checked by [`crate::validate`].
 
+pub mod duplicates;
 pub mod locate;
+pub mod reuse;
 pub mod schema;
 mod unknown_keys;
 
@@ -14,6 +17,7 @@ use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, Error, Position};
 use locate::{PositionTree, Segment};
+use reuse::Origins;
 use schema::{ClientDef, GroupDef, Package, ResourceDef, SpecFile, TypeDef};
 
 /// The largest spec or sample file read; bounds the memory any input costs.
@@ -93,17 +97,22 @@ pub struct Spec {
     /// Every path read: the spec files, the sample files, and the spec
     /// directory itself (so a build script also reruns when a file is added).
     pub inputs: Vec<PathBuf>,
+    /// Where the entries written as references (`use`, `from`) took their
+    /// definitions, so problems are shown where the curator would fix them.
+    pub origins: Origins,
 }
 
 impl Spec {
     /// A diagnostic pointing at the value at `path` in file `file`.
+    /// A key of an entry that a reference took from a shared definition is
+    /// shown at the definition.
     pub fn diagnostic_at(
         &self,
         file: usize,
         path: &[Segment],
         message: impl Into<String>,
     ) -> Diagnostic {
-        locate_in(self.files.get(file), path, false, message.into())
+        self.located(file, path, false, message.into())
     }
 
     /// A diagnostic pointing at the last key of `path` in file `file`.
@@ -113,7 +122,16 @@ impl Spec {
         path: &[Segment],
         message: impl Into<String>,
     ) -> Diagnostic {
-        locate_in(self.files.get(file), path, true, message.into())
+        self.located(file, path, true, message.into())
+    }
+
+    fn located(&self, file: usize, path: &[Segment], key: bool, message: String) -> Diagnostic {
+        let (at_file, at_path, moved) = self.origins.redirect(file, path);
+        let mut diagnostic = locate_in(self.files.get(at_file), &at_path, key, message);
+        if let Some(definition) = moved {
+            diagnostic.spec_path = Some(format!("{} (defined at {definition})", render_path(path)));
+        }
+        diagnostic
     }
 }
 
@@ -562,6 +580,7 @@ fn merge(files: Vec<SourceFile>, parsed: Vec<SpecFile>) -> Result<Spec, Error> {
     let mut package: Option<Located<Package>> = None;
     let mut client: Option<Located<ClientDef>> = None;
     let mut groups = IndexMap::new();
+    let mut field_sets = IndexMap::new();
     let mut types = IndexMap::new();
     let mut resources = IndexMap::new();
     let at_key = |file: usize, path: &[Segment], message: String| {
@@ -608,6 +627,14 @@ fn merge(files: Vec<SourceFile>, parsed: Vec<SpecFile>) -> Result<Spec, Error> {
         merge_map(
             &files,
             file,
+            "field_sets",
+            spec_file.field_sets,
+            &mut field_sets,
+            &mut diagnostics,
+        );
+        merge_map(
+            &files,
+            file,
             "types",
             spec_file.types,
             &mut types,
@@ -621,6 +648,18 @@ fn merge(files: Vec<SourceFile>, parsed: Vec<SpecFile>) -> Result<Spec, Error> {
             &mut resources,
             &mut diagnostics,
         );
+    }
+    for (name, set) in &field_sets {
+        if let Some(def) = types.get(name) {
+            diagnostics.push(at_key(
+                set.file,
+                &spec_path!["field_sets", name],
+                format!(
+                    "`{name}` names both a field set and a type (in {}); a reference must know which it means",
+                    file_name(&files, def.file)
+                ),
+            ));
+        }
     }
     let first_file = files.first().map(|f| f.path.clone()).unwrap_or_default();
     if package.is_none() {
@@ -640,16 +679,24 @@ fn merge(files: Vec<SourceFile>, parsed: Vec<SpecFile>) -> Result<Spec, Error> {
     if groups.is_empty() {
         diagnostics.push(Diagnostic::new("the spec declares no API `groups`").in_file(&first_file));
     }
-    match (package, client, diagnostics.is_empty()) {
-        (Some(package), Some(client), true) => Ok(Spec {
+    let expanded = match reuse::expand(&files, &field_sets, types, resources) {
+        Ok(expanded) => Some(expanded),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    match (package, client, expanded, diagnostics.is_empty()) {
+        (Some(package), Some(client), Some(expanded), true) => Ok(Spec {
             files,
             package,
             client,
             groups,
-            types,
-            resources,
+            types: expanded.types,
+            resources: expanded.resources,
             samples: IndexMap::new(),
             inputs: Vec::new(),
+            origins: expanded.origins,
         }),
         _ => Err(Error { diagnostics }),
     }

@@ -20,12 +20,69 @@ pub struct SpecFile {
     /// API groups by name.
     #[serde(default)]
     pub groups: IndexMap<String, GroupDef>,
+    /// Named sets of field and parameter definitions that generate nothing
+    /// themselves; types and operations take their entries with `use`.
+    #[serde(default)]
+    pub field_sets: IndexMap<String, FieldSetDef>,
     /// Named types, in generation order.
     #[serde(default)]
-    pub types: IndexMap<String, TypeDef>,
+    pub types: IndexMap<String, TypeDef<FieldEntry>>,
     /// Resources by snake_case name.
     #[serde(default)]
-    pub resources: IndexMap<String, ResourceDef>,
+    pub resources: IndexMap<String, ResourceDef<FieldEntry>>,
+}
+
+/// A named set of field or parameter definitions, defined once and taken
+/// by types and operations entry by entry (see [`FieldEntry::use_`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSetDef {
+    /// What the set is for (not generated; for the reader of the spec).
+    pub doc: Option<String>,
+    /// The definitions, by field or parameter name.
+    pub fields: IndexMap<String, FieldEntry>,
+}
+
+/// An entry of a `fields`, `query` or `path_params` map as written: either
+/// a definition (with `type`) or a reference to one (with `use`, or in a
+/// type with `from`, neither) that states only the keys it changes. The
+/// loader turns every entry into a [`FieldDef`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldEntry {
+    /// The definition this entry takes: `Source` (its entry of the same
+    /// name) or `Source.name`, where `Source` is a field set or an object type.
+    #[serde(rename = "use")]
+    pub use_: Option<String>,
+    /// A type expression: present in a definition, absent in a reference.
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    /// See [`FieldDef::doc`].
+    pub doc: Option<String>,
+    /// See [`FieldDef::required`].
+    pub required: Option<bool>,
+    /// See [`FieldDef::nullable`].
+    pub nullable: Option<bool>,
+    /// See [`FieldDef::format`].
+    pub format: Option<Format>,
+    /// See [`FieldDef::default`].
+    pub default: Option<serde_yaml::Value>,
+    /// See [`FieldDef::min_length`].
+    pub min_length: Option<u64>,
+    /// See [`FieldDef::max_length`].
+    pub max_length: Option<u64>,
+    /// See [`FieldDef::minimum`].
+    pub minimum: Option<f64>,
+    /// See [`FieldDef::maximum`].
+    pub maximum: Option<f64>,
+    /// See [`FieldDef::secret`].
+    pub secret: Option<bool>,
+    /// See [`FieldDef::read_only`].
+    pub read_only: Option<bool>,
+    /// See [`FieldDef::wire`].
+    pub wire: Option<WireForm>,
+    /// See [`FieldDef::rust_name`].
+    pub rust_name: Option<String>,
 }
 
 /// Metadata of the generated crate.
@@ -246,17 +303,22 @@ impl TryFrom<RawAuth> for AuthDef {
     }
 }
 
-/// A named type: exactly one of `fields`, `enum` or `one_of` is set.
+/// A named type: exactly one of `fields`, `enum` or `one_of` is set. As
+/// written, its fields are [`FieldEntry`]s; once loaded, [`FieldDef`]s.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TypeDef {
+pub struct TypeDef<F = FieldDef> {
     /// Doc comment.
     pub doc: Option<String>,
     /// Generic parameters of an object type.
     #[serde(default)]
     pub params: Vec<String>,
+    /// The field set or object type that this type's references without
+    /// `use` take their entry of the same name from (already applied once
+    /// loaded).
+    pub from: Option<String>,
     /// Fields of an object type.
-    pub fields: Option<IndexMap<String, FieldDef>>,
+    pub fields: Option<IndexMap<String, F>>,
     /// JSON type of an enum's values.
     #[serde(rename = "enum")]
     pub enum_repr: Option<EnumRepr>,
@@ -288,20 +350,17 @@ pub struct EnumValueDef {
     pub rust_name: Option<String>,
 }
 
-/// One field of an object, or one parameter of an operation.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One field of an object, or one parameter of an operation, as the
+/// loader hands it on: every reference resolved (see [`FieldEntry`]).
+#[derive(Debug, Clone)]
 pub struct FieldDef {
     /// A type expression (see `FORMAT.md`).
-    #[serde(rename = "type")]
     pub ty: String,
     /// Doc comment.
     pub doc: Option<String>,
     /// Whether the field must be present.
-    #[serde(default)]
     pub required: bool,
     /// Whether the wire value may be `null`.
-    #[serde(default)]
     pub nullable: bool,
     /// A format hint such as `date-time` or `uri`.
     pub format: Option<Format>,
@@ -316,10 +375,8 @@ pub struct FieldDef {
     /// Maximum number.
     pub maximum: Option<f64>,
     /// Whether the value is a secret (hidden from `Debug`).
-    #[serde(default)]
     pub secret: bool,
     /// Whether only the server sets it.
-    #[serde(default)]
     pub read_only: bool,
     /// How the value travels when it differs from its type.
     pub wire: Option<WireForm>,
@@ -362,19 +419,20 @@ pub enum WireForm {
 /// A resource: a group of operations, one generated module.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ResourceDef {
+pub struct ResourceDef<F = FieldDef> {
     /// Doc comment of the module and the resource handle.
     pub doc: Option<String>,
     /// The API group its operations belong to.
     pub group: String,
     /// Operations by their stable name.
-    pub operations: IndexMap<String, OperationDef>,
+    pub operations: IndexMap<String, OperationDef<F>>,
 }
 
-/// One HTTP operation.
+/// One HTTP operation. As written, its parameters are [`FieldEntry`]s;
+/// once loaded, [`FieldDef`]s.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OperationDef {
+pub struct OperationDef<F = FieldDef> {
     /// The Rust method name on the resource handle.
     pub call: String,
     /// `METHOD /path/{param}`.
@@ -389,11 +447,11 @@ pub struct OperationDef {
     /// true for GET, PUT and DELETE (idempotent), false for POST and PATCH.
     pub retry_safe: Option<bool>,
     /// Path parameters by name.
-    #[serde(default)]
-    pub path_params: IndexMap<String, FieldDef>,
+    #[serde(default = "IndexMap::new")]
+    pub path_params: IndexMap<String, F>,
     /// Query parameters by wire name.
-    #[serde(default)]
-    pub query: IndexMap<String, FieldDef>,
+    #[serde(default = "IndexMap::new")]
+    pub query: IndexMap<String, F>,
     /// Request body type expression.
     pub body: Option<String>,
     /// Response body type expression.

@@ -97,18 +97,36 @@ struct Scope<'s> {
 
 impl Validator<'_> {
     fn error(&mut self, file: usize, path: Vec<Segment>, message: impl Into<String>) {
-        self.found += 1;
-        if !self.full() {
-            self.diagnostics
-                .push(self.spec.diagnostic_at(file, &path, message));
+        if self.full() {
+            // Only counted: locating costs, and nobody reads this far.
+            self.found += 1;
+            return;
         }
+        let diagnostic = self.spec.diagnostic_at(file, &path, message);
+        self.push(diagnostic);
     }
 
     fn error_at_key(&mut self, file: usize, path: Vec<Segment>, message: impl Into<String>) {
-        self.found += 1;
-        if !self.full() {
-            self.diagnostics
-                .push(self.spec.diagnostic_at_key(file, &path, message));
+        if self.full() {
+            self.found += 1;
+            return;
+        }
+        let diagnostic = self.spec.diagnostic_at_key(file, &path, message);
+        self.push(diagnostic);
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        // A mistake in a shared definition (a field set entry, say) is found
+        // once per type that uses it, and shown at the definition each time:
+        // once is enough.
+        let again = self.diagnostics.iter().any(|seen| {
+            seen.file == diagnostic.file
+                && seen.position == diagnostic.position
+                && seen.message == diagnostic.message
+        });
+        if !again {
+            self.found += 1;
+            self.diagnostics.push(diagnostic);
         }
     }
 
