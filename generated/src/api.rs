@@ -180,6 +180,15 @@ pub enum ErrorCode {
     Number(i64),
 }
 
+impl ::std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Text(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Number(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
 /// What part of the request caused an error.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
 #[non_exhaustive]

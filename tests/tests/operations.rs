@@ -2451,6 +2451,8 @@ async fn unauthorized_with_a_numeric_error_code() {
     let errors = err.envelope().unwrap().errors.as_ref().unwrap();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, Some(ErrorCode::Number(10009)));
+    // A code reads the same whichever form it came in.
+    assert_eq!(errors[0].code.as_ref().unwrap().to_string(), "10009");
     assert_eq!(errors[0].title.as_deref(), Some("Authentication failed"));
     assert_eq!(err.api_error().unwrap().body, body);
 }
@@ -2472,6 +2474,7 @@ async fn not_found() {
     assert!(!err.is_unauthorized() && !err.is_validation());
     let error = &err.envelope().unwrap().errors.as_ref().unwrap()[0];
     assert_eq!(error.code, Some(ErrorCode::Text("10005".into())));
+    assert_eq!(error.code.as_ref().unwrap().to_string(), "10005");
     assert_eq!(error.title.as_deref(), Some("Resource not found"));
     assert_eq!(
         error.source.as_ref().unwrap().parameter.as_deref(),

@@ -18,7 +18,7 @@ use crate::snippet;
 /// gave up ([`retries`](Self::retries)).
 ///
 /// `E` is the error envelope the API describes for non-2xx responses; it is
-/// decoded when possible and kept in [`ApiError::envelope`].
+/// decoded when possible and kept in [`ErrorResponse::envelope`].
 ///
 /// The retry count is a field, not a wrapper: a 503 that was retried twice
 /// is `ErrorKind::Api` like one that was not, so a `match` on
@@ -124,7 +124,7 @@ pub enum ErrorKind<E> {
         max_pages: u64,
     },
     /// The server answered with a non-2xx status.
-    Api(Box<ApiError<E>>),
+    Api(Box<ErrorResponse<E>>),
 }
 
 impl<E> From<ErrorKind<E>> for Error<E> {
@@ -141,7 +141,7 @@ impl<E> From<ErrorKind<E>> for Error<E> {
 /// the headers with credential-bearing values hidden, the body's size and
 /// whether the envelope decoded, but not the envelope (see its `Debug`).
 #[derive(Clone)]
-pub struct ApiError<E> {
+pub struct ErrorResponse<E> {
     /// The HTTP status code.
     pub status: u16,
     /// The response headers, e.g. for a request id or `Retry-After`.
@@ -156,7 +156,7 @@ pub struct ApiError<E> {
     pub body_truncated: bool,
 }
 
-impl<E> ApiError<E> {
+impl<E> ErrorResponse<E> {
     /// The body as text, invalid UTF-8 replaced.
     pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
@@ -230,7 +230,7 @@ impl<E> Error<E> {
     }
 
     /// The non-2xx response, if this is one.
-    pub fn api_error(&self) -> Option<&ApiError<E>> {
+    pub fn api_error(&self) -> Option<&ErrorResponse<E>> {
         match &self.kind {
             ErrorKind::Api(api) => Some(api),
             _ => None,
@@ -451,7 +451,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     }
 }
 
-impl<E> fmt::Display for ApiError<E> {
+impl<E> fmt::Display for ErrorResponse<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "API error {}", self.status)?;
         let reason = StatusCode::from_u16(self.status)
@@ -480,7 +480,7 @@ const REDACTED_HEADERS: [&str; 6] = [
     "x-api-token",
 ];
 
-impl<E> fmt::Debug for ApiError<E> {
+impl<E> fmt::Debug for ErrorResponse<E> {
     /// Shows headers, which help debugging (request ids, rate limits), but
     /// hides the values of credential-bearing ones, and shows only the size
     /// of the body and whether the envelope decoded, since `Debug` output
@@ -488,7 +488,7 @@ impl<E> fmt::Debug for ApiError<E> {
     /// envelope's unlisted fields) can echo a password that was sent. Read
     /// [`envelope`](Self::envelope) itself for the server's explanation.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiError")
+        f.debug_struct("ErrorResponse")
             .field("status", &self.status)
             .field("headers", &shown_headers(&self.headers))
             .field("envelope_decoded", &self.envelope.is_some())
@@ -556,7 +556,7 @@ mod tests {
     use super::*;
 
     fn api(status: u16, body: &str) -> Error<String> {
-        ErrorKind::Api(Box::new(ApiError {
+        ErrorKind::Api(Box::new(ErrorResponse {
             status,
             headers: HeaderMap::new(),
             envelope: Some(String::from("envelope")),
@@ -645,7 +645,7 @@ mod tests {
         headers.insert("x-token", token);
         headers.insert("x-request-id", HeaderValue::from_static("req-1"));
         headers.insert("x-api-token", HeaderValue::from_static("SECRET3"));
-        let error: Error<()> = Error::from(ErrorKind::Api(Box::new(ApiError {
+        let error: Error<()> = Error::from(ErrorKind::Api(Box::new(ErrorResponse {
             status: 500,
             headers,
             envelope: None,

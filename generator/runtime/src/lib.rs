@@ -12,7 +12,7 @@
 //! - [`Response`] is a decoded body with the status and headers it came with;
 //! - [`pagination`] turns a numbered-page or cursor-paginated listing into a
 //!   stream of items;
-//! - [`Error`] and [`ApiError`] say what went wrong, with the response status,
+//! - [`Error`] and [`ErrorResponse`] say what went wrong, with the response status,
 //!   the decoded error envelope and the path of the field that failed to
 //!   decode, and never print a body, a credential or a URL's userinfo;
 //! - [`fill_path`] fills a path template, refusing empty parameters;
@@ -120,7 +120,7 @@ pub mod unknown;
 pub mod wire;
 
 pub use datetime::DateTime;
-pub use error::{ApiError, Error, ErrorKind};
+pub use error::{Error, ErrorKind, ErrorResponse};
 /// The stream trait paginated listings implement, so generated code can name it.
 pub use futures_core::Stream;
 pub use http::{
@@ -142,6 +142,6 @@ pub use unknown::UnknownValue;
 pub use wire::{int_as_string, nullable_int_as_string, option_int_as_string};
 
 /// The HTTP library this crate is built on, so generated code can name its
-/// types (such as `reqwest::header::HeaderMap` in [`ApiError`]) without a
+/// types (such as `reqwest::header::HeaderMap` in [`ErrorResponse`]) without a
 /// dependency of its own that could drift to another version.
 pub use reqwest;

@@ -237,6 +237,7 @@ impl Emitter<'_> {
         let doc = doc_attrs(&[ty.doc.as_deref().unwrap_or(&ty.ident)]);
         let name = ident(&ty.ident);
         let crate_attr = self.crate_attr();
+        let display = scalar_union_display(&name, variants);
         let variants = variants.iter().map(|(variant, inner)| {
             let variant_doc = doc_attrs(&[format!("The value as {}.", describe(inner))]);
             let variant = ident(variant);
@@ -252,6 +253,8 @@ impl Emitter<'_> {
             pub enum #name {
                 #(#variants)*
             }
+
+            #display
         }
     }
 
@@ -363,6 +366,38 @@ fn access_chain(steps: &[AccessStep], finish: TokenStream) -> TokenStream {
         };
     }
     quote!(#expr #finish)
+}
+
+/// `Display` for a union whose alternatives are all scalars (such as an
+/// error code sent as a string or a number): each shows its value as it
+/// would read on the wire. Other unions have no single text form.
+fn scalar_union_display(name: &proc_macro2::Ident, variants: &[(String, RustType)]) -> TokenStream {
+    let scalar = |ty: &RustType| {
+        matches!(
+            ty,
+            RustType::String
+                | RustType::I64
+                | RustType::Number
+                | RustType::Bool
+                | RustType::DateTime
+        )
+    };
+    if !variants.iter().all(|(_, ty)| scalar(ty)) {
+        return TokenStream::new();
+    }
+    let arms = variants.iter().map(|(variant, _)| {
+        let variant = ident(variant);
+        quote!(Self::#variant(value) => ::std::fmt::Display::fmt(value, f),)
+    });
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
 }
 
 fn describe(ty: &RustType) -> &'static str {

@@ -34,6 +34,15 @@ pub enum Code {
     Number(i64),
 }
 
+impl ::std::fmt::Display for Code {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Text(value) => ::std::fmt::Display::fmt(value, f),
+            Self::Number(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+
 /// One page of a list.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
 #[non_exhaustive]

@@ -16,7 +16,7 @@ use super::retry::{is_retryable, server_asked_delay};
 use super::url::{check_url, shown_url};
 use super::{HttpConfig, Request, Response, RetryPolicy};
 use crate::decode::{decode_envelope, decode_success};
-use crate::{ApiError, Error, ErrorKind};
+use crate::{Error, ErrorKind, ErrorResponse};
 
 /// Sends requests, retries them when that is safe, and decodes responses;
 /// cheap to clone, and clones share one connection pool.
@@ -171,9 +171,9 @@ impl HttpClient {
         self
     }
 
-    /// Sets how many bytes of a non-2xx body are kept in [`ApiError::body`]
+    /// Sets how many bytes of a non-2xx body are kept in [`ErrorResponse::body`]
     /// (64 KiB until then); the rest is not read, and
-    /// [`ApiError::body_truncated`] says so.
+    /// [`ErrorResponse::body_truncated`] says so.
     pub fn with_max_error_body_bytes(mut self, limit: usize) -> Self {
         self.max_error_body_bytes = limit;
         self
@@ -528,7 +528,7 @@ async fn api_error<E: DeserializeOwned>(response: reqwest::Response, limit: usiz
     } else {
         decode_envelope(&body)
     };
-    Error::from(ErrorKind::Api(Box::new(ApiError {
+    Error::from(ErrorKind::Api(Box::new(ErrorResponse {
         status,
         headers,
         envelope,
