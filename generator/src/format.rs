@@ -2,6 +2,8 @@
 //! prettyplease, so the CLI and any build script produce identical bytes.
 //! Every file gets a header naming its spec source and saying not to edit it.
 
+use std::sync::{mpsc, Mutex, PoisonError};
+
 use proc_macro2::TokenStream;
 
 use crate::diagnostic::Diagnostic;
@@ -32,42 +34,132 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Formats every emitted file.
+/// Formats every emitted file, using every available core, in the order
+/// given.
+///
+/// Token streams cannot leave the thread that made them (`proc_macro2`'s
+/// types are not `Send`), so this thread prints each file's tokens to text
+/// (dropping the tokens at once) and hands it on, while worker threads parse
+/// that text with syn and pretty-print it: the same syntax tree as parsing
+/// the tokens, so the same bytes. The first worker starts as soon as the
+/// first file is printed.
 ///
 /// # Errors
 ///
 /// When the emitted tokens are not valid Rust (a generator bug, reported
-/// instead of writing broken code).
+/// instead of writing broken code); the first such file in order is named.
 pub fn format_files(files: Vec<EmittedFile>) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    files
-        .into_iter()
-        .map(|file| {
-            let [marker, hint] = header(&file.source, file.regenerate);
-            let contents = match file.content {
-                // Markdown takes an HTML comment; TOML (and anything else) `#`.
-                FileContent::Text(text) if file.path.ends_with(".md") => {
-                    format!("<!-- {marker}\n     {hint} -->\n\n{text}")
-                }
-                FileContent::Text(text) => format!("# {marker}\n# {hint}\n{text}"),
-                FileContent::Rust(tokens) => {
-                    let body = format_rust(&file.path, tokens)?;
-                    format!("// {marker}\n// {hint}\n\n{body}")
-                }
-            };
-            Ok(GeneratedFile {
-                path: file.path,
-                contents,
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len());
+    if workers <= 1 {
+        return files
+            .into_iter()
+            .map(|file| {
+                let body = match file.content {
+                    FileContent::Text(text) => Body::Text(text),
+                    FileContent::Rust(tokens) => Body::Rust(format_rust(&file.path, tokens)?),
+                };
+                Ok(finish(file.path, &file.source, file.regenerate, body))
             })
-        })
-        .collect()
+            .collect();
+    }
+    let count = files.len();
+    let (work_sender, work) = mpsc::channel::<(usize, Unformatted)>();
+    let work = Mutex::new(work);
+    let (result_sender, results) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let result_sender = result_sender.clone();
+            let work = &work;
+            scope.spawn(move || loop {
+                // The lock is held only to take the next file.
+                let next = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                let Ok((index, file)) = next else { break };
+                if result_sender.send((index, file.format())).is_err() {
+                    break;
+                }
+            });
+        }
+        for (index, file) in files.into_iter().enumerate() {
+            let content = match file.content {
+                FileContent::Text(text) => Body::Text(text),
+                FileContent::Rust(tokens) => Body::Rust(tokens.to_string()),
+            };
+            let unformatted = Unformatted {
+                path: file.path,
+                source: file.source,
+                regenerate: file.regenerate,
+                content,
+            };
+            if work_sender.send((index, unformatted)).is_err() {
+                break;
+            }
+        }
+        // Closing the queue lets the workers stop when it is empty.
+        drop(work_sender);
+    });
+    drop(result_sender);
+    let mut formatted: Vec<(usize, Result<GeneratedFile, Diagnostic>)> = results.iter().collect();
+    if formatted.len() != count {
+        return Err(Diagnostic::new(
+            "internal error: a file was not formatted; please report this",
+        ));
+    }
+    formatted.sort_by_key(|(index, _)| *index);
+    formatted.into_iter().map(|(_, file)| file).collect()
+}
+
+/// A file's body: text as is, or Rust (unformatted tokens printed as text,
+/// or already formatted).
+enum Body {
+    Text(String),
+    Rust(String),
+}
+
+/// A file on its way to a worker thread.
+struct Unformatted {
+    path: String,
+    source: String,
+    regenerate: Regenerate,
+    content: Body,
+}
+
+impl Unformatted {
+    fn format(self) -> Result<GeneratedFile, Diagnostic> {
+        let body = match self.content {
+            Body::Text(text) => Body::Text(text),
+            Body::Rust(code) => {
+                let tokens: TokenStream = code.parse().map_err(|err| not_rust(&self.path, &err))?;
+                Body::Rust(format_rust(&self.path, tokens)?)
+            }
+        };
+        Ok(finish(self.path, &self.source, self.regenerate, body))
+    }
+}
+
+/// The file with its header.
+fn finish(path: String, source: &str, regenerate: Regenerate, body: Body) -> GeneratedFile {
+    let [marker, hint] = header(source, regenerate);
+    let contents = match body {
+        // Markdown takes an HTML comment; TOML (and anything else) `#`.
+        Body::Text(text) if path.ends_with(".md") => {
+            format!("<!-- {marker}\n     {hint} -->\n\n{text}")
+        }
+        Body::Text(text) => format!("# {marker}\n# {hint}\n{text}"),
+        Body::Rust(code) => format!("// {marker}\n// {hint}\n\n{code}"),
+    };
+    GeneratedFile { path, contents }
+}
+
+fn not_rust(path: &str, err: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(format!(
+        "internal error: the generated code for `{path}` does not parse ({err}); please report this with the spec"
+    ))
 }
 
 fn format_rust(path: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-    let syntax: syn::File = syn::parse2(tokens).map_err(|err| {
-        Diagnostic::new(format!(
-            "internal error: the generated code for `{path}` does not parse ({err}); please report this with the spec"
-        ))
-    })?;
+    let syntax: syn::File = syn::parse2(tokens).map_err(|err| not_rust(path, &err))?;
     Ok(unparse_spaced(syntax))
 }
 
