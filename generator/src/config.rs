@@ -156,11 +156,12 @@ impl Config {
     ///
     /// Every problem in the spec, with file, line and column.
     pub fn generate(&self) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>), Error> {
-        let (spec, ir) = crate::load_ir(&self.spec_path())?;
+        let (mut spec, ir) = crate::load_ir(&self.spec_path())?;
         // Only the input list outlives loading: each stage's data is dropped
         // as soon as the next stage has what it needs, which bounds the
         // peak memory of a large spec.
-        let inputs = spec.inputs;
+        let inputs = std::mem::take(&mut spec.inputs);
+        drop(spec);
         let emitted = crate::emit::emit(&ir, &self.emit_options());
         drop(ir);
         let files = crate::format::format_files(emitted)?;
