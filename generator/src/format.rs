@@ -2,6 +2,7 @@
 //! prettyplease, so the CLI and any build script produce identical bytes.
 //! Every file gets a header naming its spec source and saying not to edit it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex, PoisonError};
 
 use proc_macro2::TokenStream;
@@ -38,65 +39,75 @@ pub struct GeneratedFile {
 /// given.
 ///
 /// Token streams cannot leave the thread that made them (`proc_macro2`'s
-/// types are not `Send`), so this thread prints each file's tokens to text
-/// (dropping the tokens at once) and hands it on, while worker threads parse
-/// that text with syn and pretty-print it: the same syntax tree as parsing
-/// the tokens, so the same bytes. The first worker starts as soon as the
-/// first file is printed.
+/// types are not `Send`). So this thread formats files itself, straight
+/// from their tokens, except that it keeps one file waiting for each helper
+/// thread: that file's tokens are printed to text, which the helper parses
+/// with syn (the same syntax tree, so the same bytes) and pretty-prints.
+/// Handing a file over costs about a fifth more work (printing and lexing
+/// the text), so helpers only get files as fast as they finish them: on a
+/// machine whose other cores are busy, this thread does nearly all the work
+/// at the serial cost instead of waiting for helpers that get no time.
 ///
 /// # Errors
 ///
 /// When the emitted tokens are not valid Rust (a generator bug, reported
 /// instead of writing broken code); the first such file in order is named.
 pub fn format_files(files: Vec<EmittedFile>) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(files.len());
-    if workers <= 1 {
-        return files
-            .into_iter()
-            .map(|file| {
-                let body = match file.content {
-                    FileContent::Text(text) => Body::Text(text),
-                    FileContent::Rust(tokens) => Body::Rust(format_rust(&file.path, tokens)?),
-                };
-                Ok(finish(file.path, &file.source, file.regenerate, body))
-            })
-            .collect();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    format_files_on(files, cores)
+}
+
+/// [`format_files`] on at most `threads` threads, this one included; 1
+/// formats on this thread alone (the benchmarks compare the two; the bytes
+/// are the same).
+///
+/// # Errors
+///
+/// As [`format_files`].
+pub fn format_files_on(
+    files: Vec<EmittedFile>,
+    threads: usize,
+) -> Result<Vec<GeneratedFile>, Diagnostic> {
+    let helpers = threads.min(files.len()).saturating_sub(1);
+    if helpers == 0 {
+        return files.into_iter().map(format_here).collect();
     }
     let count = files.len();
     let (work_sender, work) = mpsc::channel::<(usize, Unformatted)>();
     let work = Mutex::new(work);
+    // Files handed over and not yet taken by a helper.
+    let waiting = AtomicUsize::new(0);
     let (result_sender, results) = mpsc::channel();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for _ in 0..helpers {
             let result_sender = result_sender.clone();
-            let work = &work;
+            let (work, waiting) = (&work, &waiting);
             scope.spawn(move || loop {
                 // The lock is held only to take the next file.
                 let next = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
                 let Ok((index, file)) = next else { break };
+                waiting.fetch_sub(1, Ordering::SeqCst);
                 if result_sender.send((index, file.format())).is_err() {
                     break;
                 }
             });
         }
         for (index, file) in files.into_iter().enumerate() {
-            let content = match file.content {
-                FileContent::Text(text) => Body::Text(text),
-                FileContent::Rust(tokens) => Body::Rust(tokens.to_string()),
+            let formatted = if waiting.load(Ordering::SeqCst) < helpers {
+                waiting.fetch_add(1, Ordering::SeqCst);
+                let handed = work_sender.send((index, Unformatted::from(file)));
+                match handed {
+                    Ok(()) => continue,
+                    // No helper left (cannot happen while this thread holds
+                    // the queue open): format the file here.
+                    Err(mpsc::SendError((_, file))) => file.format(),
+                }
+            } else {
+                format_here(file)
             };
-            let unformatted = Unformatted {
-                path: file.path,
-                source: file.source,
-                regenerate: file.regenerate,
-                content,
-            };
-            if work_sender.send((index, unformatted)).is_err() {
-                break;
-            }
+            let _ = result_sender.send((index, formatted));
         }
-        // Closing the queue lets the workers stop when it is empty.
+        // Closing the queue lets the helpers stop when it is empty.
         drop(work_sender);
     });
     drop(result_sender);
@@ -108,6 +119,15 @@ pub fn format_files(files: Vec<EmittedFile>) -> Result<Vec<GeneratedFile>, Diagn
     }
     formatted.sort_by_key(|(index, _)| *index);
     formatted.into_iter().map(|(_, file)| file).collect()
+}
+
+/// Formats a file on this thread, straight from its tokens.
+fn format_here(file: EmittedFile) -> Result<GeneratedFile, Diagnostic> {
+    let body = match file.content {
+        FileContent::Text(text) => Body::Text(text),
+        FileContent::Rust(tokens) => Body::Rust(format_rust(&file.path, tokens)?),
+    };
+    Ok(finish(file.path, &file.source, file.regenerate, body))
 }
 
 /// A file's body: text as is, or Rust (unformatted tokens printed as text,
@@ -123,6 +143,22 @@ struct Unformatted {
     source: String,
     regenerate: Regenerate,
     content: Body,
+}
+
+impl From<EmittedFile> for Unformatted {
+    /// Prints the tokens to text, dropping them.
+    fn from(file: EmittedFile) -> Self {
+        let content = match file.content {
+            FileContent::Text(text) => Body::Text(text),
+            FileContent::Rust(tokens) => Body::Rust(tokens.to_string()),
+        };
+        Unformatted {
+            path: file.path,
+            source: file.source,
+            regenerate: file.regenerate,
+            content,
+        }
+    }
 }
 
 impl Unformatted {
@@ -182,4 +218,63 @@ fn unparse_spaced(syntax: syn::File) -> String {
         }));
     }
     parts.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn files(count: usize, broken: &[usize]) -> Vec<EmittedFile> {
+        (0..count)
+            .map(|index| {
+                let name = quote::format_ident!("Item{index}");
+                let content = if broken.contains(&index) {
+                    FileContent::Rust(
+                        quote! { pub struct #name { } }
+                            .into_iter()
+                            .take(3)
+                            .collect(),
+                    )
+                } else if index % 4 == 3 {
+                    FileContent::Text(format!("text {index}\n"))
+                } else {
+                    FileContent::Rust(quote! {
+                        #[doc = "An item."]
+                        pub struct #name { pub a: ::std::option::Option<u8>, b: [u8; 2] }
+                        impl #name { pub fn get(&self) -> u8 { self.b[0] + 1 } }
+                    })
+                };
+                EmittedFile {
+                    path: format!("src/f{index}.{}", if index % 4 == 3 { "md" } else { "rs" }),
+                    source: format!("f{index}.yaml"),
+                    regenerate: Regenerate::Cli,
+                    content,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_thread_count_gives_the_same_files_in_the_same_order() {
+        let one = format_files_on(files(25, &[]), 1).unwrap();
+        assert_eq!(one.len(), 25);
+        assert!(one[0].contents.contains("pub struct Item0"));
+        assert!(one[3].contents.starts_with("<!-- @generated"));
+        for threads in [2, 3, 8, 64] {
+            assert_eq!(
+                format_files_on(files(25, &[]), threads).unwrap(),
+                one,
+                "{threads}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_broken_file_in_order_is_reported_whatever_the_threads() {
+        for threads in [1, 2, 8] {
+            let err = format_files_on(files(12, &[5, 9]), threads).unwrap_err();
+            assert!(err.message.contains("src/f5.rs"), "{threads}: {err}");
+        }
+    }
 }
