@@ -134,12 +134,25 @@ fn hash_input(path: &Path, kind: InputKind) -> io::Result<u128> {
             names.sort();
             let mut hasher = Xxh3::new();
             for name in names {
-                hasher.update(name.to_string_lossy().as_bytes());
+                hasher.update(name_bytes(&name).as_ref());
                 hasher.update(&[0]);
             }
             Ok(hasher.digest128())
         }
     }
+}
+
+/// A file name's exact bytes where the platform has them (two names that
+/// are not UTF-8 must not hash alike).
+#[cfg(unix)]
+fn name_bytes(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(name.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn name_bytes(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, [u8]> {
+    std::borrow::Cow::Owned(name.to_string_lossy().into_owned().into_bytes())
 }
 
 /// What a fresh stamp says about the output.
