@@ -185,8 +185,14 @@ impl Transaction {
         for (target, file) in changed {
             let parent = target.parent().unwrap_or(out);
             self.create_dir_all(parent)?;
-            let mut temp = tempfile::Builder::new()
-                .prefix(".telnyx-codegen-new-")
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".telnyx-codegen-new-");
+            // A temporary file is private (0600); the generated file it
+            // becomes gets the mode of any file the user creates (0666 less
+            // the umask), like `fs::write` would give it.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+            let mut temp = builder
                 .tempfile_in(parent)
                 .map_err(|err| io_error(parent, "create a temporary file", &err))?;
             // Not fsynced (see the module docs): a rename needs no fsync to
@@ -528,6 +534,24 @@ mod tests {
             "// mine\n"
         );
         assert!(!dir.path().join("Cargo.toml").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn generated_files_get_the_mode_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write_files(dir.path(), &first_output()).unwrap();
+        fs::write(dir.path().join("plain"), "x").unwrap();
+        let mode = |name: &str| {
+            fs::metadata(dir.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("src/lib.rs"), mode("plain"));
+        assert_eq!(mode("Cargo.toml"), mode("plain"));
     }
 
     #[test]
