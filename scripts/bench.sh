@@ -3,10 +3,13 @@
 #   machine     nproc, CPU, load average
 #   process     whole-process `telnyx-codegen generate` wall time (hyperfine,
 #               when installed: apt-get install -y hyperfine), real spec and
-#               synthetic 10x/20x/100x specs (100x is over the generator's
-#               item limit, so the CLI rejects it: that is reported)
-#   rss         peak RSS of `generate` on the real spec, 20x and 100x (100x
-#               through generate-rss --no-validate, as the CLI rejects it)
+#               synthetic 10x/20x/100x specs, into a fresh output directory
+#               and into an up-to-date one (the stamp's case; `check` too),
+#               and the scaling per unit of size
+#   progenitor  scripts/compare-progenitor.sh: the same operations through
+#               progenitor's generator, side by side
+#   rss         peak RSS of `generate` on the real spec, 20x and 100x, and
+#               at 100x the resident size after each stage (generate-rss --stages)
 #   compile     `cargo check`/`cargo build` of telnyx-sip: cold
 #               (CARGO_INCREMENTAL=0, dependencies already built) and
 #               incremental after touching one generated file
@@ -27,7 +30,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 SECTIONS=("$@")
-[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(machine process rss compile generate decode client)
+[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(machine process progenitor rss compile generate decode client)
 want() {
     local section
     for section in "${SECTIONS[@]}"; do [ "$section" = "$1" ] && return 0; done
@@ -58,6 +61,9 @@ if $needs_specs; then
     cargo build --quiet --release -p telnyx-codegen -p telnyx-sip-benches --bins
     for factor in 10 20 100; do
         "$SYNTH" --spec spec --factor $factor --out "$WORK/spec-${factor}x"
+        # The stamp trusts only inputs older than the run (a few seconds):
+        # made a minute old, the specs behave like any checked-in spec.
+        find "$WORK/spec-${factor}x" -exec touch -d '-1 min' {} +
     done
     echo
 fi
@@ -71,6 +77,7 @@ hyperfine_median_ms() {
 if want process; then
     echo "== whole process: telnyx-codegen generate (release)"
     if command -v hyperfine >/dev/null; then
+        declare -A FRESH_MS
         for factor in 1 10 20 100; do
             case $factor in 1) runs=30 warmup=3 ;; 10) runs=10 warmup=1 ;; *) runs=3 warmup=1 ;; esac
             spec=$(spec_of $factor)
@@ -86,17 +93,36 @@ if want process; then
                 --prepare "rm -rf $out" --export-json "$json" \
                 --command-name "${factor}x fresh out dir" \
                 "$BIN generate --spec $spec --out $out"
-            echo "=> ${factor}x fresh out dir: median $(hyperfine_median_ms "$json") ms"
-            hyperfine --shell=none --warmup $warmup --runs $runs --style basic --export-json "$json" \
+            FRESH_MS[$factor]=$(hyperfine_median_ms "$json")
+            echo "=> ${factor}x fresh out dir: median ${FRESH_MS[$factor]} ms"
+            "$BIN" generate --spec "$spec" --out "$out" 2>/dev/null
+            hyperfine --shell=none --warmup 3 --runs 30 --style basic --export-json "$json" \
                 --command-name "${factor}x up-to-date out dir" \
                 "$BIN generate --spec $spec --out $out"
-            echo "=> ${factor}x up-to-date out dir: median $(hyperfine_median_ms "$json") ms"
+            echo "=> ${factor}x up-to-date out dir (stamp): median $(hyperfine_median_ms "$json") ms"
+            hyperfine --shell=none --warmup 3 --runs 30 --style basic --export-json "$json" \
+                --command-name "${factor}x check, up to date" \
+                "$BIN check --spec $spec --out $out"
+            echo "=> ${factor}x check, up to date (stamp): median $(hyperfine_median_ms "$json") ms"
             echo
         done
+        if [ -n "${FRESH_MS[1]:-}" ]; then
+            echo "== scaling of the fresh whole process (time ratio / size ratio; 1.00 is linear)"
+            for factor in 10 20 100; do
+                [ -n "${FRESH_MS[$factor]:-}" ] || continue
+                awk -v f=$factor -v t="${FRESH_MS[$factor]}" -v b="${FRESH_MS[1]}" \
+                    'BEGIN { printf "%sx: %.0f ms / %.0f ms = %.1fx for %dx the size -> %.2f per unit\n", f, t, b, t / b, f, t / b / f }'
+            done
+        fi
     else
         echo "hyperfine is not installed (apt-get install -y hyperfine); the generate bench below"
         echo "prints whole-process medians too."
     fi
+    echo
+fi
+
+if want progenitor; then
+    bash scripts/compare-progenitor.sh
     echo
 fi
 
@@ -117,6 +143,11 @@ if want rss; then
             kb=$(/usr/bin/time -v "$BIN" generate --spec "$spec" --out "$out" 2>&1 >/dev/null |
                 sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p')
             echo "${factor}x: ${kb} KiB (/usr/bin/time -v, max RSS)"
+            if [ "$factor" = 100 ]; then
+                rm -rf "$out"
+                echo "${factor}x by stage (in-process, generate-rss --stages; glibc keeps freed memory, so 'now' only grows):"
+                "$RSS_WRAPPER" --stages --spec "$spec" --out "$out"
+            fi
         else
             rm -rf "$out"
             echo "${factor}x: $("$RSS_WRAPPER" --spec "$spec" --out "$out") (in-process Config::run)"

@@ -70,7 +70,7 @@ fn main() {
 
     println!("== generate: in-process time of each stage (release build, median per stage)");
     println!(
-        "   write(fresh) = into an empty directory (each file written and fsynced);\n   \
+        "   write(fresh) = into an empty directory (written, not fsynced);\n   \
          write(same) = into a directory already up to date (read and compare only)"
     );
     let mut results = Vec::new();
@@ -298,12 +298,15 @@ fn print_dominant(results: &[Measured]) {
     }
 }
 
-/// Splits the format stage: how much of it is `syn::parse2` of the emitted
-/// tokens, the rest being prettyplease (and the header).
+/// Splits the format stage. Serially, file by file: `syn::parse2` of the
+/// emitted tokens, printing the tokens to text (what the parallel format
+/// does on the emitting thread, as tokens are not `Send`), and parsing that
+/// text (what the worker threads do); then the format stage on one thread
+/// and on every core, alternating, checking that the bytes are the same.
 fn print_format_split(label: &str, spec: &Path, runs: usize) {
     let (_, ir) = telnyx_codegen::load_ir(spec).expect("spec");
-    let mut parse = Vec::with_capacity(runs);
-    let mut whole = Vec::with_capacity(runs);
+    let (mut parse, mut to_text, mut parse_text) = (vec![], vec![], vec![]);
+    let (mut serial, mut whole) = (vec![], vec![]);
     for _ in 0..runs {
         let emitted = emit::emit(&ir, &emit::EmitOptions::default());
         let tokens: Vec<_> = emitted
@@ -314,22 +317,40 @@ fn print_format_split(label: &str, spec: &Path, runs: usize) {
             })
             .collect();
         let start = Instant::now();
-        for stream in tokens {
-            black_box(syn::parse2::<syn::File>(stream).expect("generated code parses"));
+        for stream in &tokens {
+            black_box(syn::parse2::<syn::File>(stream.clone()).expect("generated code parses"));
         }
         parse.push(start.elapsed());
         let start = Instant::now();
-        black_box(format::format_files(emitted).expect("format"));
+        let texts: Vec<String> = tokens.iter().map(ToString::to_string).collect();
+        to_text.push(start.elapsed());
+        let start = Instant::now();
+        for text in &texts {
+            black_box(syn::parse_str::<syn::File>(text).expect("generated code parses"));
+        }
+        parse_text.push(start.elapsed());
+        let serial_input = emit::emit(&ir, &emit::EmitOptions::default());
+        let start = Instant::now();
+        let one = format::format_files_on(serial_input, 1).expect("format");
+        serial.push(start.elapsed());
+        let start = Instant::now();
+        let all = format::format_files(emitted).expect("format");
         whole.push(start.elapsed());
+        assert_eq!(one, all, "formatting on one thread and on all differ");
     }
-    let (parse, whole) = (median(&parse), median(&whole));
+    let (parse, to_text, parse_text) = (median(&parse), median(&to_text), median(&parse_text));
+    let (serial, whole) = (median(&serial), median(&whole));
     println!(
-        "format stage on {label}: {} ms, of which syn::parse2 of the emitted tokens {} ms ({:.0}%), \
-         prettyplease and the rest {} ms",
+        "format stage on {label}: {} ms on {} threads, {} ms on one (alternating runs, same bytes).\n   \
+         Serially: syn::parse2 of the emitted tokens {} ms; tokens to text {} ms; \
+         syn::parse_str of that text {} ms; the rest (prettyplease, headers) is the one-thread \
+         time minus parse2",
         ms(whole),
+        std::thread::available_parallelism().map_or(1, usize::from),
+        ms(serial),
         ms(parse),
-        share(parse, whole),
-        ms(whole.saturating_sub(parse))
+        ms(to_text),
+        ms(parse_text),
     );
 }
 

@@ -10,6 +10,7 @@
 //! the downstream crate's own sources no longer rerun the generator.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::emit::{EmitOptions, Layout, Regenerate, RuntimeDependency, RuntimeSource};
@@ -155,14 +156,44 @@ impl Config {
     ///
     /// Every problem in the spec, with file, line and column.
     pub fn generate(&self) -> Result<(Vec<GeneratedFile>, Vec<PathBuf>), Error> {
-        let (spec, ir) = crate::load_ir(&self.spec_path())?;
+        let (mut spec, ir) = crate::load_ir(&self.spec_path())?;
+        // Only the input list outlives loading: each stage's data is dropped
+        // as soon as the next stage has what it needs, which bounds the
+        // peak memory of a large spec.
+        let inputs = std::mem::take(&mut spec.inputs);
+        drop(spec);
         let emitted = crate::emit::emit(&ir, &self.emit_options());
+        drop(ir);
         let files = crate::format::format_files(emitted)?;
-        Ok((files, spec.inputs))
+        Ok((files, inputs))
+    }
+
+    /// Whether the output directory already holds exactly what [`Config::run`]
+    /// would write, as proved by the stamp the last run left there (see
+    /// [`crate::stamp`]): same generator build, same options, every input
+    /// and output file hashing as recorded. Reads no YAML. `None` when it
+    /// cannot be proved (no stamp, anything changed, no output directory).
+    pub fn fresh_output(&self) -> Option<crate::stamp::Fresh> {
+        let out_dir = self.resolved_out_dir().ok()?;
+        crate::stamp::check(&out_dir, &self.stamp_name(), &self.stamp_key()?)
+    }
+
+    fn stamp_name(&self) -> String {
+        crate::stamp::file_name(self.single_file.as_deref())
+    }
+
+    /// Everything about this run that could change the output besides the
+    /// input files: the configuration and the options it resolves to.
+    fn stamp_key(&self) -> Option<String> {
+        crate::stamp::key(&format!("{self:?}\n{:?}", self.emit_options()))
     }
 
     /// Generates and writes the output, touching only files whose content
     /// changed; in a build script also prints `cargo:rerun-if-changed`.
+    ///
+    /// When the stamp of the last run proves the output up to date
+    /// ([`Config::fresh_output`]), nothing is loaded or written; otherwise
+    /// the whole pipeline runs and, after writing, records a new stamp.
     ///
     /// # Errors
     ///
@@ -171,26 +202,42 @@ impl Config {
     /// cannot be written.
     pub fn run(&self) -> Result<RunSummary, Error> {
         let rerun = self.rerun_if_changed.unwrap_or_else(in_build_script);
+        let started = SystemTime::now();
+        let out_dir = self.resolved_out_dir();
+        let output = |out_dir: &Path| match &self.single_file {
+            Some(file_name) => out_dir.join(file_name),
+            None => out_dir.to_path_buf(),
+        };
+        if let Some(fresh) = self.fresh_output() {
+            if rerun {
+                print_rerun_if_changed(&fresh.inputs);
+            }
+            let out_dir = out_dir?;
+            return Ok(RunSummary {
+                output: output(&out_dir),
+                written: 0,
+                total: fresh.files,
+                inputs: fresh.inputs,
+            });
+        }
         let generated = self.generate();
         if rerun {
             // Printed even when the spec is broken, so that fixing it reruns the build script.
-            let inputs = match &generated {
-                Ok((_, inputs)) => inputs.clone(),
-                Err(_) => vec![self.spec_path()],
-            };
-            for input in &inputs {
-                println!("cargo:rerun-if-changed={}", input.display());
+            match &generated {
+                Ok((_, inputs)) => print_rerun_if_changed(inputs),
+                Err(_) => print_rerun_if_changed(&[self.spec_path()]),
             }
         }
         let (files, inputs) = generated?;
-        let out_dir = self.resolved_out_dir()?;
+        let out_dir = out_dir?;
         let written = crate::write::write_files(&out_dir, &files)?;
-        let output = match &self.single_file {
-            Some(file_name) => out_dir.join(file_name),
-            None => out_dir,
-        };
+        if let Some(key) = self.stamp_key() {
+            // Without a stamp the next run only takes longer.
+            let _ =
+                crate::stamp::record(&out_dir, &self.stamp_name(), &key, started, &inputs, &files);
+        }
         Ok(RunSummary {
-            output,
+            output: output(&out_dir),
             written,
             total: files.len(),
             inputs,
@@ -206,6 +253,12 @@ impl Config {
             )
             .into()),
         }
+    }
+}
+
+fn print_rerun_if_changed(inputs: &[PathBuf]) {
+    for input in inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
     }
 }
 

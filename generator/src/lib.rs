@@ -21,6 +21,9 @@
 //!    defaults, constraints) into doc prose.
 //! 5. [`format`](mod@format) (syn + prettyplease), then [`write`](mod@write).
 //!
+//! Before all of them, [`Config::run`] asks [`stamp`] whether the output
+//! already is what the pipeline would write; if so, nothing runs.
+//!
 //! Modules shared by several stages sit below all of them: [`typeexpr`]
 //! (the type expression grammar), [`naming`] (identifier rules),
 //! [`suggest`] ("did you mean"), [`diagnostic`]. The generator knows
@@ -61,6 +64,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod stamp;
 pub mod suggest;
 pub mod typeexpr;
 pub mod validate;
