@@ -128,7 +128,7 @@ impl<'a> AccessIpAddresses<'a> {
             .path_template("/access_ip_address")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -187,7 +187,7 @@ impl<'a> AccessIpAddresses<'a> {
             .path_template("/access_ip_address")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an access IP address
@@ -332,13 +332,13 @@ pub struct ListAccessIpAddressesQuery {
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `20`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
 }

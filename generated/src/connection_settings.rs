@@ -428,6 +428,7 @@ pub struct RtcpSettings {
     /// (5 to 3000 seconds).
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
+    #[model(minimum = 5, maximum = 3000)]
     pub report_frequency_secs: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -448,11 +449,13 @@ pub struct JitterBuffer {
     /// effect unless `enable_jitter_buffer` is true.
     ///
     /// Minimum: 40. Maximum: 400.
+    #[model(minimum = 40, maximum = 400)]
     pub jitterbuffer_msec_min: Option<i64>,
     /// The maximum jitter buffer size in milliseconds (40 to 400). Has no
     /// effect unless `enable_jitter_buffer` is true.
     ///
     /// Minimum: 40. Maximum: 400.
+    #[model(minimum = 40, maximum = 400)]
     pub jitterbuffer_msec_max: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]

@@ -179,7 +179,7 @@ impl<'a> Connections<'a> {
             .path_template("/connections")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -293,7 +293,7 @@ impl<'a> Connections<'a> {
             .path_template("/connections/{connection_id}/active_calls")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list_active_calls`](Self::list_active_calls), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Follows the cursor each page names for the next; starts after the query's cursor, or at the first page without one.
@@ -331,14 +331,14 @@ pub struct ListConnectionsQuery {
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
     /// If present, connections whose `connection_name` contains the given
     /// value are returned. Matching is not case-sensitive. Requires at
@@ -347,7 +347,7 @@ pub struct ListConnectionsQuery {
     /// At least 3 characters.
     ///
     /// Sent as `filter[connection_name][contains]`.
-    #[model(rename = "filter[connection_name][contains]")]
+    #[model(rename = "filter[connection_name][contains]", min_length = 3u64)]
     pub filter_connection_name_contains: Option<String>,
     /// If present, connections with an `fqdn` that equals the given value
     /// are returned. Matching is case-sensitive, and the full string must
@@ -396,20 +396,20 @@ pub struct ListActiveCallsQuery {
     /// Server default: `20`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[limit]`.
-    #[model(rename = "page[limit]")]
+    #[model(rename = "page[limit]", minimum = 1, maximum = 250)]
     pub page_limit: Option<i64>,
     /// The page number to load (the cursors are the documented way to page this list).
     ///
     /// Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page (`page[limit]` is the documented way to set it).
     ///
     /// Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
 }

@@ -158,10 +158,12 @@ pub struct CredentialInbound {
     /// Time (seconds) before aborting if the connection is not made.
     ///
     /// Server default: `3`. Minimum: 1.
+    #[model(minimum = 1)]
     pub timeout_1xx_secs: Option<i64>,
     /// Time (seconds) before aborting if the call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600.
+    #[model(minimum = 1, maximum = 600)]
     pub timeout_2xx_secs: Option<i64>,
     /// When enabled, the connection receives the Identity header with
     /// SHAKEN/STIR data in the SIP INVITE of inbound calls, even when using
@@ -229,11 +231,13 @@ pub struct CreateCredentialConnectionRequest {
     /// characters). At least one of the first 5 characters must be a letter.
     ///
     /// Required. At least 4 characters. At most 32 characters.
+    #[model(min_length = 4u64, max_length = 32u64)]
     pub user_name: String,
     /// The password to be used as part of the credentials. Must be 8 to 128
     /// characters long.
     ///
     /// Required. At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
+    #[model(min_length = 8u64, max_length = 128u64)]
     pub password: ::telnyx_codegen_runtime::Secret<String>,
     /// A user-assigned name to help manage the connection.
     ///
@@ -385,6 +389,7 @@ pub struct UpdateCredentialConnectionRequest {
     /// characters long.
     ///
     /// At least 8 characters. At most 128 characters. Secret: hidden from `Debug` output.
+    #[model(min_length = 8u64, max_length = 128u64)]
     pub password: Option<::telnyx_codegen_runtime::Secret<String>>,
     /// RTCP settings of the connection.
     pub rtcp_settings: Option<super::RtcpSettings>,
@@ -403,6 +408,7 @@ pub struct UpdateCredentialConnectionRequest {
     /// characters). At least one of the first 5 characters must be a letter.
     ///
     /// At least 4 characters. At most 32 characters.
+    #[model(min_length = 4u64, max_length = 32u64)]
     pub user_name: Option<String>,
     /// Determines which webhook format will be used, Telnyx API v1 or v2.
     ///
@@ -560,7 +566,7 @@ impl<'a> CredentialConnections<'a> {
             .path_template("/credential_connections")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -622,7 +628,7 @@ impl<'a> CredentialConnections<'a> {
             .path_template("/credential_connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve a credential connection
@@ -711,7 +717,7 @@ impl<'a> CredentialConnections<'a> {
             .path_template("/credential_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete a credential connection
@@ -818,14 +824,14 @@ pub struct ListCredentialConnectionsQuery {
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
     /// If present, connections whose `connection_name` contains the given
     /// value are returned. Matching is not case-sensitive. Requires at
@@ -834,7 +840,7 @@ pub struct ListCredentialConnectionsQuery {
     /// At least 3 characters.
     ///
     /// Sent as `filter[connection_name][contains]`.
-    #[model(rename = "filter[connection_name][contains]")]
+    #[model(rename = "filter[connection_name][contains]", min_length = 3u64)]
     pub filter_connection_name_contains: Option<String>,
     /// If present, connections with an `fqdn` that equals the given value
     /// are returned. Matching is case-sensitive, and the full string must

@@ -212,10 +212,12 @@ pub struct FqdnInbound {
     /// Time (seconds) before aborting if the connection is not made.
     ///
     /// Server default: `3`. Minimum: 1.
+    #[model(minimum = 1)]
     pub timeout_1xx_secs: Option<i64>,
     /// Time (seconds) before aborting if the call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600.
+    #[model(minimum = 1, maximum = 600)]
     pub timeout_2xx_secs: Option<i64>,
     /// When enabled, the connection receives the Identity header with
     /// SHAKEN/STIR data in the SIP INVITE of inbound calls, even when using
@@ -283,6 +285,7 @@ pub struct FqdnOutbound {
     /// Time (seconds) before aborting if the call is unanswered (min 1, max 600).
     ///
     /// Minimum: 1. Maximum: 600.
+    #[model(minimum = 1, maximum = 600)]
     pub timeout_2xx_secs: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
@@ -542,7 +545,7 @@ impl<'a> FqdnConnections<'a> {
             .path_template("/fqdn_connections")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -601,7 +604,7 @@ impl<'a> FqdnConnections<'a> {
             .path_template("/fqdn_connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an FQDN connection
@@ -690,7 +693,7 @@ impl<'a> FqdnConnections<'a> {
             .path_template("/fqdn_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an FQDN connection
@@ -747,14 +750,14 @@ pub struct ListFqdnConnectionsQuery {
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
     /// If present, connections whose `connection_name` contains the given
     /// value are returned. Matching is not case-sensitive. Requires at
@@ -763,7 +766,7 @@ pub struct ListFqdnConnectionsQuery {
     /// At least 3 characters.
     ///
     /// Sent as `filter[connection_name][contains]`.
-    #[model(rename = "filter[connection_name][contains]")]
+    #[model(rename = "filter[connection_name][contains]", min_length = 3u64)]
     pub filter_connection_name_contains: Option<String>,
     /// If present, connections with an `fqdn` that equals the given value
     /// are returned. Matching is case-sensitive, and the full string must

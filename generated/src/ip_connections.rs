@@ -175,10 +175,12 @@ pub struct IpInbound {
     /// Time (seconds) before aborting if the connection is not made.
     ///
     /// Server default: `3`. Minimum: 1.
+    #[model(minimum = 1)]
     pub timeout_1xx_secs: Option<i64>,
     /// Time (seconds) before aborting if the call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600.
+    #[model(minimum = 1, maximum = 600)]
     pub timeout_2xx_secs: Option<i64>,
     /// When enabled, the connection receives the Identity header with
     /// SHAKEN/STIR data in the SIP INVITE of inbound calls, even when using
@@ -490,7 +492,7 @@ impl<'a> IpConnections<'a> {
             .path_template("/ip_connections")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -549,7 +551,7 @@ impl<'a> IpConnections<'a> {
             .path_template("/ip_connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an Ip connection
@@ -638,7 +640,7 @@ impl<'a> IpConnections<'a> {
             .path_template("/ip_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an Ip connection
@@ -695,14 +697,14 @@ pub struct ListIpConnectionsQuery {
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
     /// If present, connections whose `connection_name` contains the given
     /// value are returned. Matching is not case-sensitive. Requires at
@@ -711,7 +713,7 @@ pub struct ListIpConnectionsQuery {
     /// At least 3 characters.
     ///
     /// Sent as `filter[connection_name][contains]`.
-    #[model(rename = "filter[connection_name][contains]")]
+    #[model(rename = "filter[connection_name][contains]", min_length = 3u64)]
     pub filter_connection_name_contains: Option<String>,
     /// If present, connections with an `fqdn` that equals the given value
     /// are returned. Matching is case-sensitive, and the full string must

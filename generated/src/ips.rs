@@ -139,7 +139,7 @@ impl<'a> Ips<'a> {
             .path_template("/ips")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -198,7 +198,7 @@ impl<'a> Ips<'a> {
             .path_template("/ips")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an IP
@@ -285,7 +285,7 @@ impl<'a> Ips<'a> {
             .path_template("/ips/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an IP
@@ -341,14 +341,14 @@ pub struct ListIpsQuery {
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `250`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
     /// Only IPs attached to this IP connection.
     ///

@@ -81,6 +81,7 @@ pub struct CreateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
     /// Required. At least 3 characters.
+    #[model(min_length = 3u64)]
     pub name: String,
     /// Specifies the type of traffic allowed in this profile.
     ///
@@ -134,6 +135,7 @@ pub struct UpdateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
     ///
     /// Required. At least 3 characters.
+    #[model(min_length = 3u64)]
     pub name: String,
     /// Specifies the type of traffic allowed in this profile.
     pub traffic_type: Option<super::TrafficType>,
@@ -431,7 +433,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
             .path_template("/outbound_voice_profiles")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -493,7 +495,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
             .path_template("/outbound_voice_profiles")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an outbound voice profile
@@ -582,7 +584,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
             .path_template("/outbound_voice_profiles/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an outbound voice profile
@@ -639,14 +641,14 @@ pub struct ListOutboundVoiceProfilesQuery {
     /// Server default: `1`. Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// The size of the page.
     ///
     /// Server default: `20`. Minimum: 1. Maximum: 250.
     ///
     /// Sent as `page[size]`.
-    #[model(rename = "page[size]")]
+    #[model(rename = "page[size]", minimum = 1, maximum = 250)]
     pub page_size: Option<i64>,
     /// Only profiles whose name contains this string.
     ///

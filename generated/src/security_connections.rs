@@ -22,12 +22,12 @@ pub struct LegacyConnectionRequest {
     /// Time (seconds) before aborting if connection is not made (min 1, max 20).
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
-    #[model(int_string)]
+    #[model(int_string, minimum = 1, maximum = 20)]
     pub timeout_1xx: Option<i64>,
     /// Time (seconds) before aborting if call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600. Sent as a JSON string; decoded from a string or a number.
-    #[model(int_string)]
+    #[model(int_string, minimum = 1, maximum = 600)]
     pub timeout_2xx: Option<i64>,
     /// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
     ///
@@ -94,6 +94,7 @@ pub struct LegacyConnectionRequest {
     /// RTCP reports are sent to customers based on the frequency set. Frequency is in seconds and it can be set to values from 5 to 3000 seconds.
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
+    #[model(minimum = 5, maximum = 3000)]
     pub rtcp_report_frequency_seconds: Option<i64>,
     /// RTCP port by default is rtp+1, it can also be set to rtcp-mux.
     ///
@@ -155,12 +156,12 @@ pub struct LegacyConnection {
     /// Time (seconds) before aborting if connection is not made (min 1, max 20).
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
-    #[model(int_string)]
+    #[model(int_string, minimum = 1, maximum = 20)]
     pub timeout_1xx: Option<i64>,
     /// Time (seconds) before aborting if call is unanswered (min 1, max 600).
     ///
     /// Server default: `90`. Minimum: 1. Maximum: 600. Sent as a JSON string; decoded from a string or a number.
-    #[model(int_string)]
+    #[model(int_string, minimum = 1, maximum = 600)]
     pub timeout_2xx: Option<i64>,
     /// Specifies when we apply your ani_override setting. Only applies when ani_override is not blank.
     ///
@@ -227,6 +228,7 @@ pub struct LegacyConnection {
     /// RTCP reports are sent to customers based on the frequency set. Frequency is in seconds and it can be set to values from 5 to 3000 seconds.
     ///
     /// Server default: `5`. Minimum: 5. Maximum: 3000.
+    #[model(minimum = 5, maximum = 3000)]
     pub rtcp_report_frequency_seconds: Option<i64>,
     /// RTCP port by default is rtp+1, it can also be set to rtcp-mux.
     ///
@@ -597,7 +599,7 @@ impl<'a> SecurityConnections<'a> {
             .path_template("/security/connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
 }

@@ -22,7 +22,7 @@ use common::{
     v2, RequestShape,
 };
 use serde_json::{json, Value};
-use telnyx_sip::runtime::Number;
+use telnyx_sip::runtime::{ErrorKind, Number, RequestOptions, Rule};
 use telnyx_sip::*;
 use wiremock::matchers::{any, query_param};
 use wiremock::{Mock, ResponseTemplate};
@@ -2494,8 +2494,11 @@ async fn validation_error() {
         .mount(&server)
         .await;
 
+    // The name breaks the documented minimum length, which the client
+    // checks first; this call opts out to see the server's answer.
     let err = client
         .outbound_voice_profiles()
+        .with_options(RequestOptions::new().check_constraints(false))
         .create(&CreateOutboundVoiceProfileRequest::new("of"))
         .await
         .unwrap_err();
@@ -2515,6 +2518,79 @@ async fn validation_error() {
         Some("/name")
     );
     assert_eq!(err.api_error().unwrap().body, body);
+}
+
+#[tokio::test]
+async fn a_request_breaking_a_documented_constraint_is_refused_before_it_is_sent() {
+    let (server, client) = start().await;
+
+    // `name` is documented as at least 3 characters; `page[size]` as 1 to 250.
+    let err = client
+        .outbound_voice_profiles()
+        .create(&CreateOutboundVoiceProfileRequest::new("of"))
+        .await
+        .unwrap_err();
+    let ErrorKind::Constraints { violations } = err.kind() else {
+        panic!("{err:?}");
+    };
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0].field, "name");
+    assert_eq!(violations[0].rule, Rule::MinLength(3));
+    assert_eq!(
+        err.to_string(),
+        "request not sent: `name` must have at least 3 characters"
+    );
+
+    let err = client
+        .ips()
+        .list(&ListIpsQuery::new().page_size(0).page_number(0))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "request not sent: `page[number]` must be at least 1 (and 1 more)"
+    );
+
+    // An enum value the docs do not list is refused too (nested fields are
+    // named by their path).
+    let body = UpdateOutboundVoiceProfileRequest::new("office")
+        .traffic_type(TrafficType::Unknown(UnknownValue::new(json!("bulk"))));
+    let err = client
+        .outbound_voice_profiles()
+        .update(PROFILE_ID, &body)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`traffic_type` must be one of the documented values"),
+        "{err}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn constraint_checks_can_be_turned_off_for_the_client() {
+    let (server, _) = start().await;
+    v2("POST", "/v2/outbound_voice_profiles")
+        .json_body(&json!({ "name": "of" }))
+        .respond_with(ok(&json!({"data": {"name": "of"}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .max_retries(0)
+        .api_key(common::API_KEY)
+        .base_url_v2(format!("{}/v2", server.uri()))
+        .check_constraints(false)
+        .build()
+        .unwrap();
+
+    let created = client
+        .outbound_voice_profiles()
+        .create(&CreateOutboundVoiceProfileRequest::new("of"))
+        .await
+        .unwrap();
+    assert_eq!(created.data.name.as_deref(), Some("of"));
 }
 
 #[tokio::test]

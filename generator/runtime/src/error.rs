@@ -123,6 +123,13 @@ pub enum ErrorKind<E> {
         /// How many pages were fetched.
         max_pages: u64,
     },
+    /// The request breaks constraints the API documents (a length, a range,
+    /// an enum value), so it was not sent. Each violation names the field
+    /// and the rule, never the value.
+    Constraints {
+        /// Every rule broken, in field order.
+        violations: Vec<crate::Violation>,
+    },
     /// The server answered with a non-2xx status.
     Api(Box<ErrorResponse<E>>),
 }
@@ -355,6 +362,14 @@ impl<E> fmt::Display for ErrorKind<E> {
                 f,
                 "the listing has more than {max_pages} pages, the walk's limit; stopped there"
             ),
+            Self::Constraints { violations } => {
+                f.write_str("request not sent: ")?;
+                match violations.as_slice() {
+                    [] => f.write_str("it breaks a documented constraint"),
+                    [only] => write!(f, "{only}"),
+                    [first, rest @ ..] => write!(f, "{first} (and {} more)", rest.len()),
+                }
+            }
             Self::Api(api) => fmt::Display::fmt(api, f),
         }
     }
@@ -425,6 +440,10 @@ impl<E: fmt::Debug> fmt::Debug for ErrorKind<E> {
             Self::PageLimit { max_pages } => f
                 .debug_struct("PageLimit")
                 .field("max_pages", max_pages)
+                .finish(),
+            Self::Constraints { violations } => f
+                .debug_struct("Constraints")
+                .field("violations", violations)
                 .finish(),
             Self::Api(api) => f.debug_tuple("Api").field(api).finish(),
         }

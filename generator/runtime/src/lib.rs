@@ -104,6 +104,7 @@
 #[doc(hidden)]
 #[path = "model.rs"]
 pub mod __private;
+mod constraints;
 mod datetime;
 mod decode;
 pub mod error;
@@ -119,6 +120,7 @@ mod snippet;
 pub mod unknown;
 pub mod wire;
 
+pub use constraints::{Rule, Violation};
 pub use datetime::DateTime;
 pub use error::{Error, ErrorKind, ErrorResponse};
 /// The stream trait paginated listings implement, so generated code can name it.

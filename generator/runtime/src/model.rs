@@ -16,6 +16,9 @@
 //!   it arrived;
 //! - unknown object keys are kept, in order, in the extra map.
 
+pub use crate::constraints::{check_enum, check_field, Constraints, FieldRules, Measure};
+pub use crate::Violation as __Violation;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;

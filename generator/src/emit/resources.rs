@@ -108,14 +108,14 @@ impl Emitter<'_> {
             let query = ident(&locals.query);
             params.push(quote!(#query: &#query_ty));
             args.push(quote!(#query));
-            build.push(quote!(let #request = #request.query(#query);));
+            build.push(quote!(let #request = #request.check(#query).query(#query);));
         }
         if let Some(body) = &op.body {
             let body_ty = self.rust_type(body);
             let body = ident(&locals.body);
             params.push(quote!(#body: &#body_ty));
             args.push(quote!(#body));
-            build.push(quote!(let #request = #request.json(#body);));
+            build.push(quote!(let #request = #request.check(#body).json(#body);));
         }
         let output = match &op.response {
             Some(response) => self.rust_type(response),

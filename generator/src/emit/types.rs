@@ -286,10 +286,46 @@ pub(super) fn model_attrs(field: &FieldIr) -> TokenStream {
     if field.int_as_string {
         args.push(quote!(int_string));
     }
+    // Documented constraints, checked before a request is sent.
+    let facts = &field.facts;
+    if let Some(min) = facts.min_length {
+        args.push(quote!(min_length = #min));
+    }
+    if let Some(max) = facts.max_length {
+        args.push(quote!(max_length = #max));
+    }
+    if let Some(min) = facts.minimum {
+        let min = bound_literal(min);
+        args.push(quote!(minimum = #min));
+    }
+    if let Some(max) = facts.maximum {
+        let max = bound_literal(max);
+        args.push(quote!(maximum = #max));
+    }
     if args.is_empty() {
         TokenStream::new()
     } else {
         quote!(#[model(#(#args),*)])
+    }
+}
+
+/// A bound as a literal the derive reads: an integer when it is whole
+/// (`250`, not `250.0`), else a float; negative bounds as a negation.
+fn bound_literal(bound: f64) -> TokenStream {
+    let magnitude = bound.abs();
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "only whole bounds in i64 range"
+    )]
+    let literal = if magnitude.fract() == 0.0 && magnitude < 9.0e15 {
+        Literal::i64_unsuffixed(magnitude as i64)
+    } else {
+        Literal::f64_unsuffixed(magnitude)
+    };
+    if bound < 0.0 {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
     }
 }
 

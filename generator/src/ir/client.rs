@@ -18,6 +18,7 @@ const CLIENT_FIELDS: &[&str] = &[
     "reqwest_client",
     "retry_policy",
     "max_retries",
+    "check_constraints",
     "build",
     "new",
     "builder",

@@ -161,6 +161,7 @@ pub struct ClientBuilder {
     reqwest_client: ::std::option::Option<::telnyx_codegen_runtime::reqwest::Client>,
     retry_policy: ::std::option::Option<::telnyx_codegen_runtime::RetryPolicy>,
     max_retries: ::std::option::Option<u32>,
+    check_constraints: ::std::option::Option<bool>,
 }
 
 impl ClientBuilder {
@@ -247,6 +248,15 @@ impl ClientBuilder {
         self.max_retries = ::std::option::Option::Some(max_retries);
         self
     }
+    /// Whether a request that breaks a constraint the API documents (a length,
+    /// a range, an enum value) is refused before it is sent, with the field and
+    /// the rule in the error (default: yes). Turn it off when the documentation
+    /// is stricter than the server; `RequestOptions::check_constraints` decides
+    /// for one call.
+    pub fn check_constraints(mut self, check: bool) -> Self {
+        self.check_constraints = ::std::option::Option::Some(check);
+        self
+    }
     /// Uses a ready-made `reqwest` client (its own timeouts and user agent apply).
     pub fn reqwest_client(
         mut self,
@@ -286,7 +296,9 @@ impl ClientBuilder {
         if let ::std::option::Option::Some(max_retries) = self.max_retries {
             policy.max_retries = max_retries;
         }
-        let http = http.with_retry_policy(policy);
+        let http = http
+            .with_retry_policy(policy)
+            .with_constraint_checks(self.check_constraints.unwrap_or(true));
         ::std::result::Result::Ok(Client {
             http,
             api_key: self.api_key,

@@ -107,7 +107,7 @@ impl<'a> Things<'a> {
             .path_template("/parents/{parent_id}/things")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list`](Self::list), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -175,7 +175,7 @@ impl<'a> Things<'a> {
             .path_template("/parents/{page}/cursor")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`cursor`](Self::cursor), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Follows the cursor each page names for the next; starts after the query's cursor, or at the first page without one.
@@ -235,7 +235,7 @@ impl<'a> Things<'a> {
             .path_template("/things")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Every item of [`list_top`](Self::list_top), page after page: the next page is fetched only when the stream needs it, with this handle's options; the stream stops after the last page, at an empty page, or after the first error, and fetches nothing more once dropped. Starts at the query's page (default 1).
@@ -301,7 +301,7 @@ impl<'a> Things<'a> {
             .path_template("/parents/{query}/things")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Two path parameters named like invented locals, a body, no response.
@@ -346,7 +346,7 @@ impl<'a> Things<'a> {
             .path_template("/things/{request}/{body}")
             .retry_safe(true)
             .options(&self.options);
-        let request_ = request_.json(body_);
+        let request_ = request_.check(body_).json(body_);
         self.client.http().send_with_response(request_).await
     }
     /// Nothing sent, nothing answered.
@@ -410,7 +410,7 @@ impl<'a> Things<'a> {
             .path_template("/find")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
 }

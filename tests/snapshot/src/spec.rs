@@ -119,7 +119,7 @@ pub struct Box {
     /// Sent as a string.
     ///
     /// Server default: `3`. Minimum: 1. Maximum: 20. Sent as a JSON string; decoded from a string or a number.
-    #[model(int_string)]
+    #[model(int_string, minimum = 1, maximum = 20)]
     pub timeout_1xx: Option<i64>,
     /// Server default: `"Chicago, IL"`.
     pub site: Option<super::Site>,
@@ -231,7 +231,7 @@ impl<'a> Boxes<'a> {
             .path_template("/boxes")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.query(query);
+        let request = request.check(query).query(query);
         self.client.http().send_with_response(request).await
     }
     /// Update a box.
@@ -273,7 +273,7 @@ impl<'a> Boxes<'a> {
             .path_template("/boxes/{box_id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete a box.
@@ -321,7 +321,7 @@ pub struct ListBoxesQuery {
     /// Minimum: 1.
     ///
     /// Sent as `page[number]`.
-    #[model(rename = "page[number]")]
+    #[model(rename = "page[number]", minimum = 1)]
     pub page_number: Option<i64>,
     /// `filter[site]`
     #[model(rename = "filter[site]")]
@@ -385,7 +385,7 @@ impl<'a> LegacyBoxes<'a> {
             .path_template("/legacy/boxes")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.json(body);
+        let request = request.check(body).json(body);
         self.client.http().send_with_response(request).await
     }
 }

@@ -61,6 +61,35 @@ pub struct FieldSpec<'a> {
     pub int_string: bool,
     /// The map that keeps unknown keys.
     pub extra: bool,
+    /// Documented constraints, checked before a request is sent.
+    pub rules: Rules,
+}
+
+/// `min_length`, `max_length`, `minimum` and `maximum` of a field.
+#[derive(Default)]
+pub struct Rules {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+}
+
+/// An integer or float literal, possibly negated.
+fn number_literal(value: &Expr) -> syn::Result<f64> {
+    match value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(number),
+            ..
+        }) => number.base10_parse::<i64>().map(|n| n as f64),
+        Expr::Lit(ExprLit {
+            lit: Lit::Float(number),
+            ..
+        }) => number.base10_parse(),
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Neg(_)) => {
+            number_literal(&unary.expr).map(|n| -n)
+        }
+        _ => Err(syn::Error::new_spanned(value, "expected a number")),
+    }
 }
 
 impl<'a> FieldSpec<'a> {
@@ -73,6 +102,7 @@ impl<'a> FieldSpec<'a> {
         let mut nullable = false;
         let mut int_string = false;
         let mut extra = false;
+        let mut rules = Rules::default();
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("model")) {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename") {
@@ -84,9 +114,19 @@ impl<'a> FieldSpec<'a> {
                     int_string = true;
                 } else if meta.path.is_ident("extra") {
                     extra = true;
+                } else if meta.path.is_ident("min_length") {
+                    let value: syn::LitInt = meta.value()?.parse()?;
+                    rules.min_length = Some(value.base10_parse()?);
+                } else if meta.path.is_ident("max_length") {
+                    let value: syn::LitInt = meta.value()?.parse()?;
+                    rules.max_length = Some(value.base10_parse()?);
+                } else if meta.path.is_ident("minimum") {
+                    rules.minimum = Some(number_literal(&meta.value()?.parse()?)?);
+                } else if meta.path.is_ident("maximum") {
+                    rules.maximum = Some(number_literal(&meta.value()?.parse()?)?);
                 } else {
                     return Err(meta.error(
-                        "unknown field attribute; expected `rename`, `nullable`, `int_string` or `extra`",
+                        "unknown field attribute; expected `rename`, `nullable`, `int_string`, `extra`, `min_length`, `max_length`, `minimum` or `maximum`",
                     ));
                 }
                 Ok(())
@@ -115,6 +155,7 @@ impl<'a> FieldSpec<'a> {
             presence,
             int_string,
             extra,
+            rules,
         })
     }
 }

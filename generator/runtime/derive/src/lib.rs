@@ -31,6 +31,7 @@
 //! `::telnyx_codegen_runtime`.
 
 mod attrs;
+mod constraints;
 mod enums;
 mod query;
 mod setters;
@@ -47,22 +48,30 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
     with_setters(&input, structs::expand(&input))
 }
 
+/// `expanded`, then more of the same item's impls, or the first error.
+fn joined(parts: [syn::Result<proc_macro2::TokenStream>; 2]) -> TokenStream {
+    let [first, second] = parts;
+    first
+        .and_then(|first| second.map(|second| quote::quote!(#first #second)))
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
 /// `Serialize`, `Deserialize`, accessors and `QueryValue` for an open enum.
 #[proc_macro_derive(OpenEnum, attributes(model))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    enums::expand(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    joined([enums::expand(&input), constraints::expand_enum(&input)])
 }
 
 /// The runtime's `Lenient` for a type that decodes through `serde` (untagged unions).
 #[proc_macro_derive(Lenient, attributes(model))]
 pub fn derive_lenient(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    enums::expand_lenient_union(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    joined([
+        enums::expand_lenient_union(&input),
+        constraints::expand_union(&input),
+    ])
 }
 
 /// The runtime's `ToQuery` for a struct of query parameters, and its
@@ -73,7 +82,8 @@ pub fn derive_to_query(input: TokenStream) -> TokenStream {
     with_setters(&input, query::expand(&input))
 }
 
-/// `expanded`, followed by `new` and the setters (see `setters`).
+/// `expanded`, followed by `new` and the setters (see `setters`) and the
+/// constraint checks (see `constraints`).
 fn with_setters(
     input: &DeriveInput,
     expanded: syn::Result<proc_macro2::TokenStream>,
@@ -81,7 +91,8 @@ fn with_setters(
     expanded
         .and_then(|expanded| {
             let setters = setters::expand(input)?;
-            Ok(quote::quote!(#expanded #setters))
+            let checks = constraints::expand_struct(input)?;
+            Ok(quote::quote!(#expanded #setters #checks))
         })
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()

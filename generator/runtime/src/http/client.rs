@@ -68,6 +68,8 @@ pub struct HttpClient {
     max_error_body_bytes: usize,
     /// Whether plain HTTP to a host that is not loopback is allowed.
     allow_insecure_http: bool,
+    /// Whether requests that break documented constraints are refused.
+    constraint_checks: bool,
 }
 /// A client could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -160,7 +162,19 @@ impl HttpClient {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             max_error_body_bytes: DEFAULT_MAX_ERROR_BODY_BYTES,
             allow_insecure_http: false,
+            constraint_checks: true,
         }
+    }
+
+    /// Whether a request that breaks a constraint its API documents (see
+    /// [`Request::check`]) is refused with [`ErrorKind::Constraints`]
+    /// before anything is sent (on until then). Turn it off when the
+    /// documentation is stricter than the server; a call's
+    /// [`RequestOptions::check_constraints`](crate::RequestOptions::check_constraints)
+    /// overrides it.
+    pub fn with_constraint_checks(mut self, check: bool) -> Self {
+        self.constraint_checks = check;
+        self
     }
 
     /// Sets the most bytes a 2xx body may have (32 MiB until then); a
@@ -274,6 +288,17 @@ impl HttpClient {
         request: Request,
         read_body: bool,
     ) -> Result<Success, Error<E>> {
+        if request
+            .check_constraints()
+            .unwrap_or(self.constraint_checks)
+        {
+            if let Some(violations) = request.violations() {
+                return Err(ErrorKind::Constraints {
+                    violations: violations.to_vec(),
+                }
+                .into());
+            }
+        }
         let span = tracing::info_span!(
             "http_request",
             method = %request.method(),

@@ -29,6 +29,7 @@ pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) retry_non_idempotent: Option<bool>,
+    pub(crate) check_constraints: Option<bool>,
 }
 
 impl RequestOptions {
@@ -74,6 +75,15 @@ impl RequestOptions {
         self.retry_non_idempotent = Some(retry);
         self
     }
+
+    /// Whether this call is refused, before anything is sent, when it
+    /// breaks a constraint the API documents (a length, a range, an enum
+    /// value); overrides the client's setting (on by default). `false` for
+    /// when the documentation is stricter than the server.
+    pub fn check_constraints(mut self, check: bool) -> Self {
+        self.check_constraints = Some(check);
+        self
+    }
 }
 
 impl fmt::Debug for RequestOptions {
@@ -91,6 +101,7 @@ impl fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("check_constraints", &self.check_constraints)
             .finish()
     }
 }

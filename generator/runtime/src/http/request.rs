@@ -49,6 +49,10 @@ pub struct Request {
     timeout: Option<Duration>,
     max_retries: Option<u32>,
     retry_non_idempotent: bool,
+    /// What [`check`](Self::check) found.
+    violations: Vec<crate::Violation>,
+    /// Set from [`RequestOptions::check_constraints`].
+    check_constraints: Option<bool>,
 }
 
 /// What decides whether and how long a call is retried, read by the client.
@@ -90,6 +94,8 @@ impl Request {
             timeout: None,
             max_retries: None,
             retry_non_idempotent: false,
+            violations: Vec::new(),
+            check_constraints: None,
         };
         if has_dot_segment(path) {
             request.fail(format!(
@@ -118,6 +124,16 @@ impl Request {
     /// Appends the parameters of `params` to the query string.
     pub fn query(mut self, params: &impl ToQuery) -> Self {
         params.append_to(&mut self.query);
+        self
+    }
+
+    /// Checks `value` (the body or the query parameters) against the
+    /// constraints its API documents. What it breaks is kept, and the
+    /// client refuses the request with
+    /// [`ErrorKind::Constraints`](crate::ErrorKind::Constraints) unless
+    /// checks are off.
+    pub fn check(mut self, value: &impl crate::__private::Constraints) -> Self {
+        value.check("", &mut self.violations);
         self
     }
 
@@ -198,7 +214,18 @@ impl Request {
         self.retry_non_idempotent = options
             .retry_non_idempotent
             .unwrap_or(self.retry_non_idempotent);
+        self.check_constraints = options.check_constraints.or(self.check_constraints);
         self
+    }
+
+    /// What [`check`](Self::check) found, if anything.
+    pub(crate) fn violations(&self) -> Option<&[crate::Violation]> {
+        (!self.violations.is_empty()).then_some(self.violations.as_slice())
+    }
+
+    /// Whether the call's options turned checks on or off.
+    pub(crate) fn check_constraints(&self) -> Option<bool> {
+        self.check_constraints
     }
 
     pub(crate) fn method(&self) -> &Method {

@@ -1,0 +1,102 @@
+//! `Constraints` for generated types: every field's documented rules
+//! (`#[model(min_length = 3)]`, `maximum = 250`, …) and, through each
+//! field's own implementation, whatever the value holds; an open enum's
+//! `Unknown` value breaks "one of the documented values".
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Data, DataStruct, DeriveInput, Fields};
+
+use crate::attrs::{variant_attr, Container, FieldSpec, VariantAttr};
+
+/// `Constraints` for a struct of named fields (a model or a query).
+pub fn expand_struct(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let Data::Struct(DataStruct {
+        fields: Fields::Named(named),
+        ..
+    }) = &input.data
+    else {
+        return Err(syn::Error::new_spanned(
+            input,
+            "expected a struct with named fields",
+        ));
+    };
+    let container = Container::parse(&input.attrs)?;
+    let rt = &container.private;
+    let name = &input.ident;
+    let mut checks = Vec::new();
+    for field in &named.named {
+        let spec = FieldSpec::parse(field)?;
+        if spec.extra {
+            continue;
+        }
+        let ident = spec.ident;
+        let wire = &spec.wire;
+        let rules = &spec.rules;
+        let option = |value: Option<TokenStream>| match value {
+            Some(value) => quote!(::core::option::Option::Some(#value)),
+            None => quote!(::core::option::Option::None),
+        };
+        let min_length = option(rules.min_length.map(|n| quote!(#n)));
+        let max_length = option(rules.max_length.map(|n| quote!(#n)));
+        let minimum = option(rules.minimum.map(|n| quote!(#n)));
+        let maximum = option(rules.maximum.map(|n| quote!(#n)));
+        checks.push(quote! {
+            #rt::check_field(&self.#ident, path, #wire, #rt::FieldRules {
+                min_length: #min_length,
+                max_length: #max_length,
+                minimum: #minimum,
+                maximum: #maximum,
+            }, found);
+        });
+    }
+    let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
+    Ok(quote! {
+        impl<#(#params: #rt::Constraints + #rt::Measure),*> #rt::Constraints for #name<#(#params),*> {
+            fn check(&self, path: &str, found: &mut ::std::vec::Vec<#rt::__Violation>) {
+                #(#checks)*
+            }
+        }
+        impl<#(#params),*> #rt::Measure for #name<#(#params),*> {}
+    })
+}
+
+/// `Constraints` for an open enum (`Unknown` is not a documented value).
+pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(input, "expected an enum"));
+    };
+    let mut unknown = None;
+    for variant in &data.variants {
+        if let VariantAttr::Unknown = variant_attr(&variant.attrs, proc_macro2::Span::call_site())?
+        {
+            unknown = Some(&variant.ident);
+        }
+    }
+    let unknown =
+        unknown.ok_or_else(|| syn::Error::new_spanned(input, "no `#[model(unknown)]` variant"))?;
+    let container = Container::parse(&input.attrs)?;
+    let rt = &container.private;
+    let name = &input.ident;
+    Ok(quote! {
+        impl #rt::Constraints for #name {
+            fn check(&self, path: &str, found: &mut ::std::vec::Vec<#rt::__Violation>) {
+                #rt::check_enum(::core::matches!(self, Self::#unknown(_)), path, found);
+            }
+        }
+        impl #rt::Measure for #name {}
+    })
+}
+
+/// `Constraints` for an untagged union: no rules of its own.
+pub fn expand_union(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let container = Container::parse(&input.attrs)?;
+    let rt = &container.private;
+    let name = &input.ident;
+    Ok(quote! {
+        impl #rt::Constraints for #name {
+            fn check(&self, _: &str, _: &mut ::std::vec::Vec<#rt::__Violation>) {}
+        }
+        impl #rt::Measure for #name {}
+    })
+}

@@ -1,0 +1,255 @@
+//! Checking a request against the constraints its API documents (lengths,
+//! ranges, enum membership) before it is sent, so a mistake is reported
+//! with the field and the rule instead of as a 422 after a round trip.
+//!
+//! The `Model` and `ToQuery` derives implement [`Constraints`] for generated
+//! types from their `#[model(min_length = …, maximum = …)]` attributes; an
+//! operation calls [`Request::check`](crate::Request::check) on its body and
+//! query, and [`HttpClient::send`](crate::HttpClient::send) refuses the
+//! request with [`ErrorKind::Constraints`](crate::ErrorKind::Constraints)
+//! unless checks are off for the client
+//! ([`HttpClient::with_constraint_checks`](crate::HttpClient::with_constraint_checks))
+//! or the call ([`RequestOptions::check_constraints`](crate::RequestOptions::check_constraints)),
+//! for when the documentation is stricter than the server.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::{DateTime, Nullable, Number, Secret, UnknownValue};
+
+/// One documented rule a request value breaks. Shows the field and the
+/// rule, never the value (it may be a password).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Violation {
+    /// Where the value is, by wire names: `name`, `inbound.channel_limit`,
+    /// `connection_ids[2]`, or a query parameter such as `page[size]`.
+    pub field: String,
+    /// The rule.
+    pub rule: Rule,
+}
+
+/// A documented rule.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// At least this many characters.
+    MinLength(u64),
+    /// At most this many characters.
+    MaxLength(u64),
+    /// At least this number.
+    Minimum(f64),
+    /// At most this number.
+    Maximum(f64),
+    /// One of the values the API documents (the value is an `Unknown`).
+    DocumentedValue,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = &self.field;
+        match &self.rule {
+            Rule::MinLength(min) => write!(f, "`{field}` must have at least {min} characters"),
+            Rule::MaxLength(max) => write!(f, "`{field}` must have at most {max} characters"),
+            Rule::Minimum(min) => write!(f, "`{field}` must be at least {min}"),
+            Rule::Maximum(max) => write!(f, "`{field}` must be at most {max}"),
+            Rule::DocumentedValue => write!(f, "`{field}` must be one of the documented values"),
+        }
+    }
+}
+
+/// A value that can be checked against documented constraints; the derives
+/// implement it for generated types. `path` is where the value is.
+pub trait Constraints {
+    /// Adds a [`Violation`] to `found` for every rule the value breaks.
+    fn check(&self, path: &str, found: &mut Vec<Violation>);
+}
+
+/// What the length and range rules measure.
+pub trait Measure {
+    /// The length in characters, for text.
+    fn length(&self) -> Option<u64> {
+        None
+    }
+
+    /// The value as a number, for numbers.
+    fn number(&self) -> Option<f64> {
+        None
+    }
+}
+
+/// The rules of one field, as the derive states them.
+#[derive(Clone, Copy, Default)]
+pub struct FieldRules {
+    /// `min_length`.
+    pub min_length: Option<u64>,
+    /// `max_length`.
+    pub max_length: Option<u64>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+}
+
+/// Checks one field: its own rules, then whatever its value holds.
+pub fn check_field<T: Constraints + Measure>(
+    value: &T,
+    path: &str,
+    field: &str,
+    rules: FieldRules,
+    found: &mut Vec<Violation>,
+) {
+    let at = || join(path, field);
+    if let Some(length) = value.length() {
+        if rules.min_length.is_some_and(|min| length < min) {
+            found.push(Violation {
+                field: at(),
+                rule: Rule::MinLength(rules.min_length.unwrap_or_default()),
+            });
+        }
+        if rules.max_length.is_some_and(|max| length > max) {
+            found.push(Violation {
+                field: at(),
+                rule: Rule::MaxLength(rules.max_length.unwrap_or_default()),
+            });
+        }
+    }
+    if let Some(number) = value.number() {
+        if rules.minimum.is_some_and(|min| number < min) {
+            found.push(Violation {
+                field: at(),
+                rule: Rule::Minimum(rules.minimum.unwrap_or_default()),
+            });
+        }
+        if rules.maximum.is_some_and(|max| number > max) {
+            found.push(Violation {
+                field: at(),
+                rule: Rule::Maximum(rules.maximum.unwrap_or_default()),
+            });
+        }
+    }
+    value.check(&at(), found);
+}
+
+/// `path.field`, or `field` at the top.
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+/// The check of an open enum: an `Unknown` value is not a documented one.
+pub fn check_enum(is_unknown: bool, path: &str, found: &mut Vec<Violation>) {
+    if is_unknown {
+        found.push(Violation {
+            field: path.to_owned(),
+            rule: Rule::DocumentedValue,
+        });
+    }
+}
+
+/// Types with no rules of their own and nothing inside to check.
+macro_rules! unconstrained {
+    ($($ty:ty),*) => {
+        $(
+            impl Constraints for $ty {
+                fn check(&self, _: &str, _: &mut Vec<Violation>) {}
+            }
+        )*
+    };
+}
+
+unconstrained!(bool, Value, UnknownValue, serde_json::Map<String, Value>);
+unconstrained!(String, i64, Number, DateTime, Secret<String>);
+
+impl Measure for String {
+    fn length(&self) -> Option<u64> {
+        u64::try_from(self.chars().count()).ok()
+    }
+}
+
+impl Measure for Secret<String> {
+    fn length(&self) -> Option<u64> {
+        self.expose().length()
+    }
+}
+
+impl Measure for i64 {
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "documented bounds are far below 2^53"
+    )]
+    fn number(&self) -> Option<f64> {
+        Some(*self as f64)
+    }
+}
+
+impl Measure for Number {
+    fn number(&self) -> Option<f64> {
+        Some(self.as_f64())
+    }
+}
+
+impl Measure for bool {}
+impl Measure for Value {}
+impl Measure for DateTime {}
+impl Measure for UnknownValue {}
+impl<T> Measure for Vec<T> {}
+impl<T> Measure for BTreeMap<String, T> {}
+impl Measure for serde_json::Map<String, Value> {}
+
+impl<T: Measure> Measure for Option<T> {
+    fn length(&self) -> Option<u64> {
+        self.as_ref().and_then(Measure::length)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_ref().and_then(Measure::number)
+    }
+}
+
+impl<T: Measure> Measure for Nullable<T> {
+    fn length(&self) -> Option<u64> {
+        self.value().and_then(Measure::length)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.value().and_then(Measure::number)
+    }
+}
+
+impl<T: Constraints> Constraints for Option<T> {
+    fn check(&self, path: &str, found: &mut Vec<Violation>) {
+        if let Some(value) = self {
+            value.check(path, found);
+        }
+    }
+}
+
+impl<T: Constraints> Constraints for Nullable<T> {
+    fn check(&self, path: &str, found: &mut Vec<Violation>) {
+        if let Some(value) = self.value() {
+            value.check(path, found);
+        }
+    }
+}
+
+impl<T: Constraints> Constraints for Vec<T> {
+    fn check(&self, path: &str, found: &mut Vec<Violation>) {
+        for (index, item) in self.iter().enumerate() {
+            item.check(&format!("{path}[{index}]"), found);
+        }
+    }
+}
+
+impl<T: Constraints> Constraints for BTreeMap<String, T> {
+    fn check(&self, path: &str, found: &mut Vec<Violation>) {
+        for (key, item) in self {
+            item.check(&join(path, key), found);
+        }
+    }
+}
