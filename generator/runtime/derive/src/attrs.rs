@@ -280,3 +280,17 @@ pub fn check_generics(generics: &Generics) -> syn::Result<()> {
     }
     Ok(())
 }
+
+/// The named fields of a struct, or an error for anything else.
+pub fn named_fields(input: &syn::DeriveInput) -> syn::Result<&syn::FieldsNamed> {
+    match &input.data {
+        syn::Data::Struct(syn::DataStruct {
+            fields: syn::Fields::Named(named),
+            ..
+        }) => Ok(named),
+        _ => Err(syn::Error::new_spanned(
+            input,
+            "expected a struct with named fields",
+        )),
+    }
+}

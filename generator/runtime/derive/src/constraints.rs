@@ -5,22 +5,13 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Data, DataStruct, DeriveInput, Fields};
+use syn::{Data, DeriveInput};
 
-use crate::attrs::{variant_attr, Container, FieldSpec, VariantAttr};
+use crate::attrs::{named_fields, variant_attr, Container, FieldSpec, VariantAttr};
 
 /// `Constraints` for a struct of named fields (a model or a query).
 pub fn expand_struct(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Data::Struct(DataStruct {
-        fields: Fields::Named(named),
-        ..
-    }) = &input.data
-    else {
-        return Err(syn::Error::new_spanned(
-            input,
-            "expected a struct with named fields",
-        ));
-    };
+    let named = named_fields(input)?;
     let container = Container::parse(&input.attrs)?;
     let rt = &container.private;
     let name = &input.ident;

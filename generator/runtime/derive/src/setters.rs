@@ -12,25 +12,13 @@
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::{
-    Attribute, Data, DataStruct, DeriveInput, Field, Fields, GenericArgument, Generics,
-    PathArguments, Type,
-};
+use syn::{Attribute, DeriveInput, Field, GenericArgument, Generics, PathArguments, Type};
 
-use crate::attrs::{FieldSpec, Presence};
+use crate::attrs::{named_fields, FieldSpec, Presence};
 
 /// The inherent `impl` with `new` and the setters of the struct `input`.
 pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let Data::Struct(DataStruct {
-        fields: Fields::Named(named),
-        ..
-    }) = &input.data
-    else {
-        return Err(syn::Error::new_spanned(
-            input,
-            "expected a struct with named fields",
-        ));
-    };
+    let named = named_fields(input)?;
     let fields: Vec<&Field> = named.named.iter().collect();
     let name = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
