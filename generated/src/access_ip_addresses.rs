@@ -39,7 +39,7 @@ pub struct AccessIpAddress {
     pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The parameters of a new access IP address.
@@ -54,7 +54,7 @@ pub struct CreateAccessIpAddressRequest {
     pub description: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Access IP addresses, the single addresses from which the account's API may be used.

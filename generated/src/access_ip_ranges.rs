@@ -35,7 +35,7 @@ pub struct AccessIpRange {
     pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The provisioning status of an access IP range.
@@ -65,7 +65,7 @@ pub struct CreateAccessIpRangeRequest {
     pub description: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Access IP ranges, the CIDR blocks from which the account's API may be used.

@@ -13,7 +13,7 @@ pub struct Envelope<T> {
     pub data: T,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The v2 envelope of one page of a list.
@@ -28,7 +28,7 @@ pub struct ListEnvelope<T> {
     pub meta: Option<super::PaginationMeta>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 impl<T> ::telnyx_codegen_runtime::Page for ListEnvelope<T> {
@@ -66,7 +66,7 @@ pub struct PaginationMeta {
     pub total_results: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The v2 envelope of one page of a cursor-paginated list.
@@ -81,7 +81,7 @@ pub struct CursorListEnvelope<T> {
     pub meta: Option<super::CursorPaginationMeta>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 impl<T> ::telnyx_codegen_runtime::CursorPage for CursorListEnvelope<T> {
@@ -114,7 +114,7 @@ pub struct CursorPaginationMeta {
     pub total_items: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Opaque cursors naming the neighbouring pages of a cursor-paginated list.
@@ -127,7 +127,7 @@ pub struct PageCursors {
     pub before: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The body of an error response. Documented status codes: 401 invalid API
@@ -140,7 +140,7 @@ pub struct ErrorEnvelope {
     pub errors: Option<Vec<super::ApiError>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// One problem reported by the server.
@@ -159,7 +159,7 @@ pub struct ApiError {
     pub meta: Option<::serde_json::Value>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// An error code, which arrives as a string or a number.
@@ -199,5 +199,5 @@ pub struct ErrorSource {
     pub parameter: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }

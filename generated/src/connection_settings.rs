@@ -432,7 +432,7 @@ pub struct RtcpSettings {
     pub report_frequency_secs: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Jitter buffer for the RTP streams of SIP trunking calls. Off unless
@@ -459,7 +459,7 @@ pub struct JitterBuffer {
     pub jitterbuffer_msec_max: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Noise suppression settings. They are stored whatever `noise_suppression`
@@ -478,5 +478,5 @@ pub struct NoiseSuppressionDetails {
     pub attenuation_limit: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }

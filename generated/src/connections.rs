@@ -55,7 +55,7 @@ pub struct Connection {
     pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// A call in progress on a connection.
@@ -89,7 +89,7 @@ pub struct ActiveCall {
     pub record_type: super::ActiveCallRecordType,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The type of an active-call record.

@@ -116,7 +116,7 @@ pub struct CredentialConnection {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Inbound call settings of a credential connection.
@@ -173,7 +173,7 @@ pub struct CredentialInbound {
     pub simultaneous_ringing: Option<super::SimultaneousRinging>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Outbound call settings of a credential connection.
@@ -219,7 +219,7 @@ pub struct CredentialOutbound {
     pub ani_override_type: Option<super::AniOverrideType>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The body of a request creating a credential connection.
@@ -326,7 +326,7 @@ pub struct CreateCredentialConnectionRequest {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The body of a request updating a credential connection.
@@ -429,7 +429,7 @@ pub struct UpdateCredentialConnectionRequest {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The SIP registration status of a credential connection.
@@ -458,7 +458,7 @@ pub struct CredentialConnectionRegistrationStatus {
     pub user_agent: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The registration status of a credential connection's SIP endpoint.

@@ -139,7 +139,7 @@ pub struct FqdnConnection {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Inbound call settings of an FQDN connection.
@@ -225,7 +225,7 @@ pub struct FqdnInbound {
     pub shaken_stir_enabled: Option<bool>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Outbound call settings of an FQDN connection.
@@ -289,7 +289,7 @@ pub struct FqdnOutbound {
     pub timeout_2xx_secs: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The body of a request creating an FQDN connection.
@@ -382,7 +382,7 @@ pub struct CreateFqdnConnectionRequest {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The body of a request updating an FQDN connection.
@@ -469,7 +469,7 @@ pub struct UpdateFqdnConnectionRequest {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// FQDN connections: SIP connections whose endpoints are identified by

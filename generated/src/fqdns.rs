@@ -35,7 +35,7 @@ pub struct Fqdn {
     pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The parameters of a new FQDN.
@@ -60,7 +60,7 @@ pub struct CreateFqdnRequest {
     pub dns_record_type: String,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The FQDN settings to change; absent fields are left unchanged.
@@ -79,7 +79,7 @@ pub struct UpdateFqdnRequest {
     pub dns_record_type: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// FQDNs, the domain names FQDN connections send calls to.

@@ -104,7 +104,7 @@ pub struct IpConnection {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Inbound call settings of an IP connection.
@@ -188,7 +188,7 @@ pub struct IpInbound {
     pub shaken_stir_enabled: Option<bool>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Outbound call settings of an IP connection.
@@ -242,7 +242,7 @@ pub struct IpOutbound {
     pub outbound_voice_profile_id: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The body of a request creating an IP connection.
@@ -329,7 +329,7 @@ pub struct CreateIpConnectionRequest {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The body of a request updating an IP connection.
@@ -416,7 +416,7 @@ pub struct UpdateIpConnectionRequest {
     pub webhook_timeout_secs: ::telnyx_codegen_runtime::Nullable<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// IP connections: SIP connections whose endpoints are identified by

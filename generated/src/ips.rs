@@ -31,7 +31,7 @@ pub struct Ip {
     pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The parameters of a new IP.
@@ -48,7 +48,7 @@ pub struct CreateIpRequest {
     pub port: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The IP settings to change; absent optional fields are left unchanged.
@@ -65,7 +65,7 @@ pub struct UpdateIpRequest {
     pub port: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// IPs, the addresses IP connections exchange calls with.

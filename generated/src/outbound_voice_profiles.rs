@@ -71,7 +71,7 @@ pub struct OutboundVoiceProfile {
     pub updated_at: Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Parameters that can be defined when creating an outbound voice profile.
@@ -125,7 +125,7 @@ pub struct CreateOutboundVoiceProfileRequest {
     pub calling_window: Option<super::CallingWindow>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The outbound voice profile settings to change; absent optional fields are left unchanged.
@@ -169,7 +169,7 @@ pub struct UpdateOutboundVoiceProfileRequest {
     pub calling_window: Option<super::CallingWindow>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The call recording settings of an outbound voice profile (`call_recording`).
@@ -192,7 +192,7 @@ pub struct CallRecording {
     pub call_recording_format: Option<super::CallRecordingFormat>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// (BETA) The time window and call limits for calls made using an outbound voice profile. All times are UTC in 24-hour clock time.
@@ -211,7 +211,7 @@ pub struct CallingWindow {
     pub calls_per_cld: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The type of traffic allowed in an outbound voice profile.

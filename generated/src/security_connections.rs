@@ -132,7 +132,7 @@ pub struct LegacyConnectionRequest {
     pub webhook_api_version: Option<super::LegacyWebhookApiVersion>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// A legacy connection, as returned by the v1 API.
@@ -266,7 +266,7 @@ pub struct LegacyConnection {
     pub webhook_api_version: Option<super::LegacyWebhookApiVersion>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The format of the DNIS (called number) Telnyx sends to a legacy connection.

@@ -69,7 +69,7 @@ pub struct OutboundProfileRequest {
     pub billing_group_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// An outbound profile, as returned by the legacy v1 API.
@@ -162,7 +162,7 @@ pub struct OutboundProfile {
     pub billing_group_id: ::telnyx_codegen_runtime::Nullable<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// The type of traffic allowed in a legacy outbound profile.

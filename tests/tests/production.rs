@@ -844,7 +844,7 @@ async fn with_response_exposes_status_headers_and_raw_body() {
     assert_eq!(response.body.as_ref(), raw.as_bytes());
     assert_eq!(response.retries, 0);
     assert_eq!(response.value.data.id.as_deref(), Some(IP_ID));
-    assert_eq!(response.value.extra["x_debug"], json!([1, 2]));
+    assert_eq!(response.value.extra.get("x_debug"), Some(&json!([1, 2])));
     assert_eq!(created.status, 201);
     assert_eq!(created.value.data.ip_address.as_deref(), Some("192.0.2.1"));
 }

@@ -108,6 +108,7 @@ mod constraints;
 mod datetime;
 mod decode;
 pub mod error;
+mod extra;
 pub mod http;
 mod key;
 pub mod nullable;
@@ -123,6 +124,7 @@ pub mod wire;
 pub use constraints::{Rule, Violation};
 pub use datetime::DateTime;
 pub use error::{Error, ErrorKind, ErrorResponse};
+pub use extra::Extra;
 /// The stream trait paginated listings implement, so generated code can name it.
 pub use futures_core::Stream;
 pub use http::{

@@ -17,6 +17,7 @@
 //! - unknown object keys are kept, in order, in the extra map.
 
 pub use crate::constraints::{check_enum, check_field, Constraints, FieldRules, Measure};
+pub use crate::extra::KeepUnknown;
 pub use crate::Violation as __Violation;
 
 use std::collections::BTreeMap;
@@ -26,7 +27,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use crate::decode::decode_success_body;
 pub use crate::key::FieldKey;
@@ -147,13 +148,11 @@ pub fn read_optional<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     key: FieldKey<'de>,
     slot: &mut Option<T>,
-    extra: &mut Map<String, Value>,
+    extra: &mut impl KeepUnknown,
 ) -> Result<(), A::Error> {
     match map.next_value_seed(LenientSeed::<T>(PhantomData))? {
         Fit::Value(value) => *slot = Some(value),
-        Fit::Other(value) => {
-            extra.insert(key.into_string(), value);
-        }
+        Fit::Other(value) => extra.keep(key.into_string(), value),
     }
     Ok(())
 }
@@ -169,14 +168,12 @@ pub fn read_nullable<'de, A: MapAccess<'de>, T: Lenient>(
     map: &mut A,
     key: FieldKey<'de>,
     slot: &mut Nullable<T>,
-    extra: &mut Map<String, Value>,
+    extra: &mut impl KeepUnknown,
 ) -> Result<(), A::Error> {
     match map.next_value_seed(LenientSeed::<T>(PhantomData))? {
         Fit::Value(value) => *slot = Nullable::Value(value),
         Fit::Other(Value::Null) => *slot = Nullable::Null,
-        Fit::Other(value) => {
-            extra.insert(key.into_string(), value);
-        }
+        Fit::Other(value) => extra.keep(key.into_string(), value),
     }
     Ok(())
 }
@@ -205,10 +202,10 @@ pub fn read_required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 pub fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     key: FieldKey<'de>,
-    extra: &mut Map<String, Value>,
+    extra: &mut impl KeepUnknown,
 ) -> Result<(), A::Error> {
     let value = map.next_value()?;
-    extra.insert(key.into_string(), value);
+    extra.keep(key.into_string(), value);
     Ok(())
 }
 
@@ -420,31 +417,17 @@ pub fn write_entry<M: SerializeMap, V: Serialize + ?Sized>(
 ///
 /// When the serializer fails.
 #[inline(always)]
-pub fn write_extra<M: SerializeMap>(
+pub fn write_extra<M: SerializeMap, X: KeepUnknown>(
     map: &mut M,
-    extra: &Map<String, Value>,
+    extra: &X,
     is_set: impl Fn(&str) -> bool,
 ) -> Result<(), M::Error> {
     // The usual case, checked inline in the caller: nothing kept, so no call
     // (an empty map's iterator still costs one and a few branches).
-    if extra.is_empty() {
+    if extra.nothing_kept() {
         return Ok(());
     }
-    write_kept_entries(map, extra, is_set)
-}
-
-/// The loop of [`write_extra`], out of line.
-fn write_kept_entries<M: SerializeMap>(
-    map: &mut M,
-    extra: &Map<String, Value>,
-    is_set: impl Fn(&str) -> bool,
-) -> Result<(), M::Error> {
-    for (key, value) in extra {
-        if !is_set(key) {
-            map.serialize_entry(key, value)?;
-        }
-    }
-    Ok(())
+    extra.write_kept(map, is_set)
 }
 
 /// Starts writing a derived struct as a map.

@@ -101,7 +101,6 @@ impl Emitter<'_> {
         let crate_attr = self.crate_attr();
         let fields = fields.iter().map(|field| self.struct_field(field));
         let extra = ident(extra);
-        let string = self.std.string();
         let page_impl = self.page_impl(ty);
         quote! {
             #doc
@@ -112,7 +111,7 @@ impl Emitter<'_> {
                 #(#fields)*
                 /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
                 #[model(extra)]
-                pub #extra: ::serde_json::Map<#string, ::serde_json::Value>,
+                pub #extra: #rt::Extra,
             }
 
             #page_impl

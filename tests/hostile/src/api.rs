@@ -11,5 +11,5 @@ pub struct Problem {
     pub errors: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }

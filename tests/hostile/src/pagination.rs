@@ -15,7 +15,7 @@ pub struct Page<T> {
     pub meta: ::std::option::Option<super::PageMeta>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 impl<T> ::telnyx_codegen_runtime::Page for Page<T> {
@@ -49,7 +49,7 @@ pub struct CursorPage<T> {
     pub links: super::Links,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 impl<T> ::telnyx_codegen_runtime::CursorPage for CursorPage<T> {
@@ -74,7 +74,7 @@ pub struct Links {
     pub next: ::telnyx_codegen_runtime::Nullable<super::Link>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// A link to a page.
@@ -87,7 +87,7 @@ pub struct Link {
     pub cursor: ::std::string::String,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Page numbers.
@@ -100,7 +100,7 @@ pub struct PageMeta {
     pub total_pages: ::std::option::Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Shadows `std::result::Result`.
@@ -111,7 +111,7 @@ pub struct Result {
     pub ok: ::std::option::Option<bool>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Shadows `std::option::Option`.
@@ -122,7 +122,7 @@ pub struct Option {
     pub some: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Shadows `std::string::String`.
@@ -133,7 +133,7 @@ pub struct String {
     pub text: ::std::string::String,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Shadows `std::boxed::Box`.
@@ -144,7 +144,7 @@ pub struct Box {
     pub inner: ::std::option::Option<super::Option>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Named like a helper a decoder might invent.
@@ -172,7 +172,7 @@ pub struct FieldsVisitor {
     pub serializer: ::std::option::Option<::std::string::String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra_: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra_: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Generic parameters named like the ones a derive invents.
@@ -189,7 +189,7 @@ pub struct Quad<D, A, T, E> {
     pub e: E,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Values that collide once cased, told apart by the curator.

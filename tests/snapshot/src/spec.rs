@@ -13,7 +13,7 @@ pub struct Problem {
     pub message: Option<String>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// A code that arrives as a string or a number.
@@ -55,7 +55,7 @@ pub struct Page<T> {
     pub total_pages: Option<i64>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Where media is anchored; values are not identifiers.
@@ -133,7 +133,7 @@ pub struct Box {
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// A nested object.
@@ -146,7 +146,7 @@ pub struct Inner {
     pub codecs: Option<Vec<String>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// A PATCH body.
@@ -159,7 +159,7 @@ pub struct BoxUpdate {
     pub site: Option<super::Site>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
 /// Boxes, in the modern API.

@@ -157,6 +157,15 @@ fn deserialize(
     let map = local("map");
     let key = local("key");
     let extra_local = local("extra");
+    // The extra field's own type; without one, values that do not fit an
+    // optional field are gathered in an `Extra` and dropped.
+    let extra_ty = match extra {
+        Some(extra) => {
+            let ty = extra.ty;
+            quote!(#ty)
+        }
+        None => quote!(#runtime::Extra),
+    };
     let declarations = fields.iter().enumerate().map(|(index, field)| {
         let slot = slot(index);
         let ty = field.ty;
@@ -241,7 +250,7 @@ fn deserialize(
             ) -> ::core::result::Result<Self, #access_param::Error> {
                 #(#declarations)*
                 #[allow(unused_mut, unused_variables)]
-                let mut #extra_local = #rt::serde_json::Map::new();
+                let mut #extra_local: #extra_ty = ::core::default::Default::default();
                 while let ::core::option::Option::Some(#key) = #rt::serde::de::MapAccess::next_key::<#rt::FieldKey<'de>>(&mut #map)? {
                     match #key.as_str() {
                         #(#arms)*
