@@ -217,3 +217,39 @@ impl KeepUnknown for serde_json::Map<String, Value> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn keeps_arrival_order_and_writes_it_back() {
+        let text = r#"{"zeta":1,"alpha":[true],"mid":{"x":null}}"#;
+        let extra: Extra = serde_json::from_str(text).unwrap();
+        let keys: Vec<&str> = extra.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["zeta", "alpha", "mid"]);
+        assert_eq!(serde_json::to_string(&extra).unwrap(), text);
+        assert_eq!(
+            format!("{extra:?}"),
+            r#"{"zeta": Number(1), "alpha": Array [Bool(true)], "mid": Object {"x": Null}}"#
+        );
+    }
+
+    #[test]
+    fn insert_replaces_get_sees_the_later_duplicate_remove_takes_all() {
+        let mut extra = Extra::new();
+        assert!(extra.is_empty());
+        assert_eq!(extra.insert("a", json!(1)), None);
+        assert_eq!(extra.insert("a", json!(2)), Some(json!(1)));
+        assert_eq!(extra.len(), 1);
+        extra.push("b".into(), json!("first"));
+        extra.push("b".into(), json!("second"));
+        assert_eq!(extra.get("b"), Some(&json!("second")));
+        assert!(extra.contains_key("b") && !extra.contains_key("c"));
+        assert_eq!(extra.remove("b"), Some(json!("second")));
+        assert_eq!(extra.len(), 1);
+        assert_eq!(extra.remove("b"), None);
+    }
+}
