@@ -101,36 +101,34 @@ pub fn check_field<T: Constraints + Measure>(
     rules: FieldRules,
     found: &mut Vec<Violation>,
 ) {
-    let at = || join(path, field);
-    if let Some(length) = value.length() {
-        if rules.min_length.is_some_and(|min| length < min) {
-            found.push(Violation {
-                field: at(),
-                rule: Rule::MinLength(rules.min_length.unwrap_or_default()),
-            });
-        }
-        if rules.max_length.is_some_and(|max| length > max) {
-            found.push(Violation {
-                field: at(),
-                rule: Rule::MaxLength(rules.max_length.unwrap_or_default()),
-            });
-        }
+    let at = join(path, field);
+    let length = value.length();
+    let number = value.number();
+    let broken = [
+        rules
+            .min_length
+            .filter(|min| length.is_some_and(|l| l < *min))
+            .map(Rule::MinLength),
+        rules
+            .max_length
+            .filter(|max| length.is_some_and(|l| l > *max))
+            .map(Rule::MaxLength),
+        rules
+            .minimum
+            .filter(|min| number.is_some_and(|n| n < *min))
+            .map(Rule::Minimum),
+        rules
+            .maximum
+            .filter(|max| number.is_some_and(|n| n > *max))
+            .map(Rule::Maximum),
+    ];
+    for rule in broken.into_iter().flatten() {
+        found.push(Violation {
+            field: at.clone(),
+            rule,
+        });
     }
-    if let Some(number) = value.number() {
-        if rules.minimum.is_some_and(|min| number < min) {
-            found.push(Violation {
-                field: at(),
-                rule: Rule::Minimum(rules.minimum.unwrap_or_default()),
-            });
-        }
-        if rules.maximum.is_some_and(|max| number > max) {
-            found.push(Violation {
-                field: at(),
-                rule: Rule::Maximum(rules.maximum.unwrap_or_default()),
-            });
-        }
-    }
-    value.check(&at(), found);
+    value.check(&at, found);
 }
 
 /// `path.field`, or `field` at the top.

@@ -186,12 +186,7 @@ impl KeepUnknown for Extra {
         map: &mut M,
         is_set: impl Fn(&str) -> bool,
     ) -> Result<(), M::Error> {
-        for (key, value) in &self.entries {
-            if !is_set(key) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        Ok(())
+        write_unclaimed(map, self.iter(), is_set)
     }
 }
 
@@ -209,13 +204,27 @@ impl KeepUnknown for serde_json::Map<String, Value> {
         map: &mut M,
         is_set: impl Fn(&str) -> bool,
     ) -> Result<(), M::Error> {
-        for (key, value) in self {
-            if !is_set(key) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        Ok(())
+        write_unclaimed(
+            map,
+            self.iter().map(|(key, value)| (key.as_str(), value)),
+            is_set,
+        )
     }
+}
+
+/// Writes the `entries` that `is_set` does not claim (a field set on the
+/// type wins over a kept value of the same key, so no key is written twice).
+fn write_unclaimed<'a, M: SerializeMap>(
+    map: &mut M,
+    entries: impl Iterator<Item = (&'a str, &'a Value)>,
+    is_set: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    for (key, value) in entries {
+        if !is_set(key) {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -57,6 +57,8 @@ pub struct FieldSpec<'a> {
     /// The wire name.
     pub wire: String,
     pub presence: Presence,
+    /// The `T` of an `Option<T>` or `Nullable<T>` field.
+    pub inner: Option<&'a Type>,
     /// An `i64` sent as a JSON string.
     pub int_string: bool,
     /// The map that keeps unknown keys.
@@ -132,7 +134,9 @@ impl<'a> FieldSpec<'a> {
                 Ok(())
             })?;
         }
-        let presence = match (wrapper(&field.ty), nullable) {
+        let wrapped = wrapper(&field.ty);
+        let inner = wrapped.as_ref().map(|(_, inner)| *inner);
+        let presence = match (wrapped.map(|(kind, _)| kind), nullable) {
             (Some(Wrapper::Option), false) => Presence::Optional,
             (Some(Wrapper::Option), true) => Presence::RequiredNullable,
             (Some(Wrapper::Nullable), false) => Presence::OptionalNullable,
@@ -153,6 +157,7 @@ impl<'a> FieldSpec<'a> {
             ty: &field.ty,
             wire,
             presence,
+            inner,
             int_string,
             extra,
             rules,
@@ -165,9 +170,10 @@ enum Wrapper {
     Nullable,
 }
 
-/// Which presence wrapper a type is: `Option` by its standard paths only (a
-/// type of one's own called `Option` is not one), `Nullable` by its name.
-fn wrapper(ty: &Type) -> Option<Wrapper> {
+/// Which presence wrapper a type is, and the type it wraps: `Option` by its
+/// standard paths only (a type of one's own called `Option` is not one),
+/// `Nullable` by its name.
+fn wrapper(ty: &Type) -> Option<(Wrapper, &Type)> {
     let Type::Path(path) = ty else { return None };
     if path.qself.is_some() {
         return None;
@@ -182,13 +188,13 @@ fn wrapper(ty: &Type) -> Option<Wrapper> {
     let PathArguments::AngleBracketed(args) = &last.arguments else {
         return None;
     };
-    if args.args.len() != 1 || !matches!(args.args.first(), Some(GenericArgument::Type(_))) {
+    let (1, Some(GenericArgument::Type(inner))) = (args.args.len(), args.args.first()) else {
         return None;
-    }
+    };
     let names: Vec<&str> = segments.iter().map(String::as_str).collect();
     match names.as_slice() {
-        ["Option"] | ["std" | "core", "option", "Option"] => Some(Wrapper::Option),
-        [.., "Nullable"] => Some(Wrapper::Nullable),
+        ["Option"] | ["std" | "core", "option", "Option"] => Some((Wrapper::Option, inner)),
+        [.., "Nullable"] => Some((Wrapper::Nullable, inner)),
         _ => None,
     }
 }

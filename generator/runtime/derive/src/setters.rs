@@ -12,7 +12,7 @@
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::{Attribute, DeriveInput, Field, GenericArgument, Generics, PathArguments, Type};
+use syn::{Attribute, DeriveInput, Field, Generics, Type};
 
 use crate::attrs::{named_fields, FieldSpec, Presence};
 
@@ -52,7 +52,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
             Presence::Optional | Presence::OptionalNullable => {
                 inits.push(quote!(#ident: ::core::default::Default::default()));
-                let inner = inner_type(spec.ty)?;
+                let inner = spec.inner.ok_or_else(|| {
+                    syn::Error::new_spanned(spec.ty, "expected `Option<T>` or `Nullable<T>`")
+                })?;
                 let docs = doc_attrs(&field.attrs);
                 let set = match spec.presence {
                     Presence::Optional => {
@@ -90,25 +92,6 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             #(#setters)*
         }
     })
-}
-
-/// The `T` of an `Option<T>` or `Nullable<T>` field.
-fn inner_type(ty: &Type) -> syn::Result<&Type> {
-    let inner = match ty {
-        Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .and_then(|last| match &last.arguments {
-                PathArguments::AngleBracketed(args) => match args.args.first() {
-                    Some(GenericArgument::Type(inner)) => Some(inner),
-                    _ => None,
-                },
-                _ => None,
-            }),
-        _ => None,
-    };
-    inner.ok_or_else(|| syn::Error::new_spanned(ty, "expected `Option<T>` or `Nullable<T>`"))
 }
 
 /// Whether `ty` names one of the type parameters of `generics`.
