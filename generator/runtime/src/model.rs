@@ -204,9 +204,7 @@ pub fn read_unknown<'de, A: MapAccess<'de>>(
     key: FieldKey<'de>,
     extra: &mut impl KeepUnknown,
 ) -> Result<(), A::Error> {
-    let value = map.next_value()?;
-    extra.keep(key.into_string(), value);
-    Ok(())
+    extra.keep_next(key, map)
 }
 
 /// Skips the value of a key the type does not know (types without an extra map).
