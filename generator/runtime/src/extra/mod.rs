@@ -36,7 +36,16 @@ use json_text::{write_string, JsonText};
 /// assert_eq!(serde_json::to_value(&extra).unwrap(), json!({"region": "eu"}));
 /// ```
 #[derive(Clone, Default)]
-pub struct Extra {
+pub struct Extra(
+    /// Nothing until a field is kept: most objects have no unknown fields,
+    /// and a generated struct (one `Extra` per object type) stays a pointer
+    /// wider rather than a buffer, a count and a cache wider.
+    Option<Box<Kept>>,
+);
+
+/// The fields of a non-empty [`Extra`].
+#[derive(Clone, Default)]
+struct Kept {
     /// Fields kept by decoding: `"key":value` entries joined by commas,
     /// without braces. Once `values` is set it holds the same fields, and
     /// an edit empties this text so that `values` alone holds them.
@@ -55,21 +64,15 @@ impl Extra {
 
     /// The fields as values, parsed from the kept text on first use.
     fn entries(&self) -> &[(String, Value)] {
-        self.values.get_or_init(|| parse_entries(&self.text))
+        match &self.0 {
+            Some(kept) => kept.entries(),
+            None => &[],
+        }
     }
 
-    /// Runs `edit` on the fields as values, which from then on are the only
-    /// copy of them.
-    fn edit<R>(&mut self, edit: impl FnOnce(&mut Vec<(String, Value)>) -> R) -> R {
-        let mut values = self
-            .values
-            .take()
-            .unwrap_or_else(|| parse_entries(&self.text));
-        self.text = Vec::new();
-        self.text_entries = 0;
-        let result = edit(&mut values);
-        self.values = OnceLock::from(values);
-        result
+    /// The kept fields, made room for.
+    fn kept(&mut self) -> &mut Kept {
+        self.0.get_or_insert_with(Box::default)
     }
 
     /// The value of `key` (the later one, if it arrived twice).
@@ -89,7 +92,7 @@ impl Extra {
     /// Sets `key` to `value`, replacing a value it had; the old value.
     pub fn insert(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
         let key = key.into();
-        self.edit(
+        self.kept().edit(
             |entries| match entries.iter_mut().rev().find(|(k, _)| *k == key) {
                 Some((_, slot)) => Some(std::mem::replace(slot, value)),
                 None => {
@@ -102,7 +105,8 @@ impl Extra {
 
     /// Removes `key` (every value it had); the later value.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        self.edit(|entries| {
+        let kept = self.0.as_mut()?;
+        kept.edit(|entries| {
             let mut removed = None;
             entries.retain_mut(|(k, value)| {
                 if k == key {
@@ -118,10 +122,7 @@ impl Extra {
 
     /// How many fields are kept.
     pub fn len(&self) -> usize {
-        match self.values.get() {
-            Some(values) => values.len(),
-            None => self.text_entries,
-        }
+        self.0.as_ref().map_or(0, |kept| kept.len())
     }
 
     /// Whether nothing is kept.
@@ -134,6 +135,34 @@ impl Extra {
         self.entries()
             .iter()
             .map(|(key, value)| (key.as_str(), value))
+    }
+}
+
+impl Kept {
+    /// The fields as values, parsed from the kept text on first use.
+    fn entries(&self) -> &[(String, Value)] {
+        self.values.get_or_init(|| parse_entries(&self.text))
+    }
+
+    /// Runs `edit` on the fields as values, which from then on are the only
+    /// copy of them.
+    fn edit<R>(&mut self, edit: impl FnOnce(&mut Vec<(String, Value)>) -> R) -> R {
+        let mut values = self
+            .values
+            .take()
+            .unwrap_or_else(|| parse_entries(&self.text));
+        self.text = Vec::new();
+        self.text_entries = 0;
+        let result = edit(&mut values);
+        self.values = OnceLock::from(values);
+        result
+    }
+
+    fn len(&self) -> usize {
+        match self.values.get() {
+            Some(values) => values.len(),
+            None => self.text_entries,
+        }
     }
 
     /// Keeps the value `map` holds next under `key`, as decoding meets it:
@@ -269,7 +298,7 @@ impl<'de> Deserialize<'de> for Extra {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
                 let mut extra = Extra::new();
                 while let Some(key) = map.next_key::<FieldKey<'de>>()? {
-                    extra.append_next(key.as_str(), &mut map)?;
+                    extra.kept().append_next(key.as_str(), &mut map)?;
                 }
                 Ok(extra)
             }
@@ -323,11 +352,11 @@ impl KeepUnknown for Extra {
         key: FieldKey<'de>,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        self.append_next(key.as_str(), map)
+        self.kept().append_next(key.as_str(), map)
     }
 
     fn keep(&mut self, key: String, value: Value) {
-        self.append_value(key, value);
+        self.kept().append_value(key, value);
     }
 
     fn nothing_kept(&self) -> bool {
