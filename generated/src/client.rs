@@ -311,7 +311,16 @@ impl ClientBuilder {
         }
         let http = http
             .with_retry_policy(policy)
-            .with_constraint_checks(self.check_constraints.unwrap_or(true));
+            .with_constraint_checks(self.check_constraints.unwrap_or(true))
+            .with_problem_paths(
+                &::telnyx_codegen_runtime::ProblemPaths {
+                    items: "errors",
+                    code: ::core::option::Option::Some("code"),
+                    title: ::core::option::Option::Some("title"),
+                    detail: ::core::option::Option::Some("detail"),
+                    source: ::core::option::Option::Some("source.pointer"),
+                },
+            );
         ::std::result::Result::Ok(Client {
             http,
             api_key: self.api_key,

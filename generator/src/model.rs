@@ -12,7 +12,8 @@
 use std::fmt;
 
 use crate::load::schema::{
-    CredentialDef, EnumRepr, EnumValueDef, FieldDef, GroupDef, OperationDef, ResourceDef, TypeDef,
+    CredentialDef, EnumRepr, EnumValueDef, ErrorProblemsDef, FieldDef, GroupDef, OperationDef,
+    ResourceDef, TypeDef,
 };
 use crate::load::Spec;
 
@@ -44,6 +45,9 @@ pub struct Client<'s> {
     pub pagination: Option<Pagination<'s>>,
     /// How cursor-paginated lists page, when the spec says.
     pub cursor_pagination: Option<CursorPagination<'s>>,
+    /// Where error bodies list their problems (JSON keys, checked to lead
+    /// to printable values), when the spec says.
+    pub error_problems: Option<&'s ErrorProblemsDef>,
 }
 
 /// How cursor-paginated lists page, every name resolved.

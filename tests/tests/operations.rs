@@ -2518,6 +2518,36 @@ async fn validation_error() {
         Some("/name")
     );
     assert_eq!(err.api_error().unwrap().body, body);
+
+    // Display says what the server said, not the raw body.
+    assert_eq!(
+        err.to_string(),
+        "API error 422 Unprocessable Entity: [10015] Invalid value: name must be at least 3 characters long (at /name)"
+    );
+    let problem = &err.problems()[0];
+    assert_eq!(problem.code.as_deref(), Some("10015"));
+    assert_eq!(problem.source.as_deref(), Some("/name"));
+}
+
+#[tokio::test]
+async fn an_error_lists_every_problem_and_numeric_codes() {
+    let (server, client) = start().await;
+    let body = r#"{"errors":[{"code":10004,"title":"Missing parameter","source":{"pointer":"/ip_address"}},{"code":"10015","detail":"Bad value"}]}"#;
+    v2("POST", "/v2/ips")
+        .respond_with(error_reply(422, body))
+        .mount(&server)
+        .await;
+    let err = client
+        .ips()
+        .create(&CreateIpRequest::new("192.0.2.1"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.problems().len(), 2);
+    assert_eq!(
+        err.to_string(),
+        "API error 422 Unprocessable Entity: [10004] Missing parameter (at /ip_address) (and 1 more problem)"
+    );
+    assert_eq!(err.problems()[1].to_string(), "[10015] Bad value");
 }
 
 #[tokio::test]

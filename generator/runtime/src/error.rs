@@ -11,6 +11,7 @@ use bytes::Bytes;
 use reqwest::header::{self, HeaderMap};
 use reqwest::StatusCode;
 
+use crate::problems::{write_summary, Problem};
 use crate::snippet;
 
 /// Everything that can go wrong when calling an operation: what went wrong
@@ -143,7 +144,9 @@ impl<E> From<ErrorKind<E>> for Error<E> {
 
 /// A non-2xx response: status, headers, body and the decoded error envelope.
 ///
-/// Its `Display` shows the status and the size of the body, never the body
+/// Its `Display` shows the status and the problems the body lists (the
+/// server's codes, titles and details, each cut at 200 characters and kept
+/// on one line), or the size of a body that lists none; never the raw body
 /// or the headers, because either can carry credentials; its `Debug` shows
 /// the headers with credential-bearing values hidden, the body's size and
 /// whether the envelope decoded, but not the envelope (see its `Debug`).
@@ -161,6 +164,9 @@ pub struct ErrorResponse<E> {
     /// Whether the body was longer than the limit and cut there (the
     /// envelope of a cut body does not decode).
     pub body_truncated: bool,
+    /// The problems the body lists (code, title, detail, field), as the
+    /// server worded them; empty when it lists none the client can read.
+    pub problems: Vec<Problem>,
 }
 
 impl<E> ErrorResponse<E> {
@@ -247,6 +253,12 @@ impl<E> Error<E> {
     /// The decoded error envelope of a non-2xx response, if it decoded.
     pub fn envelope(&self) -> Option<&E> {
         self.api_error().and_then(|api| api.envelope.as_ref())
+    }
+
+    /// The problems a non-2xx response lists (code, title, detail, the
+    /// field at fault); empty for other errors.
+    pub fn problems(&self) -> &[Problem] {
+        self.api_error().map_or(&[], |api| &api.problems)
     }
 
     /// Whether the server answered 404 Not Found.
@@ -479,7 +491,9 @@ impl<E> fmt::Display for ErrorResponse<E> {
         if let Some(reason) = reason {
             write!(f, " {reason}")?;
         }
-        if self.body_truncated {
+        if !self.problems.is_empty() {
+            write_summary(f, &self.problems)
+        } else if self.body_truncated {
             write!(f, " (body cut at {} bytes)", self.body.len())
         } else if self.body.iter().all(u8::is_ascii_whitespace) {
             f.write_str(" (empty body)")
@@ -581,6 +595,7 @@ mod tests {
             envelope: Some(String::from("envelope")),
             body: Bytes::from(body.to_owned()),
             body_truncated: false,
+            problems: Vec::new(),
         }))
         .into()
     }
@@ -670,6 +685,7 @@ mod tests {
             envelope: None,
             body: Bytes::from_static(br#"{"password":"SECRET4"}"#),
             body_truncated: false,
+            problems: Vec::new(),
         })));
         let display = error.to_string();
         assert!(!display.contains("req-1"), "{display}");

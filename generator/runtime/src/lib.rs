@@ -115,6 +115,7 @@ pub mod nullable;
 pub mod number;
 pub mod pagination;
 pub mod path;
+mod problems;
 pub mod query;
 pub mod secret;
 mod snippet;
@@ -138,6 +139,9 @@ pub use nullable::Nullable;
 pub use number::Number;
 pub use pagination::{paginate, paginate_cursor, paginate_with_limit, CursorPage, Page};
 pub use path::{encode_path_segment, fill_path, PathError};
+pub use problems::Problem;
+#[doc(hidden)]
+pub use problems::ProblemPaths;
 pub use query::{Query, QueryValue, ToQuery};
 pub use secret::Secret;
 /// The derives generated types use; see the `telnyx-codegen-derive` crate.

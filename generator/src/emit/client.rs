@@ -228,6 +228,25 @@ impl Emitter<'_> {
             "Replaces the `User-Agent` header (default `{user_agent}`)."
         )]);
         let rt = &self.rt;
+        let problem_paths = self.ir.client.error_problems.as_ref().map(|paths| {
+            let items = &paths.items;
+            let [code, title, detail, source] =
+                [&paths.code, &paths.title, &paths.detail, &paths.source].map(|path| match path {
+                    Some(path) => quote!(::core::option::Option::Some(#path)),
+                    None => quote!(::core::option::Option::None),
+                });
+            // A constant expression, promoted to a `'static` reference: no
+            // item of its own to name.
+            quote! {
+                .with_problem_paths(&#rt::ProblemPaths {
+                    items: #items,
+                    code: #code,
+                    title: #title,
+                    detail: #detail,
+                    source: #source,
+                })
+            }
+        });
         let credentials = &self.ir.client.credentials;
         let credential_fields = credentials.iter().map(|c| {
             let name = ident(&c.ident);
@@ -369,7 +388,8 @@ impl Emitter<'_> {
                     }
                     let http = http
                         .with_retry_policy(policy)
-                        .with_constraint_checks(self.check_constraints.unwrap_or(true));
+                        .with_constraint_checks(self.check_constraints.unwrap_or(true))
+                        #problem_paths;
                     ::std::result::Result::Ok(Client {
                         http,
                         #(#build_credentials)*

@@ -43,6 +43,24 @@ pub struct ClientIr {
     pub pagination: Option<PaginationIr>,
     /// How cursor-paginated lists page, when the spec says.
     pub cursor_pagination: Option<CursorPaginationIr>,
+    /// Where error bodies list their problems, when the spec says.
+    pub error_problems: Option<ErrorProblemsIr>,
+}
+
+/// Where error bodies list their problems, as JSON keys: the items field,
+/// then dotted paths inside one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorProblemsIr {
+    /// The field of the error body holding the problems.
+    pub items: String,
+    /// Dotted path to a problem's code.
+    pub code: Option<String>,
+    /// Dotted path to its title.
+    pub title: Option<String>,
+    /// Dotted path to its detail.
+    pub detail: Option<String>,
+    /// Dotted path to the part of the request at fault.
+    pub source: Option<String>,
 }
 
 /// How cursor-paginated list responses page, resolved to Rust names.
@@ -153,6 +171,13 @@ impl Builder<'_, '_> {
             source_file: client.file_name.to_owned(),
             pagination: client.pagination.as_ref().map(pagination),
             cursor_pagination: client.cursor_pagination.as_ref().map(cursor_pagination),
+            error_problems: client.error_problems.map(|def| ErrorProblemsIr {
+                items: def.items.clone(),
+                code: def.code.clone(),
+                title: def.title.clone(),
+                detail: def.detail.clone(),
+                source: def.source.clone(),
+            }),
         }
     }
 

@@ -24,7 +24,8 @@ use crate::naming::snake_ident;
 
 pub use crate::model::{HttpMethod, WireValue};
 pub use client::{
-    AccessStep, AuthIr, ClientIr, CredentialIr, CursorPaginationIr, GroupIr, PaginationIr,
+    AccessStep, AuthIr, ClientIr, CredentialIr, CursorPaginationIr, ErrorProblemsIr, GroupIr,
+    PaginationIr,
 };
 pub use names::OperationLocals;
 use names::STRUCT_MEMBERS;

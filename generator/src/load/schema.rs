@@ -188,11 +188,33 @@ pub struct ClientDef {
     pub credentials: IndexMap<String, CredentialDef>,
     /// The type error response bodies decode into.
     pub error: String,
+    /// Where an error body lists its problems, so that errors print the
+    /// server's codes, titles and details.
+    pub error_problems: Option<ErrorProblemsDef>,
     /// How list responses page, so list operations can be streamed.
     pub pagination: Option<PaginationDef>,
     /// How cursor-paginated list responses page, for APIs whose lists (or
     /// some of them) name the next page by an opaque cursor.
     pub cursor_pagination: Option<CursorPaginationDef>,
+}
+
+/// Where the error type lists its problems: `items` is a field of the
+/// error type holding an array of objects; the others are dotted paths
+/// inside one of them, each to a string, an integer, or a type of scalar
+/// variants or values.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorProblemsDef {
+    /// The field of the error type with the problems, e.g. `errors`.
+    pub items: String,
+    /// A problem's machine-readable code, e.g. `code`.
+    pub code: Option<String>,
+    /// Its short summary, e.g. `title`.
+    pub title: Option<String>,
+    /// Its explanation, e.g. `detail`.
+    pub detail: Option<String>,
+    /// The part of the request at fault, e.g. `source.pointer`.
+    pub source: Option<String>,
 }
 
 /// How cursor-paginated lists page: which generic envelope carries a page,

@@ -109,6 +109,58 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Checks where the error type lists its problems: the error type is a
+    /// plain object type, `items` its field of type `array<Item>` for an
+    /// object type `Item`, and every other path leads through `Item` to
+    /// something printable.
+    pub(super) fn error_problems(&mut self) {
+        let spec = self.spec;
+        let file = spec.client.file;
+        let Some(def) = &spec.client.value.error_problems else {
+            return;
+        };
+        let base = spec_path!["client", "error_problems"];
+        let error = &spec.client.value.error;
+        let Some(fields) = plain_object_fields(spec, self.parsed.get(error).ok().as_ref()) else {
+            self.error(
+                file,
+                with(&base, "items"),
+                format!("the error type `{error}` must be an object type without parameters to list problems"),
+            );
+            return;
+        };
+        let item = fields
+            .get(&def.items)
+            .and_then(|field| self.parsed.get(&field.ty).ok())
+            .and_then(|ty| match ty {
+                TypeExpr::Array(item) => plain_object_fields(spec, Some(&item)),
+                _ => None,
+            });
+        let Some(item) = item else {
+            self.error(
+                file,
+                with(&base, "items"),
+                format!(
+                    "`{}` must be a field of `{error}` holding an array of an object type",
+                    def.items
+                ),
+            );
+            return;
+        };
+        for (key, path) in [
+            ("code", &def.code),
+            ("title", &def.title),
+            ("detail", &def.detail),
+            ("source", &def.source),
+        ] {
+            if let Some(path) = path {
+                if let Err(message) = resolve_printable(spec, self.parsed, item, path) {
+                    self.error(file, with(&base, key), message);
+                }
+            }
+        }
+    }
+
     /// Checks a list envelope (`<base>.envelope`, `<base>.items`) and
     /// returns its fields when it is a generic object of one parameter.
     fn envelope(
@@ -257,4 +309,73 @@ pub(super) fn resolve_dotted(
             next.ok_or_else(|| format!("`{dotted}`: `{step}` is not a plain object field"))?;
     }
     Err(format!("`{dotted}` is empty"))
+}
+
+/// The fields of `ty` when it names an object type without parameters.
+fn plain_object_fields<'s>(
+    spec: &'s Spec,
+    ty: Option<&TypeExpr>,
+) -> Option<&'s indexmap::IndexMap<String, FieldDef>> {
+    match ty? {
+        TypeExpr::Named { name, args } if args.is_empty() => spec
+            .types
+            .get(name)
+            .filter(|def| def.value.params.is_empty())
+            .and_then(|def| def.value.fields.as_ref()),
+        _ => None,
+    }
+}
+
+/// Checks that a dotted path leads through object fields to a value a
+/// message can print: a string, an integer, or a type of enum values or
+/// scalar variants.
+fn resolve_printable(
+    spec: &Spec,
+    parsed: &Parsed<'_>,
+    fields: &indexmap::IndexMap<String, FieldDef>,
+    dotted: &str,
+) -> Result<(), String> {
+    let (parents, leaf) = match dotted.rsplit_once('.') {
+        Some((parents, leaf)) => (Some(parents), leaf),
+        None => (None, dotted),
+    };
+    let mut current = fields;
+    for step in parents.into_iter().flat_map(|parents| parents.split('.')) {
+        let ty = current
+            .get(step)
+            .map(|field| parsed.get(&field.ty))
+            .ok_or_else(|| format!("`{dotted}`: no field `{step}`"))?
+            .map_err(|e| format!("`{dotted}`: {e}"))?;
+        current = plain_object_fields(spec, Some(&ty))
+            .ok_or_else(|| format!("`{dotted}`: `{step}` is not a plain object field"))?;
+    }
+    let ty = current
+        .get(leaf)
+        .map(|field| parsed.get(&field.ty))
+        .ok_or_else(|| format!("`{dotted}`: no field `{leaf}`"))?
+        .map_err(|e| format!("`{dotted}`: {e}"))?;
+    let printable = match &ty {
+        TypeExpr::String | TypeExpr::Integer => true,
+        TypeExpr::Named { name, args } if args.is_empty() => {
+            spec.types.get(name).is_some_and(|def| {
+                def.value.values.is_some()
+                    || def.value.one_of.as_ref().is_some_and(|variants| {
+                        variants.values().all(|variant| {
+                            matches!(
+                                parsed.get(variant),
+                                Ok(TypeExpr::String | TypeExpr::Integer)
+                            )
+                        })
+                    })
+            })
+        }
+        _ => false,
+    };
+    if printable {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{dotted}` must lead to a string, an integer, an enum or a one_of of strings and integers, not `{ty}`"
+        ))
+    }
 }

@@ -49,6 +49,7 @@ pub fn validate_with_limit(spec: &Spec, max_items: usize) -> Result<Checked<'_>,
     v.client();
     v.client_idents();
     v.pagination();
+    v.error_problems();
     v.groups();
     v.types();
     v.cycles();

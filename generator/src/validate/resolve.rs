@@ -132,6 +132,7 @@ impl<'s> Resolver<'s, '_> {
             error: self.ty(&spec.client.value.error, &[])?,
             pagination: self.pagination()?,
             cursor_pagination: self.cursor_pagination()?,
+            error_problems: spec.client.value.error_problems.as_ref(),
         })
     }
 

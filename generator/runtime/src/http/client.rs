@@ -16,6 +16,7 @@ use super::retry::{is_retryable, server_asked_delay};
 use super::url::{check_url, shown_url};
 use super::{HttpConfig, Request, Response, RetryPolicy};
 use crate::decode::{decode_envelope, decode_success};
+use crate::problems::ProblemPaths;
 use crate::{Error, ErrorKind, ErrorResponse};
 
 /// Sends requests, retries them when that is safe, and decodes responses;
@@ -70,6 +71,8 @@ pub struct HttpClient {
     allow_insecure_http: bool,
     /// Whether requests that break documented constraints are refused.
     constraint_checks: bool,
+    /// Where error bodies list their problems, when the API says.
+    problem_paths: Option<&'static ProblemPaths>,
 }
 /// A client could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -163,7 +166,17 @@ impl HttpClient {
             max_error_body_bytes: DEFAULT_MAX_ERROR_BODY_BYTES,
             allow_insecure_http: false,
             constraint_checks: true,
+            problem_paths: None,
         }
+    }
+
+    #[doc(hidden)]
+    /// Where error bodies list their problems, so that errors carry them
+    /// ([`ErrorResponse::problems`](crate::ErrorResponse)); set by generated
+    /// clients from their API description.
+    pub fn with_problem_paths(mut self, paths: &'static ProblemPaths) -> Self {
+        self.problem_paths = Some(paths);
+        self
     }
 
     /// Whether a request that breaks a constraint its API documents (see
@@ -417,7 +430,7 @@ impl HttpClient {
         };
         let status = response.status();
         if !status.is_success() {
-            return Err(api_error(response, self.max_error_body_bytes).await);
+            return Err(api_error(response, self.max_error_body_bytes, self.problem_paths).await);
         }
         let headers = response.headers().clone();
         let body = if read_body {
@@ -544,14 +557,18 @@ fn millis(duration: Duration) -> u64 {
 
 /// Reads a non-2xx response into [`ErrorKind::Api`], keeping at most `limit`
 /// bytes of its body.
-async fn api_error<E: DeserializeOwned>(response: reqwest::Response, limit: usize) -> Error<E> {
+async fn api_error<E: DeserializeOwned>(
+    response: reqwest::Response,
+    limit: usize,
+    problem_paths: Option<&ProblemPaths>,
+) -> Error<E> {
     let status = response.status().as_u16();
     let headers: HeaderMap = response.headers().clone();
     let (body, body_truncated) = read_prefix(response, limit).await;
-    let envelope = if body_truncated {
-        None
-    } else {
-        decode_envelope(&body)
+    let (envelope, problems) = match (body_truncated, problem_paths) {
+        (true, _) => (None, Vec::new()),
+        (false, None) => (decode_envelope(&body), Vec::new()),
+        (false, Some(paths)) => (decode_envelope(&body), paths.read(&body)),
     };
     Error::from(ErrorKind::Api(Box::new(ErrorResponse {
         status,
@@ -559,6 +576,7 @@ async fn api_error<E: DeserializeOwned>(response: reqwest::Response, limit: usiz
         envelope,
         body,
         body_truncated,
+        problems,
     })))
 }
 
