@@ -111,7 +111,7 @@ fn decode_generated(body: &[u8]) -> Generated {
 /// What the client does with a response body (`decode_success` in the runtime).
 /// Through the decoder the client uses for every 2xx body.
 fn decode_generated_tracked(body: &Bytes) -> Generated {
-    telnyx_sip::runtime::__private::decode_success_body(body).unwrap()
+    telnyx_sip::runtime::__private_v1::decode_success_body(body).unwrap()
 }
 
 fn decode_plain(body: &[u8]) -> plain::ListEnvelope<plain::CredentialConnection> {
@@ -122,7 +122,7 @@ fn decode_plain(body: &[u8]) -> plain::ListEnvelope<plain::CredentialConnection>
 /// judged on (plain derive is `serde_json::from_slice`), but it shows how
 /// much of a gap is the types and how much the decoder's entry.
 fn decode_plain_client(body: &Bytes) -> plain::ListEnvelope<plain::CredentialConnection> {
-    telnyx_sip::runtime::__private::decode_success_body(body).unwrap()
+    telnyx_sip::runtime::__private_v1::decode_success_body(body).unwrap()
 }
 
 /// Interleaved rounds of generated and plain, one ratio per round; prints the

@@ -124,7 +124,10 @@ impl<'a> AccessIpAddresses<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, "/access_ip_address")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/access_ip_address",
+            )?
             .path_template("/access_ip_address")
             .retry_safe(true)
             .options(&self.options);
@@ -142,7 +145,7 @@ impl<'a> AccessIpAddresses<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -183,7 +186,10 @@ impl<'a> AccessIpAddresses<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, "/access_ip_address")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
+                "/access_ip_address",
+            )?
             .path_template("/access_ip_address")
             .retry_safe(false)
             .options(&self.options);
@@ -222,10 +228,10 @@ impl<'a> AccessIpAddresses<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/access_ip_address/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(access_ip_address_id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(access_ip_address_id)
                 ),
             )?
             .path_template("/access_ip_address/{access_ip_address_id}")
@@ -265,10 +271,10 @@ impl<'a> AccessIpAddresses<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
                     "/access_ip_address/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(access_ip_address_id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(access_ip_address_id)
                 ),
             )?
             .path_template("/access_ip_address/{access_ip_address_id}")

@@ -135,7 +135,10 @@ impl<'a> AccessIpRanges<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, "/access_ip_ranges")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/access_ip_ranges",
+            )?
             .path_template("/access_ip_ranges")
             .retry_safe(true)
             .options(&self.options);
@@ -153,7 +156,7 @@ impl<'a> AccessIpRanges<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -191,7 +194,10 @@ impl<'a> AccessIpRanges<'a> {
     ) -> Result<::telnyx_codegen_runtime::Response<super::AccessIpRange>, super::Error> {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, "/access_ip_ranges")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
+                "/access_ip_ranges",
+            )?
             .path_template("/access_ip_ranges")
             .retry_safe(false)
             .options(&self.options);
@@ -227,10 +233,10 @@ impl<'a> AccessIpRanges<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
                     "/access_ip_ranges/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(access_ip_range_id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(access_ip_range_id)
                 ),
             )?
             .path_template("/access_ip_ranges/{access_ip_range_id}")

@@ -31,7 +31,7 @@ pub struct ListEnvelope<T> {
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
-impl<T> ::telnyx_codegen_runtime::Page for ListEnvelope<T> {
+impl<T> ::telnyx_codegen_runtime::__private_v1::Page for ListEnvelope<T> {
     type Item = T;
     fn items(self) -> ::std::vec::Vec<T> {
         self.data
@@ -84,7 +84,7 @@ pub struct CursorListEnvelope<T> {
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
-impl<T> ::telnyx_codegen_runtime::CursorPage for CursorListEnvelope<T> {
+impl<T> ::telnyx_codegen_runtime::__private_v1::CursorPage for CursorListEnvelope<T> {
     type Item = T;
     fn items(self) -> ::std::vec::Vec<T> {
         self.data

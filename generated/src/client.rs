@@ -14,7 +14,7 @@ pub type Error = ::telnyx_codegen_runtime::Error<super::ErrorEnvelope>;
 /// need.
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: ::telnyx_codegen_runtime::HttpClient,
+    http: ::telnyx_codegen_runtime::__private_v1::HttpClient,
     api_key: ::std::option::Option<
         ::telnyx_codegen_runtime::Secret<::std::string::String>,
     >,
@@ -91,16 +91,16 @@ impl Client {
         &self.base_url_v1
     }
     /// The HTTP client requests are sent with.
-    pub(crate) fn http(&self) -> &::telnyx_codegen_runtime::HttpClient {
+    pub(crate) fn http(&self) -> &::telnyx_codegen_runtime::__private_v1::HttpClient {
         &self.http
     }
     /// Starts a request to the `v2` API group: its base URL and authentication.
     pub(crate) fn request_v2(
         &self,
-        method: ::telnyx_codegen_runtime::Method,
+        method: ::telnyx_codegen_runtime::__private_v1::Method,
         path: &str,
-    ) -> ::std::result::Result<::telnyx_codegen_runtime::Request, Error> {
-        let request = ::telnyx_codegen_runtime::Request::new(
+    ) -> ::std::result::Result<::telnyx_codegen_runtime::__private_v1::Request, Error> {
+        let request = ::telnyx_codegen_runtime::__private_v1::Request::new(
             method,
             &self.base_url_v2,
             path,
@@ -120,10 +120,10 @@ impl Client {
     /// Starts a request to the `v1` API group: its base URL and authentication.
     pub(crate) fn request_v1(
         &self,
-        method: ::telnyx_codegen_runtime::Method,
+        method: ::telnyx_codegen_runtime::__private_v1::Method,
         path: &str,
-    ) -> ::std::result::Result<::telnyx_codegen_runtime::Request, Error> {
-        let request = ::telnyx_codegen_runtime::Request::new(
+    ) -> ::std::result::Result<::telnyx_codegen_runtime::__private_v1::Request, Error> {
+        let request = ::telnyx_codegen_runtime::__private_v1::Request::new(
             method,
             &self.base_url_v1,
             path,
@@ -288,12 +288,12 @@ impl ClientBuilder {
     ) -> ::std::result::Result<Client, ::telnyx_codegen_runtime::BuildError> {
         let http = match self.reqwest_client {
             ::std::option::Option::Some(client) => {
-                ::telnyx_codegen_runtime::HttpClient::with_reqwest(client)
+                ::telnyx_codegen_runtime::__private_v1::HttpClient::with_reqwest(client)
             }
             ::std::option::Option::None => {
-                let defaults = ::telnyx_codegen_runtime::HttpConfig::default();
-                ::telnyx_codegen_runtime::HttpClient::new(
-                    &::telnyx_codegen_runtime::HttpConfig {
+                let defaults = ::telnyx_codegen_runtime::__private_v1::HttpConfig::default();
+                ::telnyx_codegen_runtime::__private_v1::HttpClient::new(
+                    &::telnyx_codegen_runtime::__private_v1::HttpConfig {
                         user_agent: self
                             .user_agent
                             .unwrap_or_else(|| "telnyx-sip/0.1.0 rust".to_owned()),
@@ -313,7 +313,7 @@ impl ClientBuilder {
             .with_retry_policy(policy)
             .with_constraint_checks(self.check_constraints.unwrap_or(true))
             .with_problem_paths(
-                &::telnyx_codegen_runtime::ProblemPaths {
+                &::telnyx_codegen_runtime::__private_v1::ProblemPaths {
                     items: "errors",
                     code: ::core::option::Option::Some("code"),
                     title: ::core::option::Option::Some("title"),

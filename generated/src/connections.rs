@@ -175,7 +175,10 @@ impl<'a> Connections<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, "/connections")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/connections",
+            )?
             .path_template("/connections")
             .retry_safe(true)
             .options(&self.options);
@@ -193,7 +196,7 @@ impl<'a> Connections<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -237,9 +240,10 @@ impl<'a> Connections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
-                    "/connections/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                    "/connections/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/connections/{id}")
@@ -284,10 +288,10 @@ impl<'a> Connections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/connections/{}/active_calls",
-                    ::telnyx_codegen_runtime::encode_path_segment(connection_id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(connection_id)
                 ),
             )?
             .path_template("/connections/{connection_id}/active_calls")
@@ -309,7 +313,7 @@ impl<'a> Connections<'a> {
         let handle = self.clone();
         let query = query.clone();
         let connection_id = ::std::borrow::ToOwned::to_owned(connection_id);
-        ::telnyx_codegen_runtime::paginate_cursor(
+        ::telnyx_codegen_runtime::__private_v1::paginate_cursor(
             query.page_after.clone(),
             move |page| {
                 let handle = handle.clone();

@@ -560,7 +560,7 @@ impl<'a> CredentialConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 "/credential_connections",
             )?
             .path_template("/credential_connections")
@@ -580,7 +580,7 @@ impl<'a> CredentialConnections<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -622,7 +622,7 @@ impl<'a> CredentialConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::POST,
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
                 "/credential_connections",
             )?
             .path_template("/credential_connections")
@@ -663,10 +663,10 @@ impl<'a> CredentialConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/credential_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/credential_connections/{id}")
@@ -708,10 +708,10 @@ impl<'a> CredentialConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::PATCH,
+                ::telnyx_codegen_runtime::__private_v1::Method::PATCH,
                 &::std::format!(
                     "/credential_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/credential_connections/{id}")
@@ -752,10 +752,10 @@ impl<'a> CredentialConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
                     "/credential_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/credential_connections/{id}")
@@ -800,10 +800,10 @@ impl<'a> CredentialConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::POST,
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
                 &::std::format!(
                     "/credential_connections/{}/actions/check_registration_status",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template(

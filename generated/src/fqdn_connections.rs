@@ -541,7 +541,10 @@ impl<'a> FqdnConnections<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, "/fqdn_connections")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/fqdn_connections",
+            )?
             .path_template("/fqdn_connections")
             .retry_safe(true)
             .options(&self.options);
@@ -559,7 +562,7 @@ impl<'a> FqdnConnections<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -600,7 +603,10 @@ impl<'a> FqdnConnections<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, "/fqdn_connections")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
+                "/fqdn_connections",
+            )?
             .path_template("/fqdn_connections")
             .retry_safe(false)
             .options(&self.options);
@@ -639,10 +645,10 @@ impl<'a> FqdnConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/fqdn_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/fqdn_connections/{id}")
@@ -684,10 +690,10 @@ impl<'a> FqdnConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::PATCH,
+                ::telnyx_codegen_runtime::__private_v1::Method::PATCH,
                 &::std::format!(
                     "/fqdn_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/fqdn_connections/{id}")
@@ -728,10 +734,10 @@ impl<'a> FqdnConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
                     "/fqdn_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/fqdn_connections/{id}")

@@ -149,7 +149,7 @@ impl<'a> Fqdns<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, "/fqdns")?
+            .request_v2(::telnyx_codegen_runtime::__private_v1::Method::GET, "/fqdns")?
             .path_template("/fqdns")
             .retry_safe(true)
             .options(&self.options);
@@ -167,7 +167,7 @@ impl<'a> Fqdns<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -208,7 +208,7 @@ impl<'a> Fqdns<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, "/fqdns")?
+            .request_v2(::telnyx_codegen_runtime::__private_v1::Method::POST, "/fqdns")?
             .path_template("/fqdns")
             .retry_safe(false)
             .options(&self.options);
@@ -247,9 +247,10 @@ impl<'a> Fqdns<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
-                    "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                    "/fqdns/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/fqdns/{id}")
@@ -291,9 +292,10 @@ impl<'a> Fqdns<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::PATCH,
+                ::telnyx_codegen_runtime::__private_v1::Method::PATCH,
                 &::std::format!(
-                    "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                    "/fqdns/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/fqdns/{id}")
@@ -334,9 +336,10 @@ impl<'a> Fqdns<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
-                    "/fqdns/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                    "/fqdns/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/fqdns/{id}")

@@ -488,7 +488,10 @@ impl<'a> IpConnections<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, "/ip_connections")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/ip_connections",
+            )?
             .path_template("/ip_connections")
             .retry_safe(true)
             .options(&self.options);
@@ -506,7 +509,7 @@ impl<'a> IpConnections<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -547,7 +550,10 @@ impl<'a> IpConnections<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, "/ip_connections")?
+            .request_v2(
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
+                "/ip_connections",
+            )?
             .path_template("/ip_connections")
             .retry_safe(false)
             .options(&self.options);
@@ -586,10 +592,10 @@ impl<'a> IpConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/ip_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/ip_connections/{id}")
@@ -631,10 +637,10 @@ impl<'a> IpConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::PATCH,
+                ::telnyx_codegen_runtime::__private_v1::Method::PATCH,
                 &::std::format!(
                     "/ip_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/ip_connections/{id}")
@@ -675,10 +681,10 @@ impl<'a> IpConnections<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
                     "/ip_connections/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/ip_connections/{id}")

@@ -135,7 +135,7 @@ impl<'a> Ips<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::GET, "/ips")?
+            .request_v2(::telnyx_codegen_runtime::__private_v1::Method::GET, "/ips")?
             .path_template("/ips")
             .retry_safe(true)
             .options(&self.options);
@@ -153,7 +153,7 @@ impl<'a> Ips<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -194,7 +194,7 @@ impl<'a> Ips<'a> {
     > {
         let request = self
             .client
-            .request_v2(::telnyx_codegen_runtime::Method::POST, "/ips")?
+            .request_v2(::telnyx_codegen_runtime::__private_v1::Method::POST, "/ips")?
             .path_template("/ips")
             .retry_safe(false)
             .options(&self.options);
@@ -233,9 +233,10 @@ impl<'a> Ips<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
-                    "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                    "/ips/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/ips/{id}")
@@ -277,9 +278,10 @@ impl<'a> Ips<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::PATCH,
+                ::telnyx_codegen_runtime::__private_v1::Method::PATCH,
                 &::std::format!(
-                    "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                    "/ips/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/ips/{id}")
@@ -320,9 +322,10 @@ impl<'a> Ips<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
-                    "/ips/{}", ::telnyx_codegen_runtime::encode_path_segment(id)
+                    "/ips/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/ips/{id}")

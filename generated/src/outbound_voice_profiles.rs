@@ -427,7 +427,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 "/outbound_voice_profiles",
             )?
             .path_template("/outbound_voice_profiles")
@@ -447,7 +447,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -489,7 +489,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::POST,
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
                 "/outbound_voice_profiles",
             )?
             .path_template("/outbound_voice_profiles")
@@ -530,10 +530,10 @@ impl<'a> OutboundVoiceProfiles<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/outbound_voice_profiles/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/outbound_voice_profiles/{id}")
@@ -575,10 +575,10 @@ impl<'a> OutboundVoiceProfiles<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::PATCH,
+                ::telnyx_codegen_runtime::__private_v1::Method::PATCH,
                 &::std::format!(
                     "/outbound_voice_profiles/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/outbound_voice_profiles/{id}")
@@ -619,10 +619,10 @@ impl<'a> OutboundVoiceProfiles<'a> {
         let request = self
             .client
             .request_v2(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
                     "/outbound_voice_profiles/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/outbound_voice_profiles/{id}")

@@ -595,7 +595,10 @@ impl<'a> SecurityConnections<'a> {
     > {
         let request = self
             .client
-            .request_v1(::telnyx_codegen_runtime::Method::POST, "/security/connections")?
+            .request_v1(
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
+                "/security/connections",
+            )?
             .path_template("/security/connections")
             .retry_safe(false)
             .options(&self.options);

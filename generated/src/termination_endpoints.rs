@@ -339,7 +339,7 @@ impl<'a> TerminationEndpoints<'a> {
         let request = self
             .client
             .request_v1(
-                ::telnyx_codegen_runtime::Method::POST,
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
                 "/termination/endpoints",
             )?
             .path_template("/termination/endpoints")
@@ -382,10 +382,10 @@ impl<'a> TerminationEndpoints<'a> {
         let request = self
             .client
             .request_v1(
-                ::telnyx_codegen_runtime::Method::PUT,
+                ::telnyx_codegen_runtime::__private_v1::Method::PUT,
                 &::std::format!(
                     "/termination/endpoints/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(id)
                 ),
             )?
             .path_template("/termination/endpoints/{id}")

@@ -22,7 +22,7 @@ use common::{
     v2, RequestShape,
 };
 use serde_json::{json, Value};
-use telnyx_sip::runtime::{ErrorKind, Number, RequestOptions, Rule};
+use telnyx_sip::runtime::{ErrorKind, Nullable, Number, RequestOptions, Rule, UnknownValue};
 use telnyx_sip::*;
 use wiremock::matchers::{any, query_param};
 use wiremock::{Mock, ResponseTemplate};

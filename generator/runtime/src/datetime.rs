@@ -14,8 +14,8 @@ use std::ops::Deref;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::__private::{Fit, Lenient};
-use crate::QueryValue;
+use crate::model::{Fit, Lenient};
+use crate::query::QueryValue;
 
 /// A date-time as the server sent it (or as the caller gave it), with
 /// typed access through [`jiff`](crate::jiff).

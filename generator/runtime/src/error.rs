@@ -81,9 +81,8 @@ pub enum ErrorKind<E> {
         /// said.
         offset: Option<usize>,
     },
-    /// A response body was larger than the client's limit
-    /// ([`HttpClient::with_max_body_bytes`](crate::HttpClient::with_max_body_bytes));
-    /// reading stopped at the limit.
+    /// A response body was larger than the client's limit (32 MiB by
+    /// default); reading stopped at the limit.
     BodyTooLarge {
         /// The HTTP status of the response.
         status: u16,
@@ -158,8 +157,8 @@ pub struct ErrorResponse<E> {
     pub headers: HeaderMap,
     /// The body decoded as the API's error type, if it matched.
     pub envelope: Option<E>,
-    /// The body as it arrived, up to the client's error-body limit
-    /// ([`HttpClient::with_max_error_body_bytes`](crate::HttpClient::with_max_error_body_bytes)).
+    /// The body as it arrived, up to the client's error-body limit (64 KiB
+    /// by default).
     pub body: Bytes,
     /// Whether the body was longer than the limit and cut there (the
     /// envelope of a cut body does not decode).

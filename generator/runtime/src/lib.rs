@@ -1,155 +1,112 @@
 //! Runtime support for generated Rust API clients.
 //!
 //! A code generator turns an API description into plain, declarative Rust:
-//! structs, enums and one small async function per operation. Everything those
-//! functions share lives here, written once by hand, so the generated code
-//! stays short and readable:
+//! structs, enums and one small async function per operation. Everything
+//! those functions share is written once, here. Nothing here knows about
+//! any particular API.
 //!
-//! - [`HttpClient`] and [`Request`] build, send and decode requests, and
-//!   retry them as a [`RetryPolicy`] says when that is safe;
-//! - [`RequestOptions`] let a caller add headers, query parameters, a time
-//!   budget and retry settings to one call;
+//! What users of a generated client meet (a generated crate re-exports this
+//! crate as its `runtime` module):
+//!
+//! - [`Error`], [`ErrorKind`], [`ErrorResponse`] and [`Problem`] say what
+//!   went wrong: the status, the problems the server listed, the decoded
+//!   error body and the path of a field that failed to decode; they never
+//!   print a raw body, a credential or a URL's userinfo;
+//! - [`Violation`] and [`Rule`] name a documented constraint a request
+//!   broke before it was sent;
+//! - [`RequestOptions`] add headers, query parameters, a time budget and
+//!   retry settings to one call; [`RetryPolicy`] sets when calls are
+//!   retried; [`BuildError`] says why a client could not be built;
 //! - [`Response`] is a decoded body with the status and headers it came with;
-//! - [`pagination`] turns a numbered-page or cursor-paginated listing into a
-//!   stream of items;
-//! - [`Error`] and [`ErrorResponse`] say what went wrong, with the response status,
-//!   the decoded error envelope and the path of the field that failed to
-//!   decode, and never print a body, a credential or a URL's userinfo;
-//! - [`fill_path`] fills a path template, refusing empty parameters;
-//! - [`Query`], [`QueryValue`] and [`ToQuery`] encode query strings, keeping
-//!   `page[number]` style keys literal;
-//! - [`encode_path_segment`] makes a value safe to put in a URL path;
 //! - [`Nullable`] tells an absent field from an explicit `null`;
 //! - [`Number`] keeps a JSON number in the form it arrived (`10` stays `10`);
 //! - [`DateTime`] keeps a date-time as it arrived and parses it on request;
 //! - [`UnknownValue`] keeps an enum value the API description did not list;
+//! - [`Extra`] keeps the fields of a response the description did not list;
 //! - [`Secret`] keeps credentials out of `Debug` output;
-//! - [`wire`] holds serde helpers for integers sent as JSON strings;
-//! - the derives [`Model`], [`OpenEnum`], [`Lenient`] and [`ToQuery`] write
-//!   the decoding and encoding of generated types (lossless one-pass
-//!   decoding that keeps unknown fields, forgiving optional fields, open
-//!   enums, integers sent as strings, query strings), so generated code only
-//!   declares fields and values.
+//! - [`Stream`] is what paginated listings return.
 //!
-//! Nothing here knows about any particular API.
+//! # The interface of generated code
+//!
+//! The derives (`Model`, `OpenEnum`, `Lenient`, `ToQuery`) and the
+//! `__private_v1` module (the HTTP client, requests, pagination, path and
+//! query encoding, and what the derives expand to) are what generated code
+//! calls. They are hidden from these docs and are not for hand-written
+//! code. Their versioning is what keeps published clients building: within
+//! a major version of this crate, a release may add to `__private_v1` and to
+//! the derives' attributes but not change them; a change that would is made
+//! in a new `__private_v2` beside it, which newer generators use, while
+//! clients generated earlier keep compiling against `__private_v1`.
 //!
 //! # Example
 //!
-//! What generated model code looks like when it leans on this crate:
-//!
 //! ```
-//! use serde::{Deserialize, Serialize};
-//! use telnyx_codegen_runtime::{Nullable, Query, ToQuery};
+//! use serde_json::json;
+//! use telnyx_codegen_runtime::{Extra, Nullable};
 //!
-//! #[derive(Serialize, Deserialize)]
-//! struct UpdateNumber {
-//!     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-//!     tag: Nullable<String>,
-//!     #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-//!     note: Nullable<String>,
-//! }
+//! // Absent leaves a field unchanged in a PATCH; Null clears it.
+//! let tag: Nullable<String> = Nullable::Null;
+//! assert!(tag.is_null() && !tag.is_absent());
 //!
-//! struct ListNumbers {
-//!     page_number: Option<i64>,
-//! }
-//!
-//! impl ToQuery for ListNumbers {
-//!     fn append_to(&self, query: &mut Query) {
-//!         if let Some(page) = &self.page_number {
-//!             query.push("page[number]", page);
-//!         }
-//!     }
-//! }
-//!
-//! // Absent fields are left out, so the server leaves them unchanged.
-//! let body = UpdateNumber { tag: Nullable::Null, note: Nullable::Absent };
-//! assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"tag":null}"#);
-//!
-//! let mut query = Query::new();
-//! ListNumbers { page_number: Some(2) }.append_to(&mut query);
-//! assert_eq!(query.to_query_string(), "page[number]=2");
-//! ```
-//!
-//! Sending a request (it needs a server, so it is only compiled here):
-//!
-//! ```no_run
-//! use std::time::Duration;
-//! use telnyx_codegen_runtime::{
-//!     Error, HttpClient, HttpConfig, Method, Request, RequestOptions, RetryPolicy, Secret,
-//! };
-//!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = HttpClient::new(&HttpConfig::default())?
-//!     .with_retry_policy(RetryPolicy { max_retries: 3, ..RetryPolicy::default() });
-//! let token = Secret::from("my-token");
-//! // What a generated operation builds; the caller adds the options.
-//! let request = Request::new(Method::GET, "https://api.example.com/v2", "/numbers/42")
-//!     .path_template("/numbers/{id}")
-//!     .retry_safe(true)
-//!     .bearer_auth(&token)
-//!     .options(&RequestOptions::new().timeout(Duration::from_secs(20)));
-//! match client.send::<serde_json::Value, serde_json::Value>(request).await {
-//!     Ok(number) => println!("{number}"),
-//!     Err(error) if error.is_not_found() => println!("no such number"),
-//!     Err(error) => {
-//!         eprintln!("failed after {} retries", error.retries());
-//!         return Err(error.into());
-//!     }
-//! }
-//! # Ok(())
-//! # }
+//! // Fields a response carried that its type does not list, kept in order.
+//! let extra: Extra = serde_json::from_value(json!({"region": "eu"})).unwrap();
+//! assert_eq!(extra.get("region"), Some(&json!("eu")));
 //! ```
 #![deny(missing_docs)]
 
-#[doc(hidden)]
-#[path = "model.rs"]
-pub mod __private;
 mod constraints;
 mod datetime;
 mod decode;
-pub mod error;
+mod error;
 mod extra;
-pub mod http;
+mod http;
 mod key;
-pub mod nullable;
-pub mod number;
-pub mod pagination;
-pub mod path;
+mod model;
+mod nullable;
+mod number;
+mod pagination;
+mod path;
 mod problems;
-pub mod query;
-pub mod secret;
+mod query;
+mod secret;
 mod snippet;
-pub mod unknown;
-pub mod wire;
+mod unknown;
+mod wire;
 
 pub use constraints::{Rule, Violation};
 pub use datetime::DateTime;
 pub use error::{Error, ErrorKind, ErrorResponse};
 pub use extra::Extra;
-/// The stream trait paginated listings implement, so generated code can name it.
+/// The stream trait paginated listings implement.
 pub use futures_core::Stream;
-pub use http::{
-    check_base_url, BuildError, HttpClient, HttpConfig, Method, Request, RequestOptions, Response,
-    RetryPolicy,
-};
+pub use http::{BuildError, RequestOptions, Response, RetryPolicy};
 /// The date-time library [`DateTime::timestamp`] answers in, so users name
 /// the same version.
 pub use jiff;
 pub use nullable::Nullable;
 pub use number::Number;
-pub use pagination::{paginate, paginate_cursor, paginate_with_limit, CursorPage, Page};
-pub use path::{encode_path_segment, fill_path, PathError};
 pub use problems::Problem;
-#[doc(hidden)]
-pub use problems::ProblemPaths;
-pub use query::{Query, QueryValue, ToQuery};
+/// The HTTP library this crate is built on, so users name the same version
+/// (a ready-made `reqwest::Client` for a generated client's builder, the
+/// `HeaderMap` of an [`ErrorResponse`]).
+pub use reqwest;
 pub use secret::Secret;
-/// The derives generated types use; see the `telnyx-codegen-derive` crate.
+#[doc(hidden)]
 pub use telnyx_codegen_derive::{Lenient, Model, OpenEnum, ToQuery};
 pub use unknown::UnknownValue;
-pub use wire::{int_as_string, nullable_int_as_string, option_int_as_string};
 
-/// The HTTP library this crate is built on, so generated code can name its
-/// types (such as `reqwest::header::HeaderMap` in [`ErrorResponse`]) without a
-/// dependency of its own that could drift to another version.
-pub use reqwest;
+/// The interface of generated code: not for hand-written code, and hidden
+/// from the docs. See the crate docs for how it is versioned.
+#[doc(hidden)]
+pub mod __private_v1 {
+    pub use crate::http::{check_base_url, HttpClient, HttpConfig, Method, Request};
+    pub use crate::model::*;
+    pub use crate::pagination::{
+        paginate, paginate_cursor, paginate_cursor_with_limit, paginate_with_limit, CursorPage,
+        Page,
+    };
+    pub use crate::path::{encode_path_segment, fill_path, PathError};
+    pub use crate::problems::ProblemPaths;
+    pub use crate::query::{Query, QueryValue, ToQuery};
+    pub use crate::wire::{int_as_string, nullable_int_as_string, option_int_as_string};
+}

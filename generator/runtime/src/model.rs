@@ -4,7 +4,7 @@
 //!
 //! Nothing in this module is meant to be called by hand; it is public only
 //! because derive output in another crate must reach it, and it is hidden
-//! from the docs (`telnyx_codegen_runtime::__private`). Its items may change
+//! from the docs (`telnyx_codegen_runtime::__private_v1`). Its items may change
 //! in any release; the derives are the interface.
 //!
 //! The rules the derives rely on:
@@ -842,33 +842,33 @@ pub fn lenient_enum<'de, D: Deserializer<'de>, T: EnumDecode>(
 /// A query parameter field: a value, an optional value, or a list.
 pub trait QueryField {
     /// Appends this field's pairs under `key`.
-    fn push_to(&self, key: &str, query: &mut crate::Query);
+    fn push_to(&self, key: &str, query: &mut crate::query::Query);
 }
 
-impl<T: crate::QueryValue> QueryField for T {
-    fn push_to(&self, key: &str, query: &mut crate::Query) {
+impl<T: crate::query::QueryValue> QueryField for T {
+    fn push_to(&self, key: &str, query: &mut crate::query::Query) {
         query.push(key, self);
     }
 }
 
-impl<T: crate::QueryValue> QueryField for Option<T> {
-    fn push_to(&self, key: &str, query: &mut crate::Query) {
+impl<T: crate::query::QueryValue> QueryField for Option<T> {
+    fn push_to(&self, key: &str, query: &mut crate::query::Query) {
         if let Some(value) = self {
             query.push(key, value);
         }
     }
 }
 
-impl<T: crate::QueryValue> QueryField for Vec<T> {
-    fn push_to(&self, key: &str, query: &mut crate::Query) {
+impl<T: crate::query::QueryValue> QueryField for Vec<T> {
+    fn push_to(&self, key: &str, query: &mut crate::query::Query) {
         for value in self {
             query.push(key, value);
         }
     }
 }
 
-impl<T: crate::QueryValue> QueryField for Option<Vec<T>> {
-    fn push_to(&self, key: &str, query: &mut crate::Query) {
+impl<T: crate::query::QueryValue> QueryField for Option<Vec<T>> {
+    fn push_to(&self, key: &str, query: &mut crate::query::Query) {
         for value in self.iter().flatten() {
             query.push(key, value);
         }

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::QueryValue;
+use crate::query::QueryValue;
 
 /// A JSON number, integer or floating point, kept in its original form.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -44,7 +44,7 @@ pub trait Page {
 ///
 /// A server cannot make the walk loop: a page that reports a number other
 /// than the one requested ends the stream with
-/// [`ErrorKind::PageNotAdvancing`], and after [`DEFAULT_MAX_PAGES`] pages it
+/// [`ErrorKind::PageNotAdvancing`], and after `DEFAULT_MAX_PAGES` (10,000) pages it
 /// ends with [`ErrorKind::PageLimit`] (see [`paginate_with_limit`] to change
 /// the cap).
 ///
@@ -53,7 +53,7 @@ pub trait Page {
 ///
 /// ```
 /// use futures_util::StreamExt;
-/// use telnyx_codegen_runtime::pagination::{paginate, Page};
+/// use telnyx_codegen_runtime::__private_v1::{paginate, Page};
 /// use telnyx_codegen_runtime::Error;
 ///
 /// struct Numbers { data: Vec<u32>, page: i64, total: i64 }

@@ -22,7 +22,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// the request would reach a different path than the one the caller named.
 ///
 /// ```
-/// use telnyx_codegen_runtime::encode_path_segment;
+/// use telnyx_codegen_runtime::__private_v1::encode_path_segment;
 ///
 /// assert_eq!(encode_path_segment("a/b c"), "a%2Fb%20c");
 /// assert_eq!(encode_path_segment(".."), "%2E%2E");
@@ -79,7 +79,7 @@ impl<E> From<PathError> for Error<E> {
 /// text too.
 ///
 /// ```
-/// use telnyx_codegen_runtime::path::{fill_path, PathError};
+/// use telnyx_codegen_runtime::__private_v1::{fill_path, PathError};
 ///
 /// assert_eq!(
 ///     fill_path("/ips/{id}", &[("id", "a/b")]).unwrap(),

@@ -25,7 +25,7 @@ const KEY: &AsciiSet = &VALUE.remove(b'[').remove(b']');
 /// array parameters travel.
 ///
 /// ```
-/// use telnyx_codegen_runtime::Query;
+/// use telnyx_codegen_runtime::__private_v1::Query;
 ///
 /// let mut query = Query::new();
 /// query.push("page[number]", &2);

@@ -8,7 +8,8 @@
 //!
 //! ```
 //! use serde::{Deserialize, Serialize};
-//! use telnyx_codegen_runtime::{wire, Nullable};
+//! use telnyx_codegen_runtime::Nullable;
+//! use telnyx_codegen_runtime::__private_v1 as wire;
 //!
 //! #[derive(Serialize, Deserialize)]
 //! struct Trunk {

@@ -6,7 +6,7 @@
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use serde_json::{json, Map, Value};
-use telnyx_codegen_runtime::__private::Constraints;
+use telnyx_codegen_runtime::__private_v1::Constraints;
 use telnyx_codegen_runtime::{
     Model, Nullable, Number, OpenEnum, Rule, Secret, ToQuery, UnknownValue, Violation,
 };

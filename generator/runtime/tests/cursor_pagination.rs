@@ -7,10 +7,11 @@ use std::pin::pin;
 use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
-use telnyx_codegen_runtime::pagination::paginate_cursor_with_limit;
-use telnyx_codegen_runtime::{
-    paginate_cursor, CursorPage, Error, ErrorKind, HttpClient, HttpConfig, Method, Query, Request,
+use telnyx_codegen_runtime::__private_v1::paginate_cursor_with_limit;
+use telnyx_codegen_runtime::__private_v1::{
+    paginate_cursor, CursorPage, HttpClient, HttpConfig, Method, Query, Request,
 };
+use telnyx_codegen_runtime::{Error, ErrorKind};
 use wiremock::matchers::{path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
-use telnyx_codegen_runtime::__private::decode_success_body;
+use telnyx_codegen_runtime::__private_v1::decode_success_body;
+use telnyx_codegen_runtime::__private_v1::{Query, ToQuery as _};
 use telnyx_codegen_runtime::{
-    Error, ErrorKind, Model, Nullable, Number, OpenEnum, Query, Secret, ToQuery, UnknownValue,
+    Error, ErrorKind, Model, Nullable, Number, OpenEnum, Secret, ToQuery, UnknownValue,
 };
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
@@ -189,7 +190,7 @@ fn enums_encode_their_wire_values_and_query_text() {
     );
     let escaped: Region = serde_json::from_str(r#""Late\u006ecy""#).unwrap();
     assert_eq!(escaped, Region::Latency);
-    use telnyx_codegen_runtime::QueryValue;
+    use telnyx_codegen_runtime::__private_v1::QueryValue;
     assert_eq!(Region::Chicago.to_query_value(), "Chicago, IL");
     assert_eq!(Plan::Global.to_query_value(), "4");
 }

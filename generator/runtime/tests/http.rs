@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use telnyx_codegen_runtime::{
-    ErrorKind, HttpClient, HttpConfig, Method, Query, Request, Secret, ToQuery,
-};
+use telnyx_codegen_runtime::__private_v1::ToQuery;
+use telnyx_codegen_runtime::__private_v1::{HttpClient, HttpConfig, Method, Query, Request};
+use telnyx_codegen_runtime::{ErrorKind, Secret};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -79,7 +79,7 @@ async fn method_path_and_bracketed_query_arrive() {
         .await;
 
     let base = format!("{}/v2/", server.uri());
-    let segment = telnyx_codegen_runtime::encode_path_segment("a/b");
+    let segment = telnyx_codegen_runtime::__private_v1::encode_path_segment("a/b");
     let request = Request::new(Method::GET, &base, &format!("/numbers/{segment}")).query(&Page {
         number: 2,
         size: 20,

@@ -10,7 +10,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use support::Body;
-use telnyx_codegen_runtime::{HttpClient, HttpConfig, Method, Request, RetryPolicy};
+use telnyx_codegen_runtime::__private_v1::{HttpClient, HttpConfig, Method, Request};
+use telnyx_codegen_runtime::RetryPolicy;
 
 #[tokio::test]
 #[ignore = "a measurement: run by hand under /usr/bin/time -v"]

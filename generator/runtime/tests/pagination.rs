@@ -6,9 +6,10 @@ use std::pin::pin;
 use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
-use telnyx_codegen_runtime::{
-    paginate, Error, HttpClient, HttpConfig, Method, Page, Query, Request,
+use telnyx_codegen_runtime::__private_v1::{
+    paginate, HttpClient, HttpConfig, Method, Page, Query, Request,
 };
+use telnyx_codegen_runtime::Error;
 use wiremock::matchers::{path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

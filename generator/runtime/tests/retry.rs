@@ -4,9 +4,8 @@
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use telnyx_codegen_runtime::{
-    ErrorKind, HttpClient, HttpConfig, Method, Request, RequestOptions, RetryPolicy,
-};
+use telnyx_codegen_runtime::__private_v1::{HttpClient, HttpConfig, Method, Request};
+use telnyx_codegen_runtime::{ErrorKind, RequestOptions, RetryPolicy};
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -18,11 +18,9 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
 use support::Body;
-use telnyx_codegen_runtime::pagination::{paginate, paginate_with_limit, Page};
-use telnyx_codegen_runtime::{
-    fill_path, Error, ErrorKind, HttpClient, HttpConfig, Method, Request, RequestOptions,
-    RetryPolicy, Secret,
-};
+use telnyx_codegen_runtime::__private_v1::{fill_path, HttpClient, HttpConfig, Method, Request};
+use telnyx_codegen_runtime::__private_v1::{paginate, paginate_with_limit, Page};
+use telnyx_codegen_runtime::{Error, ErrorKind, RequestOptions, RetryPolicy, Secret};
 use tracing_subscriber::fmt::MakeWriter;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -257,7 +255,7 @@ async fn a_base_url_with_userinfo_is_refused_and_never_printed() {
     );
     assert!(!shown.contains(PLANTED), "{shown}");
     assert_eq!(received(&server).await, 0);
-    let build = telnyx_codegen_runtime::http::check_base_url(&base, true).unwrap_err();
+    let build = telnyx_codegen_runtime::__private_v1::check_base_url(&base, true).unwrap_err();
     let shown = format!("{build} {build:?}");
     assert!(
         !shown.contains(PLANTED) && shown.contains("[redacted]"),

@@ -6,7 +6,8 @@
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use serde_json::{json, Map, Value};
-use telnyx_codegen_runtime::{Model, Nullable, Query, Secret, ToQuery};
+use telnyx_codegen_runtime::__private_v1::{Query, ToQuery as _};
+use telnyx_codegen_runtime::{Model, Nullable, Secret, ToQuery};
 
 #[derive(Clone, Debug, PartialEq, Model)]
 struct Account<T> {

@@ -6,10 +6,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde_json::json;
-use telnyx_codegen_runtime::{
-    encode_path_segment, HttpClient, HttpConfig, Method, Request, RequestOptions, RetryPolicy,
-    Secret,
+use telnyx_codegen_runtime::__private_v1::{
+    encode_path_segment, HttpClient, HttpConfig, Method, Request,
 };
+use telnyx_codegen_runtime::{RequestOptions, RetryPolicy, Secret};
 use tracing_subscriber::fmt::MakeWriter;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -10,6 +10,7 @@ use crate::ir::{AuthIr, CredentialIr, GroupIr};
 
 impl Emitter<'_> {
     pub(super) fn client_rs(&self) -> TokenStream {
+        let rtp = &self.rtp;
         let rt = &self.rt;
         let client = &self.ir.client;
         let error_type = self.rust_type(&client.error_type);
@@ -53,7 +54,7 @@ impl Emitter<'_> {
             #client_doc
             #[derive(Clone, Debug)]
             pub struct Client {
-                http: #rt::HttpClient,
+                http: #rtp::HttpClient,
                 #(#credential_fields)*
                 #(#base_url_fields)*
             }
@@ -73,7 +74,7 @@ impl Emitter<'_> {
                 #(#base_url_getters)*
 
                 /// The HTTP client requests are sent with.
-                pub(crate) fn http(&self) -> &#rt::HttpClient {
+                pub(crate) fn http(&self) -> &#rtp::HttpClient {
                     &self.http
                 }
 
@@ -184,6 +185,7 @@ impl Emitter<'_> {
     }
 
     fn group_request(&self, group: &GroupIr) -> TokenStream {
+        let rtp = &self.rtp;
         let rt = &self.rt;
         let method = format_ident!("request_{}", group.ident.trim_start_matches("r#"));
         let base = format_ident!("base_url_{}", group.ident.trim_start_matches("r#"));
@@ -212,8 +214,8 @@ impl Emitter<'_> {
         });
         quote! {
             #doc
-            pub(crate) fn #method(&self, method: #rt::Method, path: &str) -> ::std::result::Result<#rt::Request, Error> {
-                let request = #rt::Request::new(method, &self.#base, path);
+            pub(crate) fn #method(&self, method: #rtp::Method, path: &str) -> ::std::result::Result<#rtp::Request, Error> {
+                let request = #rtp::Request::new(method, &self.#base, path);
                 #(#steps)*
                 ::std::result::Result::Ok(request)
             }
@@ -221,6 +223,7 @@ impl Emitter<'_> {
     }
 
     fn builder(&self) -> TokenStream {
+        let rtp = &self.rtp;
         // The crate's name and version from the spec, not `env!`: included
         // into another crate with `include!`, `env!` would name that crate.
         let user_agent = format!("{}/{} rust", self.ir.package.name, self.ir.package.version);
@@ -238,7 +241,7 @@ impl Emitter<'_> {
             // A constant expression, promoted to a `'static` reference: no
             // item of its own to name.
             quote! {
-                .with_problem_paths(&#rt::ProblemPaths {
+                .with_problem_paths(&#rtp::ProblemPaths {
                     items: #items,
                     code: #code,
                     title: #title,
@@ -372,10 +375,10 @@ impl Emitter<'_> {
                 /// When the HTTP client cannot be built (for example, TLS initialisation fails).
                 pub fn build(self) -> ::std::result::Result<Client, #rt::BuildError> {
                     let http = match self.reqwest_client {
-                        ::std::option::Option::Some(client) => #rt::HttpClient::with_reqwest(client),
+                        ::std::option::Option::Some(client) => #rtp::HttpClient::with_reqwest(client),
                         ::std::option::Option::None => {
-                            let defaults = #rt::HttpConfig::default();
-                            #rt::HttpClient::new(&#rt::HttpConfig {
+                            let defaults = #rtp::HttpConfig::default();
+                            #rtp::HttpClient::new(&#rtp::HttpConfig {
                                 user_agent: self.user_agent.unwrap_or_else(|| #user_agent.to_owned()),
                                 timeout: self.timeout.unwrap_or(defaults.timeout),
                                 connect_timeout: self.connect_timeout.unwrap_or(defaults.connect_timeout),

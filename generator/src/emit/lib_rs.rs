@@ -63,9 +63,10 @@ impl Emitter<'_> {
     fn root_items(&self) -> TokenStream {
         let rt = &self.rt;
         quote! {
-            /// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
+            /// The support types the client's API uses, from its runtime crate:
+            /// errors and their problems, call options and retry policy,
+            /// `Nullable`, `Secret`, `DateTime`, `Number`, `UnknownValue`, `Extra`.
             pub use #rt as runtime;
-            pub use #rt::{DateTime, Nullable, Number, Secret, UnknownValue};
         }
     }
 

@@ -192,6 +192,10 @@ pub struct Emitter<'a> {
     rt: TokenStream,
     /// The runtime crate's path as written.
     rt_path: String,
+    /// The runtime's interface for generated code (`<runtime>::__private_v1`):
+    /// hidden from users and versioned, so a compatible runtime release
+    /// keeps what this output calls.
+    rtp: TokenStream,
     /// Where the generated items live as seen from a generated module
     /// (`super`, or the crate's name from outside, see [`type_path`]).
     krate: TokenStream,
@@ -278,6 +282,10 @@ impl<'a> Emitter<'a> {
         Self {
             ir,
             rt: path_tokens(&runtime_path, quote!(::telnyx_codegen_runtime)),
+            rtp: {
+                let rt = path_tokens(&runtime_path, quote!(::telnyx_codegen_runtime));
+                quote!(#rt::__private_v1)
+            },
             rt_path: runtime_path,
             example_crate: matches!(options.layout, Layout::Crate)
                 .then(|| ir.package.name.replace('-', "_")),

@@ -78,6 +78,7 @@ impl Emitter<'_> {
     /// The raw method (`<call>_with_response`), the plain method that
     /// returns only the decoded value, and for paged lists a stream.
     fn operation(&self, resource: &ResourceIr, op: &OperationIr) -> TokenStream {
+        let rtp = &self.rtp;
         let rt = &self.rt;
         let krate = &self.krate;
         let result = self.std.result();
@@ -98,7 +99,7 @@ impl Emitter<'_> {
         let mut build = vec![quote! {
             let #request = self
                 .client
-                .#request_fn(#rt::Method::#http_method, #path)?
+                .#request_fn(#rtp::Method::#http_method, #path)?
                 .path_template(#template)
                 .retry_safe(#retry_safe)
                 .options(&self.options);
@@ -175,7 +176,7 @@ impl Emitter<'_> {
     /// The request path: the template as a literal, or formatted with the
     /// encoded path parameters.
     fn path_expr(&self, op: &OperationIr) -> TokenStream {
-        let rt = &self.rt;
+        let rtp = &self.rtp;
         let path_args: Vec<TokenStream> = op
             .path_params
             .iter()
@@ -183,9 +184,11 @@ impl Emitter<'_> {
                 let name = ident(&param.ident);
                 match &param.ty {
                     RustType::String | RustType::SecretString => {
-                        quote!(#rt::encode_path_segment(#name))
+                        quote!(#rtp::encode_path_segment(#name))
                     }
-                    _ => quote!(#rt::encode_path_segment(&#rt::QueryValue::to_query_value(#name))),
+                    _ => {
+                        quote!(#rtp::encode_path_segment(&#rtp::QueryValue::to_query_value(#name)))
+                    }
                 }
             })
             .collect();
@@ -209,6 +212,7 @@ impl Emitter<'_> {
     /// only when the consumer needs it. Path parameters are copied into the
     /// stream, which outlives the borrowed arguments.
     fn stream_method(&self, op: &OperationIr, paged: &PagedIr) -> TokenStream {
+        let rtp = &self.rtp;
         let rt = &self.rt;
         let krate = &self.krate;
         let result = self.std.result();
@@ -252,7 +256,7 @@ impl Emitter<'_> {
             PageStyle::Number => (
                 "Starts at the query's page (default 1).",
                 quote! {
-                    #rt::paginate(#query.#page_field.unwrap_or(1), move |#page| {
+                    #rtp::paginate(#query.#page_field.unwrap_or(1), move |#page| {
                         let #handle = #handle.clone();
                         let mut #query = #query.clone();
                         #(#cloned)*
@@ -265,7 +269,7 @@ impl Emitter<'_> {
                 "Follows the cursor each page names for the next; starts after the query's \
                  cursor, or at the first page without one.",
                 quote! {
-                    #rt::paginate_cursor(#query.#page_field.clone(), move |#page| {
+                    #rtp::paginate_cursor(#query.#page_field.clone(), move |#page| {
                         let #handle = #handle.clone();
                         let mut #query = #query.clone();
                         #(#cloned)*

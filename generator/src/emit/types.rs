@@ -121,20 +121,20 @@ impl Emitter<'_> {
     /// `impl Page` (or `impl CursorPage`) for a pagination envelope, so
     /// list operations can stream.
     fn page_impl(&self, ty: &TypeIr) -> TokenStream {
+        let rtp = &self.rtp;
         let client = &self.ir.client;
         if let Some(pagination) = client
             .pagination
             .as_ref()
             .filter(|p| p.envelope_ident == ty.ident)
         {
-            let rt = &self.rt;
             let name = ident(&ty.ident);
             let param = ident(&pagination.param_ident);
             let items = items_expr(&pagination.items);
             let total_pages = access_chain(&pagination.total_pages, quote!(.copied()));
             let page_number = access_chain(&pagination.page_number, quote!(.copied()));
             return quote! {
-                impl<#param> #rt::Page for #name<#param> {
+                impl<#param> #rtp::Page for #name<#param> {
                     type Item = #param;
 
                     fn items(self) -> ::std::vec::Vec<#param> {
@@ -156,7 +156,6 @@ impl Emitter<'_> {
             .as_ref()
             .filter(|p| p.envelope_ident == ty.ident)
         {
-            let rt = &self.rt;
             let name = ident(&ty.ident);
             let param = ident(&pagination.param_ident);
             let items = items_expr(&pagination.items);
@@ -165,7 +164,7 @@ impl Emitter<'_> {
                 quote!(.map(|cursor| cursor.as_str())),
             );
             return quote! {
-                impl<#param> #rt::CursorPage for #name<#param> {
+                impl<#param> #rtp::CursorPage for #name<#param> {
                     type Item = #param;
 
                     fn items(self) -> ::std::vec::Vec<#param> {

@@ -39,19 +39,12 @@ const RESERVED_MODULES: &[&str] = &["lib", "client", "runtime"];
 /// makes the output spell them by their full paths.
 const PRELUDE_TYPES: &[&str] = &["Option", "String", "Vec", "Result"];
 
-/// Type names the generated crate's root defines or re-exports itself (the
-/// client module's and the runtime's); a spec type of one of these names
-/// would be shadowed at the root, where generated code names it.
-const RESERVED_TYPES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "DateTime",
-    "Error",
-    "Nullable",
-    "Number",
-    "Secret",
-    "UnknownValue",
-];
+/// Type names the generated crate's root defines itself (the client
+/// module's); a spec type of one of these names would clash at the root,
+/// where generated code names it. Runtime types are not among them: the
+/// output names those by their full paths, and the crate offers them under
+/// its `runtime` module only.
+const RESERVED_TYPES: &[&str] = &["Client", "ClientBuilder", "Error"];
 
 /// The whole generated crate, resolved.
 #[derive(Debug, Clone)]

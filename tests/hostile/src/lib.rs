@@ -22,10 +22,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-/// The runtime support crate (HTTP plumbing, error type, `Nullable`, `Secret`, `UnknownValue`).
+/// The support types the client's API uses, from its runtime crate:
+/// errors and their problems, call options and retry policy,
+/// `Nullable`, `Secret`, `DateTime`, `Number`, `UnknownValue`, `Extra`.
 pub use ::telnyx_codegen_runtime as runtime;
-
-pub use ::telnyx_codegen_runtime::{DateTime, Nullable, Number, Secret, UnknownValue};
 
 #[rustfmt::skip]
 mod client;

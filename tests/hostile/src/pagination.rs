@@ -18,7 +18,7 @@ pub struct Page<T> {
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
-impl<T> ::telnyx_codegen_runtime::Page for Page<T> {
+impl<T> ::telnyx_codegen_runtime::__private_v1::Page for Page<T> {
     type Item = T;
     fn items(self) -> ::std::vec::Vec<T> {
         self.data
@@ -52,7 +52,7 @@ pub struct CursorPage<T> {
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
-impl<T> ::telnyx_codegen_runtime::CursorPage for CursorPage<T> {
+impl<T> ::telnyx_codegen_runtime::__private_v1::CursorPage for CursorPage<T> {
     type Item = T;
     fn items(self) -> ::std::vec::Vec<T> {
         self.items.unwrap_or_default()
@@ -98,6 +98,36 @@ pub struct PageMeta {
     pub page_number: ::std::option::Option<i64>,
     /// `total_pages`
     pub total_pages: ::std::option::Option<i64>,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::telnyx_codegen_runtime::Extra,
+}
+
+/// Named like the runtime's `Number`, which fields of type `number` use.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
+pub struct Number {
+    /// `digits`
+    pub digits: ::std::option::Option<::std::string::String>,
+    /// `amount`
+    pub amount: ::std::option::Option<::telnyx_codegen_runtime::Number>,
+    /// `cleared`
+    pub cleared: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
+    #[model(extra)]
+    pub extra: ::telnyx_codegen_runtime::Extra,
+}
+
+/// Named like the runtime's `Nullable`, which optional nullable fields use.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[non_exhaustive]
+pub struct Nullable {
+    /// `number`
+    pub number: ::std::option::Option<super::Number>,
+    /// `note`
+    pub note: ::telnyx_codegen_runtime::Nullable<::std::string::String>,
+    /// Format: `date-time`.
+    pub at: ::std::option::Option<::telnyx_codegen_runtime::DateTime>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::telnyx_codegen_runtime::Extra,

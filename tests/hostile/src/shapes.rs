@@ -98,10 +98,10 @@ impl<'a> Things<'a> {
         let request = self
             .client
             .request_modern(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/parents/{}/things",
-                    ::telnyx_codegen_runtime::encode_path_segment(parent_id)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(parent_id)
                 ),
             )?
             .path_template("/parents/{parent_id}/things")
@@ -123,7 +123,7 @@ impl<'a> Things<'a> {
         let handle = self.clone();
         let query = query.clone();
         let parent_id = ::std::borrow::ToOwned::to_owned(parent_id);
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -166,10 +166,10 @@ impl<'a> Things<'a> {
         let request = self
             .client
             .request_modern(
-                ::telnyx_codegen_runtime::Method::GET,
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
                 &::std::format!(
                     "/parents/{}/cursor",
-                    ::telnyx_codegen_runtime::encode_path_segment(page)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(page)
                 ),
             )?
             .path_template("/parents/{page}/cursor")
@@ -191,7 +191,7 @@ impl<'a> Things<'a> {
         let handle = self.clone();
         let query = query.clone();
         let page = ::std::borrow::ToOwned::to_owned(page);
-        ::telnyx_codegen_runtime::paginate_cursor(
+        ::telnyx_codegen_runtime::__private_v1::paginate_cursor(
             query.after.clone(),
             move |page_| {
                 let handle = handle.clone();
@@ -231,7 +231,10 @@ impl<'a> Things<'a> {
     > {
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::GET, "/things")?
+            .request_modern(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/things",
+            )?
             .path_template("/things")
             .retry_safe(true)
             .options(&self.options);
@@ -249,7 +252,7 @@ impl<'a> Things<'a> {
     > + 'a {
         let handle = self.clone();
         let query = query.clone();
-        ::telnyx_codegen_runtime::paginate(
+        ::telnyx_codegen_runtime::__private_v1::paginate(
             query.page_number.unwrap_or(1),
             move |page| {
                 let handle = handle.clone();
@@ -292,10 +295,10 @@ impl<'a> Things<'a> {
         let request = self
             .client
             .request_modern(
-                ::telnyx_codegen_runtime::Method::POST,
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
                 &::std::format!(
                     "/parents/{}/things",
-                    ::telnyx_codegen_runtime::encode_path_segment(query)
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(query)
                 ),
             )?
             .path_template("/parents/{query}/things")
@@ -335,12 +338,12 @@ impl<'a> Things<'a> {
         let request_ = self
             .client
             .request_modern(
-                ::telnyx_codegen_runtime::Method::PUT,
+                ::telnyx_codegen_runtime::__private_v1::Method::PUT,
                 &::std::format!(
                     "/things/{}/{}",
-                    ::telnyx_codegen_runtime::encode_path_segment(request),
-                    ::telnyx_codegen_runtime::encode_path_segment(&
-                    ::telnyx_codegen_runtime::QueryValue::to_query_value(body))
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(request),
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(&
+                    ::telnyx_codegen_runtime::__private_v1::QueryValue::to_query_value(body))
                 ),
             )?
             .path_template("/things/{request}/{body}")
@@ -371,7 +374,10 @@ impl<'a> Things<'a> {
     ) -> ::std::result::Result<::telnyx_codegen_runtime::Response<()>, super::Error> {
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::POST, "/poke")?
+            .request_modern(
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
+                "/poke",
+            )?
             .path_template("/poke")
             .retry_safe(false)
             .options(&self.options);
@@ -406,7 +412,10 @@ impl<'a> Things<'a> {
     > {
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::GET, "/find")?
+            .request_modern(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/find",
+            )?
             .path_template("/find")
             .retry_safe(true)
             .options(&self.options);
@@ -529,7 +538,10 @@ impl<'a> Raw<'a> {
     > {
         let request = self
             .client
-            .request_legacy(::telnyx_codegen_runtime::Method::GET, "/legacy/raw")?
+            .request_legacy(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/legacy/raw",
+            )?
             .path_template("/legacy/raw")
             .retry_safe(true)
             .options(&self.options);
@@ -562,10 +574,11 @@ impl<'a> Raw<'a> {
         let request = self
             .client
             .request_legacy(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
-                    "/legacy/raw/{}", ::telnyx_codegen_runtime::encode_path_segment(&
-                    ::telnyx_codegen_runtime::QueryValue::to_query_value(id))
+                    "/legacy/raw/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(&
+                    ::telnyx_codegen_runtime::__private_v1::QueryValue::to_query_value(id))
                 ),
             )?
             .path_template("/legacy/raw/{id}")

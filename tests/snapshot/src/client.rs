@@ -9,7 +9,7 @@ pub type Error = ::telnyx_codegen_runtime::Error<super::Problem>;
 /// A client for the fixture API.
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: ::telnyx_codegen_runtime::HttpClient,
+    http: ::telnyx_codegen_runtime::__private_v1::HttpClient,
     api_key: ::std::option::Option<
         ::telnyx_codegen_runtime::Secret<::std::string::String>,
     >,
@@ -82,16 +82,16 @@ impl Client {
         &self.base_url_legacy
     }
     /// The HTTP client requests are sent with.
-    pub(crate) fn http(&self) -> &::telnyx_codegen_runtime::HttpClient {
+    pub(crate) fn http(&self) -> &::telnyx_codegen_runtime::__private_v1::HttpClient {
         &self.http
     }
     /// Starts a request to the `modern` API group: its base URL and authentication.
     pub(crate) fn request_modern(
         &self,
-        method: ::telnyx_codegen_runtime::Method,
+        method: ::telnyx_codegen_runtime::__private_v1::Method,
         path: &str,
-    ) -> ::std::result::Result<::telnyx_codegen_runtime::Request, Error> {
-        let request = ::telnyx_codegen_runtime::Request::new(
+    ) -> ::std::result::Result<::telnyx_codegen_runtime::__private_v1::Request, Error> {
+        let request = ::telnyx_codegen_runtime::__private_v1::Request::new(
             method,
             &self.base_url_modern,
             path,
@@ -111,10 +111,10 @@ impl Client {
     /// Starts a request to the `legacy` API group: its base URL and authentication.
     pub(crate) fn request_legacy(
         &self,
-        method: ::telnyx_codegen_runtime::Method,
+        method: ::telnyx_codegen_runtime::__private_v1::Method,
         path: &str,
-    ) -> ::std::result::Result<::telnyx_codegen_runtime::Request, Error> {
-        let request = ::telnyx_codegen_runtime::Request::new(
+    ) -> ::std::result::Result<::telnyx_codegen_runtime::__private_v1::Request, Error> {
+        let request = ::telnyx_codegen_runtime::__private_v1::Request::new(
             method,
             &self.base_url_legacy,
             path,
@@ -279,12 +279,12 @@ impl ClientBuilder {
     ) -> ::std::result::Result<Client, ::telnyx_codegen_runtime::BuildError> {
         let http = match self.reqwest_client {
             ::std::option::Option::Some(client) => {
-                ::telnyx_codegen_runtime::HttpClient::with_reqwest(client)
+                ::telnyx_codegen_runtime::__private_v1::HttpClient::with_reqwest(client)
             }
             ::std::option::Option::None => {
-                let defaults = ::telnyx_codegen_runtime::HttpConfig::default();
-                ::telnyx_codegen_runtime::HttpClient::new(
-                    &::telnyx_codegen_runtime::HttpConfig {
+                let defaults = ::telnyx_codegen_runtime::__private_v1::HttpConfig::default();
+                ::telnyx_codegen_runtime::__private_v1::HttpClient::new(
+                    &::telnyx_codegen_runtime::__private_v1::HttpConfig {
                         user_agent: self
                             .user_agent
                             .unwrap_or_else(|| "snapshot-client/0.0.0 rust".to_owned()),

@@ -227,7 +227,10 @@ impl<'a> Boxes<'a> {
     > {
         let request = self
             .client
-            .request_modern(::telnyx_codegen_runtime::Method::GET, "/boxes")?
+            .request_modern(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                "/boxes",
+            )?
             .path_template("/boxes")
             .retry_safe(true)
             .options(&self.options);
@@ -265,9 +268,10 @@ impl<'a> Boxes<'a> {
         let request = self
             .client
             .request_modern(
-                ::telnyx_codegen_runtime::Method::PATCH,
+                ::telnyx_codegen_runtime::__private_v1::Method::PATCH,
                 &::std::format!(
-                    "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
+                    "/boxes/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(box_id)
                 ),
             )?
             .path_template("/boxes/{box_id}")
@@ -300,9 +304,10 @@ impl<'a> Boxes<'a> {
         let request = self
             .client
             .request_modern(
-                ::telnyx_codegen_runtime::Method::DELETE,
+                ::telnyx_codegen_runtime::__private_v1::Method::DELETE,
                 &::std::format!(
-                    "/boxes/{}", ::telnyx_codegen_runtime::encode_path_segment(box_id)
+                    "/boxes/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(box_id)
                 ),
             )?
             .path_template("/boxes/{box_id}")
@@ -381,7 +386,10 @@ impl<'a> LegacyBoxes<'a> {
     ) -> Result<::telnyx_codegen_runtime::Response<super::Box>, super::Error> {
         let request = self
             .client
-            .request_legacy(::telnyx_codegen_runtime::Method::POST, "/legacy/boxes")?
+            .request_legacy(
+                ::telnyx_codegen_runtime::__private_v1::Method::POST,
+                "/legacy/boxes",
+            )?
             .path_template("/legacy/boxes")
             .retry_safe(false)
             .options(&self.options);

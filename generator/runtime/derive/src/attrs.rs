@@ -10,7 +10,7 @@ use syn::{
 
 /// Container attributes.
 pub struct Container {
-    /// The runtime's support module, e.g. `::telnyx_codegen_runtime::__private`.
+    /// The runtime's support module, e.g. `::telnyx_codegen_runtime::__private_v1`.
     pub private: TokenStream,
     /// The runtime crate's path.
     pub runtime: TokenStream,
@@ -31,7 +31,7 @@ impl Container {
             })?;
         }
         Ok(Self {
-            private: quote!(#runtime::__private),
+            private: quote!(#runtime::__private_v1),
             runtime: quote!(#runtime),
         })
     }

@@ -174,10 +174,10 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
             }
 
-            impl #runtime::QueryValue for #name {
+            impl #rt::QueryValue for #name {
                 fn to_query_value(&self) -> ::std::string::String {
                     match self {
-                        Self::#unknown(value) => #runtime::QueryValue::to_query_value(value),
+                        Self::#unknown(value) => #rt::QueryValue::to_query_value(value),
                         known => #rt::query_text(known.#accessor()),
                     }
                 }

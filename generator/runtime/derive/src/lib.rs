@@ -2,7 +2,7 @@
 //!
 //! Generated API types declare *what* they are (fields, wire names,
 //! presence, enum values); these derives write *how* they decode and encode,
-//! by calling the runtime's hidden `__private` module, so the algorithms
+//! by calling the runtime's hidden `__private_v1` module, so the algorithms
 //! live in one reviewed place and generated diffs show only declarations.
 //!
 //! - `Model` on a struct: `Serialize` and `Deserialize` in one pass, unknown

@@ -23,7 +23,6 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     };
     let container = Container::parse(&input.attrs)?;
     let rt = &container.private;
-    let runtime = &container.runtime;
     let name = &input.ident;
     let pushes = named
         .named
@@ -36,8 +35,8 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         })
         .collect::<syn::Result<Vec<_>>>()?;
     Ok(quote! {
-        impl #runtime::ToQuery for #name {
-            fn append_to(&self, query: &mut #runtime::Query) {
+        impl #rt::ToQuery for #name {
+            fn append_to(&self, query: &mut #rt::Query) {
                 #(#pushes)*
             }
         }

@@ -8,7 +8,8 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION,
 use reqwest::{Method, Url};
 
 use super::RequestOptions;
-use crate::{Query, Secret, ToQuery};
+use crate::query::{Query, ToQuery};
+use crate::Secret;
 
 /// One HTTP call: method, URL, query, headers and body.
 ///
@@ -19,7 +20,8 @@ use crate::{Query, Secret, ToQuery};
 /// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
 ///
 /// ```
-/// use telnyx_codegen_runtime::{encode_path_segment, Method, Request, Secret};
+/// use telnyx_codegen_runtime::__private_v1::{encode_path_segment, Method, Request};
+/// use telnyx_codegen_runtime::Secret;
 ///
 /// let id = encode_path_segment("abc/1");
 /// let request = Request::new(Method::PATCH, "https://api.example.com/v2/", &format!("/items/{id}"))
@@ -72,7 +74,7 @@ impl Request {
     /// A trailing `/` on `base_url` is dropped and a missing leading `/` on
     /// `path` is added, so both spellings of a base URL work. `path` must
     /// already have its parameters encoded with
-    /// [`encode_path_segment`](crate::encode_path_segment); a `.` or `..`
+    /// [`encode_path_segment`](crate::path::encode_path_segment); a `.` or `..`
     /// segment in it (also percent-encoded, which URL parsers decode) makes
     /// the request invalid rather than letting it reach another path.
     pub fn new(method: Method, base_url: &str, path: &str) -> Self {
@@ -132,7 +134,7 @@ impl Request {
     /// client refuses the request with
     /// [`ErrorKind::Constraints`](crate::ErrorKind::Constraints) unless
     /// checks are off.
-    pub fn check(mut self, value: &impl crate::__private::Constraints) -> Self {
+    pub fn check(mut self, value: &impl crate::model::Constraints) -> Self {
         value.check("", &mut self.violations);
         self
     }
@@ -452,7 +454,7 @@ mod tests {
             let message = problem(Request::new(Method::GET, "http://h", path));
             assert!(message.contains("segment"), "{path}: {message}");
         }
-        let encoded = format!("/a/{}/b", crate::encode_path_segment(".."));
+        let encoded = format!("/a/{}/b", crate::path::encode_path_segment(".."));
         assert!(Request::new(Method::GET, "http://h", &encoded)
             .to_reqwest()
             .is_err());

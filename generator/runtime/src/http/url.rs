@@ -16,7 +16,7 @@ use super::BuildError;
 /// repeats a password given in the URL.
 ///
 /// ```
-/// use telnyx_codegen_runtime::http::check_base_url;
+/// use telnyx_codegen_runtime::__private_v1::check_base_url;
 ///
 /// assert!(check_base_url("https://api.example.com/v2", false).is_ok());
 /// assert!(check_base_url("http://127.0.0.1:8080", false).is_ok());

@@ -39,12 +39,12 @@ pub trait CursorPage {
 ///
 /// A server cannot make the walk loop: a cursor handed back a second time
 /// ends the stream with [`ErrorKind::CursorRepeated`], and after
-/// [`DEFAULT_MAX_PAGES`] pages it ends with [`ErrorKind::PageLimit`] (see
+/// `DEFAULT_MAX_PAGES` (10,000) pages it ends with [`ErrorKind::PageLimit`] (see
 /// [`paginate_cursor_with_limit`]).
 ///
 /// ```
 /// use futures_util::StreamExt;
-/// use telnyx_codegen_runtime::pagination::{paginate_cursor, CursorPage};
+/// use telnyx_codegen_runtime::__private_v1::{paginate_cursor, CursorPage};
 /// use telnyx_codegen_runtime::Error;
 ///
 /// struct Calls { data: Vec<&'static str>, after: Option<String> }
