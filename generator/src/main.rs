@@ -136,6 +136,10 @@ struct DiffArgs {
     /// tag, e.g. `origin/main`), at the same path as the new spec.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// With `--base`: the new spec, as `generate --spec` takes it (the same
+    /// as giving it as the one SPEC; default `spec`).
+    #[arg(long, value_name = "PATH", requires = "base")]
+    spec: Option<PathBuf>,
     /// How to print the report: for a terminal, a pull-request comment, or
     /// a script.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -366,10 +370,14 @@ fn duplicates(
 }
 
 fn diff(args: &DiffArgs, color: Color) -> ExitCode {
-    let report = match (&args.base, args.specs.as_slice()) {
-        (Some(rev), []) => telnyx_codegen::diff::diff_base(rev, std::path::Path::new("spec")),
-        (Some(rev), [new]) => telnyx_codegen::diff::diff_base(rev, new),
-        (None, [old, new]) => telnyx_codegen::diff::diff_paths(old, new),
+    let report = match (&args.base, &args.spec, args.specs.as_slice()) {
+        (Some(rev), None, []) => {
+            telnyx_codegen::diff::diff_base(rev, std::path::Path::new("spec"))
+        }
+        (Some(rev), Some(new), []) | (Some(rev), None, [new]) => {
+            telnyx_codegen::diff::diff_base(rev, new)
+        }
+        (None, None, [old, new]) => telnyx_codegen::diff::diff_paths(old, new),
         _ => Cli::command()
             .error(
                 clap::error::ErrorKind::WrongNumberOfValues,

@@ -153,12 +153,35 @@ fn fail_on_sets_exit_code_4() {
 }
 
 #[test]
+fn the_help_documents_exit_code_4() {
+    let output = run(&cases_dir(), &["diff", "--help"]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    for line in [
+        "2  usage error",
+        "4  diff --fail-on only",
+        "--base <REV>",
+        "--format",
+    ] {
+        assert!(help.contains(line), "`diff --help` lacks `{line}`:\n{help}");
+    }
+}
+
+#[test]
 fn usage_and_spec_errors_keep_their_exit_codes() {
     let case = cases_dir().join("field_removed");
     // One spec without --base is a usage error.
     let output = run(&case, &["diff", "old"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("two specs"));
+    // --spec names the new spec of --base only, and not beside a SPEC.
+    assert_eq!(
+        run(&case, &["diff", "--spec", "new", "old", "new"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let output = run(&case, &["diff", "--base", "HEAD", "--spec", "new", "new"]);
+    assert_eq!(output.status.code(), Some(2));
     // An invalid spec: exit 1, with the file and position.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e:?}"));
     std::fs::copy(case.join("old/spec.yaml"), dir.path().join("old.yaml"))
@@ -216,6 +239,11 @@ fn base_reads_the_spec_at_a_git_revision() {
     let api = repo.path().join("api");
     let output = run(&api, &["diff", "--base", "HEAD", "spec"]);
     assert!(output.status.success(), "{output:?}");
+    // `--spec spec` and the default are the same spec.
+    let by_flag = run(&api, &["diff", "--base", "HEAD", "--spec", "spec"]);
+    let by_default = run(&api, &["diff", "--base", "HEAD"]);
+    assert_eq!(by_flag.stdout, output.stdout);
+    assert_eq!(by_default.stdout, output.stdout);
     let text = String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("{e:?}"));
     let expected = std::fs::read_to_string(case.join("expected.txt"))
         .unwrap_or_else(|e| panic!("{e:?}"))
