@@ -21,6 +21,10 @@
 //!    defaults, constraints) into doc prose.
 //! 5. [`format`](mod@format) (syn + prettyplease), then [`write`](mod@write).
 //!
+//! Beside them, [`diff`] compares two specs through their IRs: the review
+//! report of a regeneration (what changes for the crate's users and on the
+//! wire).
+//!
 //! Before all of them, [`Config::run`] asks [`stamp`] whether the output
 //! already is what the pipeline would write; if so, nothing runs.
 //!
@@ -58,6 +62,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;

@@ -25,7 +25,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use telnyx_codegen::RuntimeSource;
 
 /// The exit codes, a contract for scripts and CI (documented in `--help`
@@ -37,13 +37,16 @@ mod exit {
     /// `check`: the output directory differs from what the spec produces,
     /// or does not exist.
     pub const STALE: u8 = 3;
+    /// `diff --fail-on`: changes of the class it names were found.
+    pub const CHANGES: u8 = 4;
 }
 
 const EXIT_CODES: &str = "Exit codes:
   0  done (check: the output is up to date)
   1  the spec has problems (each reported as file:line:col), or the output cannot be written
   2  usage error (unknown command or flag)
-  3  check only: the output differs from what the spec produces, or does not exist";
+  3  check only: the output differs from what the spec produces, or does not exist
+  4  diff --fail-on only: changes of the named class were found (the report is printed)";
 
 /// Generates a typed Rust client crate from a YAML spec, or checks that the
 /// committed output is exactly what the spec produces.
@@ -98,6 +101,15 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Reports what changes between two specs for users of the generated
+    /// crate and on the wire: every change classified as breaking, additive
+    /// or wire-only (doc changes summarized), and the version bump it needs.
+    ///
+    /// `diff OLD NEW` compares two specs (files or directories);
+    /// `diff --base REV [NEW]` compares the spec at NEW (default `spec`)
+    /// with the same path at a git revision, read from git's objects.
+    #[command(after_help = EXIT_CODES)]
+    Diff(DiffArgs),
     /// Prints how many field and parameter definitions of the spec are
     /// byte-identical to another one (copies a doc fix would have to
     /// chase), and with `--list` where they are.
@@ -113,6 +125,43 @@ enum Command {
         #[arg(long, value_name = "PERCENT")]
         max_percent: Option<f64>,
     },
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old spec and the new one; with `--base`, only the new one.
+    #[arg(value_name = "SPEC", num_args = 0..=2)]
+    specs: Vec<PathBuf>,
+    /// Compare with the spec at this git revision (a commit, branch or
+    /// tag, e.g. `origin/main`), at the same path as the new spec.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// With `--base`: the new spec, as `generate --spec` takes it (the same
+    /// as giving it as the one SPEC; default `spec`).
+    #[arg(long, value_name = "PATH", requires = "base")]
+    spec: Option<PathBuf>,
+    /// How to print the report: for a terminal, a pull-request comment, or
+    /// a script.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit 4 when there are breaking changes, or any change at all.
+    #[arg(long, value_enum, value_name = "CLASS")]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    /// Changes that may break code using the crate.
+    Breaking,
+    /// Any change, docs included.
+    Any,
 }
 
 #[derive(Args)]
@@ -169,6 +218,7 @@ fn main() -> ExitCode {
     let outcome = std::panic::catch_unwind(|| match cli.command {
         Command::Generate(options) => generate(&options, color),
         Command::Check { options, quiet } => check(&options, quiet, color),
+        Command::Diff(args) => diff(&args, color),
         Command::Duplicates {
             spec,
             list,
@@ -316,6 +366,46 @@ fn duplicates(
             ExitCode::from(exit::SPEC_INVALID)
         }
         _ => ExitCode::SUCCESS,
+    }
+}
+
+fn diff(args: &DiffArgs, color: Color) -> ExitCode {
+    let report = match (&args.base, &args.spec, args.specs.as_slice()) {
+        (Some(rev), None, []) => {
+            telnyx_codegen::diff::diff_base(rev, std::path::Path::new("spec"))
+        }
+        (Some(rev), Some(new), []) | (Some(rev), None, [new]) => {
+            telnyx_codegen::diff::diff_base(rev, new)
+        }
+        (None, None, [old, new]) => telnyx_codegen::diff::diff_paths(old, new),
+        _ => Cli::command()
+            .error(
+                clap::error::ErrorKind::WrongNumberOfValues,
+                "diff takes two specs (OLD NEW), or --base REV and at most one (NEW, default `spec`)",
+            )
+            .exit(),
+    };
+    let report = match report {
+        Ok(report) => report,
+        Err(err) => return report_error(&err, color),
+    };
+    print!(
+        "{}",
+        match args.format {
+            Format::Text => report.text(),
+            Format::Markdown => report.markdown(),
+            Format::Json => report.json(),
+        }
+    );
+    let failed = match args.fail_on {
+        None => false,
+        Some(FailOn::Breaking) => report.worst() == Some(telnyx_codegen::diff::ApiClass::Breaking),
+        Some(FailOn::Any) => report.worst().is_some(),
+    };
+    if failed {
+        ExitCode::from(exit::CHANGES)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
