@@ -45,16 +45,39 @@ pub enum Segment {
     Index(usize),
 }
 
-/// A YAML node reduced to what locating needs.
+/// A YAML node reduced to what locating needs. Most nodes are scalars, so
+/// a node is a position and, for collections only, a pointer or a list: a
+/// large spec has hundreds of thousands of them.
 #[derive(Debug, Clone, Default)]
 struct Node {
     position: Option<Position>,
-    entries: Vec<(String, Position, Node)>,
-    /// Where each key first appears in `entries`, so that neither building
-    /// nor looking up a mapping of many keys costs quadratic time.
-    index: HashMap<String, usize>,
-    items: Vec<Node>,
+    children: Children,
 }
+
+/// What a node holds.
+#[derive(Debug, Clone, Default)]
+enum Children {
+    /// A scalar or an alias.
+    #[default]
+    Leaf,
+    /// A mapping.
+    Map(Box<Mapping>),
+    /// A sequence.
+    Seq(Vec<Node>),
+}
+
+/// A mapping's entries in order, each key with its own position.
+#[derive(Debug, Clone, Default)]
+struct Mapping {
+    entries: Vec<(Box<str>, Position, Node)>,
+    /// Where each key first appears in `entries`, once there are
+    /// [`INDEXED_FROM`] of them, so that neither building nor looking up a
+    /// mapping of many keys costs quadratic time; smaller ones are scanned.
+    index: HashMap<Box<str>, usize>,
+}
+
+/// How many entries a mapping has before its keys are indexed.
+const INDEXED_FROM: usize = 16;
 
 /// A mapping key written twice in the same mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +166,7 @@ impl PositionTree {
         for segment in path {
             let next = match segment {
                 Segment::Key(key) => node.entry(key).map(|(_, _, child)| child),
-                Segment::Index(index) => node.items.get(*index),
+                Segment::Index(index) => node.item(*index),
             };
             match next {
                 Some(child) => {
@@ -167,7 +190,7 @@ impl PositionTree {
         for segment in parents {
             node = match segment {
                 Segment::Key(name) => &node.entry(name)?.2,
-                Segment::Index(index) => node.items.get(*index)?,
+                Segment::Index(index) => node.item(*index)?,
             };
         }
         node.entry(key)
@@ -178,8 +201,42 @@ impl PositionTree {
 
 impl Node {
     /// The first entry of a mapping with this key.
-    fn entry(&self, key: &str) -> Option<&(String, Position, Node)> {
-        self.index.get(key).and_then(|at| self.entries.get(*at))
+    fn entry(&self, key: &str) -> Option<&(Box<str>, Position, Node)> {
+        let Children::Map(mapping) = &self.children else {
+            return None;
+        };
+        if mapping.index.is_empty() {
+            mapping.entries.iter().find(|(k, _, _)| &**k == key)
+        } else {
+            mapping
+                .index
+                .get(key)
+                .and_then(|at| mapping.entries.get(*at))
+        }
+    }
+
+    /// The item of a sequence at `index`.
+    fn item(&self, index: usize) -> Option<&Node> {
+        match &self.children {
+            Children::Seq(items) => items.get(index),
+            _ => None,
+        }
+    }
+}
+
+impl Mapping {
+    /// Appends an entry whose key is not in the mapping yet.
+    fn push(&mut self, key: Box<str>, position: Position, node: Node) {
+        let at = self.entries.len();
+        if at + 1 == INDEXED_FROM {
+            for (earlier, (key, _, _)) in self.entries.iter().enumerate() {
+                self.index.insert(key.clone(), earlier);
+            }
+        }
+        if at + 1 >= INDEXED_FROM {
+            self.index.insert(key.clone(), at);
+        }
+        self.entries.push((key, position, node));
     }
 }
 
@@ -270,7 +327,11 @@ impl Builder {
     fn attach(&mut self, child: Node, scalar_text: Option<String>) {
         match self.stack.last_mut() {
             None => self.finished = Some(child),
-            Some(Frame::Seq(node)) => node.items.push(child),
+            Some(Frame::Seq(node)) => {
+                if let Children::Seq(items) = &mut node.children {
+                    items.push(child);
+                }
+            }
             Some(Frame::Map { node, pending_key }) => match pending_key.take() {
                 Some((key, key_position)) => {
                     if let Some((_, first, _)) = node.entry(&key) {
@@ -279,10 +340,10 @@ impl Builder {
                             first: *first,
                             again: key_position,
                         });
-                    } else {
-                        node.index.insert(key.clone(), node.entries.len());
+                        // serde_yaml keeps the later value; locating keeps the first.
+                    } else if let Children::Map(mapping) = &mut node.children {
+                        mapping.push(key.into_boxed_str(), key_position, child);
                     }
-                    node.entries.push((key, key_position, child));
                 }
                 None => {
                     let key_position = child.position.unwrap_or(Position { line: 1, column: 1 });
@@ -316,13 +377,13 @@ impl Builder {
             Event::MappingStart(..) => self.stack.push(Frame::Map {
                 node: Node {
                     position: here,
-                    ..Node::default()
+                    children: Children::Map(Box::default()),
                 },
                 pending_key: None,
             }),
             Event::SequenceStart(..) => self.stack.push(Frame::Seq(Node {
                 position: here,
-                ..Node::default()
+                children: Children::Seq(Vec::new()),
             })),
             Event::MappingEnd | Event::SequenceEnd => {
                 if let Some(frame) = self.stack.pop() {
@@ -387,6 +448,31 @@ mod tests {
         assert_eq!(key_at, Some(Position { line: 2, column: 3 }));
         let missing = tree.locate(&[key("types"), key("Ip"), key("nope"), key("deeper")]);
         assert_eq!(missing, tree.locate(&[key("types"), key("Ip")]));
+    }
+
+    #[test]
+    fn large_mappings_are_indexed_and_find_every_key_and_duplicate() {
+        // Below, at and above the size where keys get an index.
+        for count in [INDEXED_FROM - 1, INDEXED_FROM, 3 * INDEXED_FROM] {
+            let mut text = String::from("m:\n");
+            for i in 0..count {
+                text.push_str(&format!("  k{i}: {i}\n"));
+            }
+            text.push_str("  k0: again\n");
+            let tree = PositionTree::parse(&text).unwrap();
+            for i in 0..count {
+                assert_eq!(
+                    tree.locate(&[key("m"), key(&format!("k{i}"))]),
+                    Some(Position {
+                        line: i + 2,
+                        column: 6 + i.to_string().len()
+                    }),
+                    "{count} keys: k{i}"
+                );
+            }
+            assert_eq!(tree.duplicates().len(), 1, "{count} keys");
+            assert_eq!(tree.duplicates()[0].again.line, count + 2);
+        }
     }
 
     #[test]
