@@ -162,9 +162,10 @@ impl Config {
         // peak memory of a large spec.
         let inputs = std::mem::take(&mut spec.inputs);
         drop(spec);
-        let emitted = crate::emit::emit(&ir, &self.emit_options());
-        drop(ir);
-        let files = crate::format::format_files(emitted)?;
+        // Each file is emitted as the formatter takes it, so only a few
+        // files' tokens exist at a time.
+        let options = self.emit_options();
+        let files = crate::format::format_files(crate::emit::emit_lazily(&ir, &options))?;
         Ok((files, inputs))
     }
 

@@ -52,27 +52,34 @@ pub struct GeneratedFile {
 ///
 /// When the emitted tokens are not valid Rust (a generator bug, reported
 /// instead of writing broken code); the first such file in order is named.
-pub fn format_files(files: Vec<EmittedFile>) -> Result<Vec<GeneratedFile>, Diagnostic> {
+pub fn format_files(
+    files: impl IntoIterator<Item = EmittedFile>,
+) -> Result<Vec<GeneratedFile>, Diagnostic> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     format_files_on(files, cores)
 }
 
 /// [`format_files`] on at most `threads` threads, this one included; 1
 /// formats on this thread alone (the benchmarks compare the two; the bytes
-/// are the same).
+/// are the same). Files are taken from `files` one at a time, as they are
+/// formatted or handed over: with a lazy iterator
+/// ([`emit_lazily`](crate::emit::emit_lazily)) only a few files' tokens
+/// exist at once.
 ///
 /// # Errors
 ///
 /// As [`format_files`].
 pub fn format_files_on(
-    files: Vec<EmittedFile>,
+    files: impl IntoIterator<Item = EmittedFile>,
     threads: usize,
 ) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    let helpers = threads.min(files.len()).saturating_sub(1);
+    let files = files.into_iter();
+    let most_files = files.size_hint().1.unwrap_or(usize::MAX);
+    let helpers = threads.min(most_files).saturating_sub(1);
     if helpers == 0 {
-        return files.into_iter().map(format_here).collect();
+        return files.map(format_here).collect();
     }
-    let count = files.len();
+    let mut count = 0;
     let (work_sender, work) = mpsc::channel::<(usize, Unformatted)>();
     let work = Mutex::new(work);
     // Files handed over and not yet taken by a helper.
@@ -92,7 +99,8 @@ pub fn format_files_on(
                 }
             });
         }
-        for (index, file) in files.into_iter().enumerate() {
+        for (index, file) in files.enumerate() {
+            count += 1;
             let formatted = if waiting.load(Ordering::SeqCst) < helpers {
                 waiting.fetch_add(1, Ordering::SeqCst);
                 let handed = work_sender.send((index, Unformatted::from(file)));

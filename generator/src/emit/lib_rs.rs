@@ -11,7 +11,7 @@ use crate::ir::{HttpMethod, OperationIr, Presence, ResourceIr};
 impl Emitter<'_> {
     /// `src/lib.rs` of the crate layout: crate docs, lints, the runtime
     /// re-exports and one `mod` declaration per module file.
-    pub(super) fn lib_rs(&self, modules: &[ModuleTokens]) -> TokenStream {
+    pub(super) fn lib_rs(&self, modules: &[ModuleTokens<'_>]) -> TokenStream {
         let doc = inner_markdown_doc_attrs(&self.crate_doc());
         let root_items = self.root_items();
         let declarations = modules.iter().map(|module| {
@@ -38,13 +38,13 @@ impl Emitter<'_> {
 
     /// The single-file layout for `include!`: no inner attributes (an
     /// included file cannot have them), modules inline with outer docs.
-    pub(super) fn single_file(&self, modules: &[ModuleTokens]) -> TokenStream {
+    pub(super) fn single_file(&self, modules: &[ModuleTokens<'_>]) -> TokenStream {
         let root_items = self.root_items();
         let inline = modules.iter().map(|module| {
             let name = ident(&module.ident);
             let visibility = if module.public { quote!(pub) } else { quote!() };
             let doc = markdown_doc_attrs(&[&module.doc]);
-            let items = &module.items;
+            let items = self.module_items(module.body);
             let reexport = &module.reexport;
             quote! {
                 #doc

@@ -121,7 +121,7 @@ impl Default for EmitOptions {
 }
 
 /// One Rust module of the generated code, before layout.
-struct ModuleTokens {
+struct ModuleTokens<'a> {
     ident: String,
     /// Public modules would be `pub mod`; every module is private today,
     /// its items re-exported at the crate root.
@@ -130,18 +130,39 @@ struct ModuleTokens {
     doc: String,
     /// The spec file(s) it comes from.
     source: String,
-    items: TokenStream,
+    /// What it holds, emitted when its file is: holding every module's
+    /// tokens at once was most of a large spec's peak memory.
+    body: ModuleBody<'a>,
     reexport: TokenStream,
+}
+
+/// What a module holds.
+#[derive(Clone, Copy)]
+enum ModuleBody<'a> {
+    /// The client, its builder and the error alias.
+    Client,
+    /// A spec file's types and resources.
+    Spec(&'a ModuleIr),
 }
 
 /// Emits every file of the generated code, in a fixed order.
 pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
+    emit_lazily(ir, options).collect()
+}
+
+/// [`emit`], one file at a time as the iterator is advanced, so that a
+/// caller that formats each file as it comes holds the tokens of only a
+/// few at once.
+pub fn emit_lazily<'a>(
+    ir: &'a Ir,
+    options: &'a EmitOptions,
+) -> Box<dyn Iterator<Item = EmittedFile> + 'a> {
     let emitter = Emitter::new(ir, options);
     let modules = emitter.modules();
     let regenerate = options.regenerate;
     match &options.layout {
         Layout::Crate => {
-            let mut files = vec![
+            let head = vec![
                 EmittedFile {
                     path: "Cargo.toml".into(),
                     source: "the spec's `package`".into(),
@@ -164,24 +185,24 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
                     content: FileContent::Rust(emitter.lib_rs(&modules)),
                 },
             ];
-            for module in modules {
+            let files = modules.into_iter().map(move |module| {
                 let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
-                let items = module.items;
-                files.push(EmittedFile {
+                let items = emitter.module_items(module.body);
+                EmittedFile {
                     path: format!("src/{}.rs", module.ident.trim_start_matches("r#")),
                     source: module.source,
                     regenerate,
                     content: FileContent::Rust(quote!(#doc #items)),
-                });
-            }
-            files
+                }
+            });
+            Box::new(head.into_iter().chain(files))
         }
-        Layout::SingleFile { file_name } => vec![EmittedFile {
+        Layout::SingleFile { file_name } => Box::new(std::iter::once(EmittedFile {
             path: file_name.clone(),
             source: "the whole spec".into(),
             regenerate,
             content: FileContent::Rust(emitter.single_file(&modules)),
-        }],
+        })),
     }
 }
 
@@ -300,23 +321,18 @@ impl<'a> Emitter<'a> {
     }
 
     /// Every module in output order: the client first, then one per spec file.
-    fn modules(&self) -> Vec<ModuleTokens> {
+    fn modules(&self) -> Vec<ModuleTokens<'a>> {
         let mut modules = vec![ModuleTokens {
             ident: "client".to_owned(),
             public: false,
             doc: "The client, its builder and the error type of every operation.".to_owned(),
             source: format!("`{}` (client and groups)", self.ir.client.source_file),
-            items: self.client_rs(),
+            body: ModuleBody::Client,
             reexport: quote!(
                 pub use client::{Client, ClientBuilder, Error};
             ),
         }];
         for module in &self.ir.modules {
-            let types = module.types.iter().map(|ty| self.type_def(ty));
-            let resources = module
-                .resources
-                .iter()
-                .map(|resource| self.resource(resource));
             let name = ident(&module.ident);
             // Private, with everything re-exported at the root: one public
             // path per item, so a type is never listed (or checked for
@@ -326,11 +342,26 @@ impl<'a> Emitter<'a> {
                 public: false,
                 doc: docs::escape(&module_doc(module)),
                 source: format!("`{}`", module.source_file),
-                items: quote!(#(#types)* #(#resources)*),
+                body: ModuleBody::Spec(module),
                 reexport: quote!(pub use #name::*;),
             });
         }
         modules
+    }
+
+    /// The items of a module.
+    fn module_items(&self, body: ModuleBody<'_>) -> TokenStream {
+        match body {
+            ModuleBody::Client => self.client_rs(),
+            ModuleBody::Spec(module) => {
+                let types = module.types.iter().map(|ty| self.type_def(ty));
+                let resources = module
+                    .resources
+                    .iter()
+                    .map(|resource| self.resource(resource));
+                quote!(#(#types)* #(#resources)*)
+            }
+        }
     }
 }
 
