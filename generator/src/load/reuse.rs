@@ -20,7 +20,7 @@
 //! shared definition, say) is reported at the definition, and a problem
 //! with a key it stated at the reference.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
@@ -122,23 +122,37 @@ pub fn expand(
         diagnostics: Vec::new(),
         found: 0,
     };
-    let mut out_types = IndexMap::new();
+    // First every entry is resolved (types in order, then sets), each kept
+    // once in the memo; then the types' fields are moved out of it. Cloning
+    // them out instead kept two resolved copies of every field alive at
+    // once, which was the load stage's peak for a large spec.
+    let mut relies_on_bad_from = HashSet::new();
     for (name, def) in &types {
         let from_ok = resolver.check_from(name, def);
+        for (field, entry) in def.value.fields.iter().flatten() {
+            // A bad `from` is reported once, not for every entry that relies on it.
+            if !from_ok && entry.ty.is_none() && entry.use_.is_none() {
+                relies_on_bad_from.insert((name.as_str(), field.as_str()));
+                continue;
+            }
+            let _ = resolver.field_of(Owner::Type(name), field, &mut Vec::new());
+        }
+    }
+    for (name, set) in field_sets {
+        for field in set.value.fields.keys() {
+            resolver.field_of(Owner::Set(name), field, &mut Vec::new());
+        }
+    }
+    let mut resolved = std::mem::take(&mut resolver.memo);
+    let mut out_types = IndexMap::new();
+    for (name, def) in &types {
         let fields = def.value.fields.as_ref().map(|fields| {
             fields
                 .keys()
+                .filter(|field| !relies_on_bad_from.contains(&(name.as_str(), field.as_str())))
                 .filter_map(|field| {
-                    let owner = Owner::Type(name);
-                    // A bad `from` is reported once, not for every entry that relies on it.
-                    let relies_on_from = fields
-                        .get(field)
-                        .is_some_and(|entry| entry.ty.is_none() && entry.use_.is_none());
-                    if relies_on_from && !from_ok {
-                        return None;
-                    }
-                    let resolved = resolver.field_of(owner, field, &mut Vec::new())?;
-                    Some((field.clone(), resolved))
+                    let done = resolved.remove(&(Owner::Type(name), field.as_str()))??;
+                    Some((field.clone(), done))
                 })
                 .collect()
         });
@@ -159,11 +173,7 @@ pub fn expand(
             },
         );
     }
-    for (name, set) in field_sets {
-        for field in set.value.fields.keys() {
-            resolver.field_of(Owner::Set(name), field, &mut Vec::new());
-        }
-    }
+    drop(resolved);
     let mut out_resources = IndexMap::new();
     for (name, resource) in resources {
         let operations = resource
