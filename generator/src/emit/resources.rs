@@ -397,6 +397,9 @@ fn operation_doc(op: &OperationIr, group: &str) -> Vec<String> {
         "`{} {}` (API group `{group}`).",
         op.http_method, op.path_template
     ));
+    if let Some(url) = &op.docs_url {
+        doc.push(format!("API reference: <{url}>"));
+    }
     doc.push("# Errors".to_owned());
     doc.push(
         "Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or \

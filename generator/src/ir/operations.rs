@@ -88,6 +88,8 @@ pub struct OperationIr {
     pub description: Option<String>,
     /// Source pages.
     pub source: Option<String>,
+    /// The public reference page, checked to be an `https://` URL.
+    pub docs_url: Option<String>,
     /// Request sample files.
     pub request_samples: Vec<String>,
     /// Response sample files.
@@ -192,6 +194,7 @@ impl Builder<'_, '_> {
             summary: def.summary.clone(),
             description: def.description.clone(),
             source: def.source.clone(),
+            docs_url: def.docs_url.clone(),
             request_samples: def.samples.request.clone(),
             response_samples: def.samples.response.clone(),
         }

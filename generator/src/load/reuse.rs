@@ -207,6 +207,7 @@ pub fn expand(
                     summary: op.summary,
                     description: op.description,
                     source: op.source,
+                    docs_url: op.docs_url,
                     retry_safe: op.retry_safe,
                     path_params,
                     query,

@@ -465,6 +465,9 @@ pub struct OperationDef<F = FieldDef> {
     pub description: Option<String>,
     /// Which documentation pages it came from.
     pub source: Option<String>,
+    /// The public reference page of the operation (an `https://` URL),
+    /// linked from the method's docs.
+    pub docs_url: Option<String>,
     /// Whether a failed attempt may be retried automatically. Defaults to
     /// true for GET, PUT and DELETE (idempotent), false for POST and PATCH.
     pub retry_safe: Option<bool>,

@@ -138,6 +138,11 @@ impl Validator<'_> {
         op_path: &[Segment],
     ) {
         let no_params = Scope { params: &[] };
+        if let Some(url) = &op.docs_url {
+            if let Err(message) = check_docs_url(url) {
+                self.error(file, with(op_path, "docs_url"), message);
+            }
+        }
         match parse_http(&op.http) {
             Ok((method, path)) => {
                 match parse_template(path) {
@@ -266,5 +271,25 @@ impl Validator<'_> {
             }
             _ => false,
         }
+    }
+}
+
+/// A reference URL goes into Markdown docs as a link: it must be a plain
+/// `https://` URL, without spaces or characters that would end the link.
+fn check_docs_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .ok_or_else(|| format!("docs_url `{url}` must start with https://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || !host.contains('.') {
+        return Err(format!("docs_url `{url}` has no host"));
+    }
+    match url.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | '`')
+    }) {
+        Some(c) => Err(format!(
+            "docs_url `{url}` holds {c:?}, which a Markdown link cannot"
+        )),
+        None => Ok(()),
     }
 }

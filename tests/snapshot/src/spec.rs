@@ -202,6 +202,8 @@ impl<'a> Boxes<'a> {
     ///
     /// `GET /boxes` (API group `modern`).
     ///
+    /// API reference: <https://docs.example.com/api/boxes/list-boxes>
+    ///
     /// # Errors
     ///
     /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.

@@ -236,6 +236,7 @@ impl Ctx {
                 op.summary.clone(),
                 op.description.clone(),
                 op.source.clone(),
+                op.docs_url.clone(),
                 op.request_samples.clone(),
                 op.response_samples.clone(),
             )
