@@ -29,13 +29,53 @@ def load(path):
         files = [os.path.join(path, n) for n in names]
     else:
         files = [path]
-    merged = {"groups": {}, "types": {}, "resources": {}}
+    merged = {"groups": {}, "types": {}, "resources": {}, "field_sets": {}}
     for name in files:
         with open(name, encoding="utf-8") as handle:
             data = yaml.safe_load(handle) or {}
         for key in merged:
             merged[key].update(data.get(key) or {})
+    expand_references(merged)
     return merged
+
+
+def expand_references(spec):
+    """Replaces every reference (`use: Source`, `use: Source.name`, an entry
+    of a type with `from:` that states no `type`) by the definition it
+    names with the reference's own keys over it, as telnyx-codegen does
+    (spec/FORMAT.md, "Reuse")."""
+    sources = {name: s.get("fields") or {} for name, s in spec["field_sets"].items()}
+    sources.update({name: t.get("fields") or {} for name, t in spec["types"].items()})
+
+    def resolve(entry, name, owner, depth=0):
+        """`entry`, named `name` in `owner` (a type, a set or None)."""
+        if "type" in entry or depth > 16:
+            return entry
+        if "use" in entry:
+            source, _, other = entry["use"].partition(".")
+            target_owner, target_name = source, other or name
+        elif owner in spec["types"] and spec["types"][owner].get("from"):
+            target_owner, target_name = spec["types"][owner]["from"], name
+        else:
+            return entry
+        target = sources.get(target_owner, {}).get(target_name) or {}
+        base = dict(resolve(target, target_name, target_owner, depth + 1))
+        base.update({k: v for k, v in entry.items() if k != "use"})
+        return base
+
+    expanded = {
+        tname: {name: resolve(entry or {}, name, tname) for name, entry in (t.get("fields") or {}).items()}
+        for tname, t in spec["types"].items()
+    }
+    for tname, fields in expanded.items():
+        if spec["types"][tname].get("fields") is not None:
+            spec["types"][tname]["fields"] = fields
+    for resource in spec["resources"].values():
+        for op in (resource.get("operations") or {}).values():
+            for key in ("path_params", "query"):
+                params = op.get(key) or {}
+                for name, entry in list(params.items()):
+                    params[name] = resolve(entry or {}, name, None)
 
 
 def split_args(text):
