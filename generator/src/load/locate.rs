@@ -13,7 +13,8 @@
 //! the 8 MiB file limit hours. So syntax errors and excessive nesting are
 //! reported from here, and serde_yaml only ever reads shallow, well-formed YAML.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
@@ -50,8 +51,34 @@ pub enum Segment {
 /// large spec has hundreds of thousands of them.
 #[derive(Debug, Clone, Default)]
 struct Node {
-    position: Option<Position>,
+    position: Spot,
     children: Children,
+}
+
+/// A position in a file as the tree keeps it: half the size of a
+/// [`Position`], and line 0 for none (no `Option` tag).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Spot {
+    line: u32,
+    column: u32,
+}
+
+impl Spot {
+    /// `position`, or none when a line or column does not fit (a file of
+    /// four billion lines is refused long before, by its size).
+    fn new(position: Position) -> Self {
+        match (u32::try_from(position.line), u32::try_from(position.column)) {
+            (Ok(line), Ok(column)) => Self { line, column },
+            _ => Self::default(),
+        }
+    }
+
+    fn get(self) -> Option<Position> {
+        (self.line > 0).then_some(Position {
+            line: self.line as usize,
+            column: self.column as usize,
+        })
+    }
 }
 
 /// What a node holds.
@@ -69,12 +96,17 @@ enum Children {
 /// A mapping's entries in order, each key with its own position.
 #[derive(Debug, Clone, Default)]
 struct Mapping {
-    entries: Vec<(Box<str>, Position, Node)>,
+    entries: Vec<(Key, Spot, Node)>,
     /// Where each key first appears in `entries`, once there are
     /// [`INDEXED_FROM`] of them, so that neither building nor looking up a
     /// mapping of many keys costs quadratic time; smaller ones are scanned.
-    index: HashMap<Box<str>, usize>,
+    index: HashMap<Key, usize>,
 }
+
+/// A mapping key, shared by every mapping that uses it: a spec repeats the
+/// same few dozen keys (`type`, `doc`, `required`) hundreds of thousands of
+/// times at scale.
+type Key = Arc<str>;
 
 /// How many entries a mapping has before its keys are indexed.
 const INDEXED_FROM: usize = 16;
@@ -162,7 +194,7 @@ impl PositionTree {
     /// ancestor when the path leads to something missing.
     pub fn locate(&self, path: &[Segment]) -> Option<Position> {
         let mut node = &self.root;
-        let mut best = node.position;
+        let mut best = node.position.get();
         for segment in path {
             let next = match segment {
                 Segment::Key(key) => node.entry(key).map(|(_, _, child)| child),
@@ -171,7 +203,7 @@ impl PositionTree {
             match next {
                 Some(child) => {
                     node = child;
-                    best = child.position.or(best);
+                    best = child.position.get().or(best);
                 }
                 None => break,
             }
@@ -194,14 +226,14 @@ impl PositionTree {
             };
         }
         node.entry(key)
-            .map(|(_, position, _)| *position)
+            .and_then(|(_, position, _)| position.get())
             .or_else(|| self.locate(path))
     }
 }
 
 impl Node {
     /// The first entry of a mapping with this key.
-    fn entry(&self, key: &str) -> Option<&(Box<str>, Position, Node)> {
+    fn entry(&self, key: &str) -> Option<&(Key, Spot, Node)> {
         let Children::Map(mapping) = &self.children else {
             return None;
         };
@@ -226,7 +258,7 @@ impl Node {
 
 impl Mapping {
     /// Appends an entry whose key is not in the mapping yet.
-    fn push(&mut self, key: Box<str>, position: Position, node: Node) {
+    fn push(&mut self, key: Key, position: Spot, node: Node) {
         let at = self.entries.len();
         if at + 1 == INDEXED_FROM {
             for (earlier, (key, _, _)) in self.entries.iter().enumerate() {
@@ -280,6 +312,8 @@ fn position(mark: Marker) -> Position {
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
+    /// Every key met so far, so that each is allocated once.
+    keys: HashSet<Key>,
     finished: Option<Node>,
     duplicates: Vec<DuplicateKey>,
     documents: usize,
@@ -289,7 +323,7 @@ struct Builder {
 enum Frame {
     Map {
         node: Node,
-        pending_key: Option<(String, Position)>,
+        pending_key: Option<(String, Spot)>,
     },
     Seq(Node),
 }
@@ -308,7 +342,7 @@ impl Builder {
         // inside `[...]` is an implicit mapping with no bracket of its own).
         let innermost = self.stack.iter().rev().find_map(|frame| {
             let (Frame::Map { node, .. } | Frame::Seq(node)) = frame;
-            let open = node.position?;
+            let open = node.position.get()?;
             match opener_at(open)? {
                 '[' => Some((open, '[', ']')),
                 '{' => Some((open, '{', '}')),
@@ -335,18 +369,30 @@ impl Builder {
             Some(Frame::Map { node, pending_key }) => match pending_key.take() {
                 Some((key, key_position)) => {
                     if let Some((_, first, _)) = node.entry(&key) {
+                        let unplaced = Position { line: 1, column: 1 };
                         self.duplicates.push(DuplicateKey {
                             key: key.clone(),
-                            first: *first,
-                            again: key_position,
+                            first: first.get().unwrap_or(unplaced),
+                            again: key_position.get().unwrap_or(unplaced),
                         });
                         // serde_yaml keeps the later value; locating keeps the first.
                     } else if let Children::Map(mapping) = &mut node.children {
-                        mapping.push(key.into_boxed_str(), key_position, child);
+                        let shared = match self.keys.get(key.as_str()) {
+                            Some(shared) => Arc::clone(shared),
+                            None => {
+                                let shared: Key = Arc::from(key);
+                                self.keys.insert(Arc::clone(&shared));
+                                shared
+                            }
+                        };
+                        mapping.push(shared, key_position, child);
                     }
                 }
                 None => {
-                    let key_position = child.position.unwrap_or(Position { line: 1, column: 1 });
+                    let key_position = match child.position.get() {
+                        Some(_) => child.position,
+                        None => Spot { line: 1, column: 1 },
+                    };
                     *pending_key = Some((scalar_text.unwrap_or_default(), key_position));
                 }
             },
@@ -356,7 +402,7 @@ impl Builder {
 
 impl Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
-        let here = Some(position(mark));
+        let here = Spot::new(position(mark));
         match event {
             Event::Scalar(text, ..) => {
                 let node = Node {

@@ -38,24 +38,26 @@ pub struct SourceFile {
     /// Where each key is.
     pub positions: PositionTree,
     /// The byte offset where each line starts, so that showing the line of
-    /// a problem does not rescan the file (a spec may have many problems).
-    line_starts: Vec<usize>,
+    /// a problem does not rescan the file (a spec may have many problems);
+    /// `u32`, as a file is far below 4 GiB (`MAX_FILE_BYTES`).
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     /// The text of line `number` (1-based), without its line break.
     pub fn line(&self, number: usize) -> Option<&str> {
         let start = *self.line_starts.get(number.checked_sub(1)?)?;
-        let rest = self.text.get(start..)?;
+        let rest = self.text.get(usize::try_from(start).ok()?..)?;
         let line = rest.split('\n').next().unwrap_or_default();
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
+fn line_starts(text: &str) -> Vec<u32> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(at, _)| at + 1))
         .filter(|start| *start < text.len())
+        .map_while(|start| u32::try_from(start).ok())
         .collect()
 }
 
