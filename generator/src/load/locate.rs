@@ -100,7 +100,11 @@ struct Mapping {
     /// Where each key first appears in `entries`, once there are
     /// [`INDEXED_FROM`] of them, so that neither building nor looking up a
     /// mapping of many keys costs quadratic time; smaller ones are scanned.
-    index: HashMap<Key, usize>,
+    #[allow(
+        clippy::box_collection,
+        reason = "a pointer where a map is six words: most mappings never get an index"
+    )]
+    index: Option<Box<HashMap<Key, usize>>>,
 }
 
 /// A mapping key, shared by every mapping that uses it: a spec repeats the
@@ -237,13 +241,9 @@ impl Node {
         let Children::Map(mapping) = &self.children else {
             return None;
         };
-        if mapping.index.is_empty() {
-            mapping.entries.iter().find(|(k, _, _)| &**k == key)
-        } else {
-            mapping
-                .index
-                .get(key)
-                .and_then(|at| mapping.entries.get(*at))
+        match &mapping.index {
+            None => mapping.entries.iter().find(|(k, _, _)| &**k == key),
+            Some(index) => index.get(key).and_then(|at| mapping.entries.get(*at)),
         }
     }
 
@@ -260,13 +260,13 @@ impl Mapping {
     /// Appends an entry whose key is not in the mapping yet.
     fn push(&mut self, key: Key, position: Spot, node: Node) {
         let at = self.entries.len();
-        if at + 1 == INDEXED_FROM {
-            for (earlier, (key, _, _)) in self.entries.iter().enumerate() {
-                self.index.insert(key.clone(), earlier);
-            }
-        }
         if at + 1 >= INDEXED_FROM {
-            self.index.insert(key.clone(), at);
+            let entries = &self.entries;
+            let index = self.index.get_or_insert_with(|| {
+                let earlier = entries.iter().enumerate();
+                Box::new(earlier.map(|(at, (key, _, _))| (key.clone(), at)).collect())
+            });
+            index.insert(key.clone(), at);
         }
         self.entries.push((key, position, node));
     }
@@ -433,9 +433,16 @@ impl Builder {
             })),
             Event::MappingEnd | Event::SequenceEnd => {
                 if let Some(frame) = self.stack.pop() {
-                    let node = match frame {
+                    let mut node = match frame {
                         Frame::Map { node, .. } | Frame::Seq(node) => node,
                     };
+                    // The tree lives as long as the spec: drop what growing
+                    // the lists left spare.
+                    match &mut node.children {
+                        Children::Map(mapping) => mapping.entries.shrink_to_fit(),
+                        Children::Seq(items) => items.shrink_to_fit(),
+                        Children::Leaf => {}
+                    }
                     self.attach(node, None);
                 }
             }
