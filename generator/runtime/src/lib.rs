@@ -109,6 +109,8 @@ mod datetime;
 mod decode;
 pub mod error;
 mod extra;
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod http;
 mod key;
 pub mod nullable;
