@@ -6,6 +6,7 @@
 mod cargo_toml;
 mod client;
 pub mod docs;
+mod fake;
 mod lib_rs;
 mod readme;
 mod resources;
@@ -164,6 +165,14 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
                     content: FileContent::Rust(emitter.lib_rs(&modules)),
                 },
             ];
+            if let Some(fake) = &ir.fake {
+                files.push(EmittedFile {
+                    path: "src/fake.rs".into(),
+                    source: "the whole spec (`fake` declarations)".into(),
+                    regenerate,
+                    content: FileContent::Rust(emitter.fake_rs(fake)),
+                });
+            }
             for module in modules {
                 let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
                 let items = module.items;

@@ -15,7 +15,7 @@ use super::table::{EnumValue, Field, Shape, Type, TypeKind};
 const MAX_DEPTH: usize = 32;
 
 /// Generic parameters bound to shapes, innermost type last.
-type Scope = Vec<(&'static str, Shape)>;
+pub(crate) type Scope = Vec<(&'static str, Shape)>;
 
 /// One thing wrong with a request.
 #[derive(Debug, Clone, PartialEq)]
@@ -355,7 +355,8 @@ impl Types {
         }
     }
 
-    fn field_example(&self, field: &Field, scope: &Scope, depth: usize) -> Value {
+    /// An example value of a field (its format and minimum considered).
+    pub(crate) fn field_example(&self, field: &Field, scope: &Scope, depth: usize) -> Value {
         match (&field.shape, field.format) {
             (Shape::String, Some("date-time")) => Value::String(super::store::now()),
             (Shape::String, Some("uuid")) => {

@@ -92,6 +92,14 @@ pub(crate) fn server_fields(
             object.entry((*field).to_owned()).or_insert(value);
         }
     }
+    // A required field nobody set would make the object undecodable for
+    // the client: it gets an example value of its type.
+    for field in fields.iter().filter(|field| field.required) {
+        if !object.contains_key(field.name) {
+            let value = types.field_example(field, &Vec::new(), 0);
+            object.insert(field.name.to_owned(), value);
+        }
+    }
 }
 
 /// A new object from a request body: the fields the object type has and
@@ -213,6 +221,7 @@ mod tests {
             Field::new("nested", Shape::Json),
             Field::new("created_at", Shape::String).read_only(),
             Field::new("updated_at", Shape::String).read_only(),
+            Field::new("owner", Shape::String).read_only().required(),
         ]),
     }];
 
@@ -245,6 +254,7 @@ mod tests {
         assert_eq!(first["record_type"], "profile");
         assert_eq!(first["plan"], "global");
         assert!(first.get("unknown").is_none());
+        assert_eq!(first["owner"], "string");
         assert!(first["created_at"]
             .as_str()
             .is_some_and(|t| t.parse::<jiff::Timestamp>().is_ok()));
