@@ -203,7 +203,7 @@ impl Emitter<'_> {
              documented defaults; unknown ids answer 404; bodies and parameters are checked \
              like the server does (422 with the field's JSON pointer); credentials per API \
              group (401). See the runtime's `fake` module for everything it does.\n\n\
-             Resources the fake keeps, and their operations:\n"
+             Resources the fake keeps, and their operations:\n",
         );
         for resource in &fake.resources {
             let roles: Vec<String> = [

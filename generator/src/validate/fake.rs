@@ -385,8 +385,13 @@ fn fits_role(op: &OperationDef, role: &str) -> Result<(), String> {
     };
     if !methods.contains(&method) {
         let names: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+        let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         return Err(format!(
-            "a `{role}` is {}, not {method}",
+            "{article} `{role}` is {}, not {method}",
             names.join(" or ")
         ));
     }
@@ -400,7 +405,7 @@ fn fits_role(op: &OperationDef, role: &str) -> Result<(), String> {
         .unwrap_or(false);
     if *by_id && !ends_in_param {
         return Err(format!(
-            "a `{role}` names the object by the last part of its path, but `{path}` does not end in a `{{param}}`"
+            "the operation of `{role}` names the object by the last part of its path, but `{path}` does not end in a `{{param}}`"
         ));
     }
     Ok(())

@@ -570,8 +570,25 @@ impl Engine {
         self.objects(&self.lock(), index)
     }
 
-    pub(crate) fn set_items(&self, op: &'static Operation, items: Vec<Value>) {
+    pub(crate) fn set_items(&self, op: &'static Operation, mut items: Vec<Value>) {
+        if let Some(Shape::Named(_, [item])) = op.response {
+            for value in &mut items {
+                self.types.complete(value, item);
+            }
+        }
         self.lock().items.insert(op.name, items);
+    }
+
+    /// A body the operation accepts: its first request sample, or an
+    /// example built from its body type.
+    pub(crate) fn example_request(&self, op: &'static Operation) -> Option<Value> {
+        op.request_samples
+            .first()
+            .and_then(|text| parse(text))
+            .or_else(|| {
+                op.body
+                    .map(|shape| self.types.example(&shape, &Vec::new(), 0))
+            })
     }
 
     pub(crate) fn set_reply(&self, op: &'static Operation, body: Value) {

@@ -306,6 +306,20 @@ impl Types {
         }
     }
 
+    /// Adds an example value for every required field `value` lacks, so
+    /// what a test hands the fake always decodes in the client.
+    pub(crate) fn complete(&self, value: &mut Value, shape: &Shape) {
+        let (Shape::Named(name, _), Value::Object(object)) = (shape, value) else {
+            return;
+        };
+        for field in self.fields(name).iter().filter(|field| field.required) {
+            if !object.contains_key(field.name) {
+                let example = self.field_example(field, &Vec::new(), 0);
+                object.insert(field.name.to_owned(), example);
+            }
+        }
+    }
+
     /// A representative value of a shape: every field filled (defaults
     /// where documented), enums with their first value.
     pub(crate) fn example(&self, shape: &Shape, scope: &Scope, depth: usize) -> Value {
@@ -317,7 +331,7 @@ impl Types {
             Shape::Integer => Value::from(0),
             Shape::Number => Value::from(0.0),
             Shape::Boolean => Value::Bool(false),
-            Shape::Json => Value::Null,
+            Shape::Json => Value::Object(Map::new()),
             Shape::Array(_) => Value::Array(Vec::new()),
             Shape::Map(_) => Value::Object(Map::new()),
             Shape::Param(name) => match lookup(scope, name) {
@@ -364,6 +378,12 @@ impl Types {
             }
             (Shape::Integer | Shape::Number, _) if field.minimum.is_some() => {
                 Value::from(field.minimum.unwrap_or_default() as i64)
+            }
+            (Shape::String, _) if field.min_length.is_some() || field.max_length.is_some() => {
+                let min = field.min_length.unwrap_or_default();
+                let max = field.max_length.unwrap_or(u64::MAX).max(min);
+                let length = 6u64.clamp(min, max);
+                Value::String("x".repeat(usize::try_from(length).unwrap_or(6)))
             }
             (shape, _) => self.example(shape, scope, depth),
         }

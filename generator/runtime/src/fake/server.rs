@@ -162,7 +162,7 @@ impl FakeServer {
     }
 
     /// Sets the items a list without a resource answers (paged as the list
-    /// pages).
+    /// pages); required fields an item lacks get example values.
     ///
     /// # Panics
     ///
@@ -180,6 +180,17 @@ impl FakeServer {
     pub fn set_reply(&self, operation: &str, body: Value) {
         let op = self.operation(operation);
         self.engine.set_reply(op, body);
+    }
+
+    /// A request body `operation` accepts: its first request sample, or
+    /// an example built from its body type; `None` when it takes no body.
+    ///
+    /// # Panics
+    ///
+    /// When the API has no operation of that name.
+    pub fn example_request(&self, operation: &str) -> Option<Value> {
+        let op = self.operation(operation);
+        self.engine.example_request(op)
     }
 
     fn operation(&self, name: &str) -> &'static Operation {
