@@ -1,6 +1,7 @@
 //! The fake's behaviour, independent of HTTP: a request in, a response
-//! out. Routing, authentication, the test controls (injected failures,
-//! rate limiting, the request log) and the operations' semantics by role.
+//! out. The order of the checks, the test controls (injected failures,
+//! rate limiting, the request log), the state, and the operations'
+//! semantics by role.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
@@ -10,22 +11,13 @@ use serde_json::{Map, Value};
 
 use super::errors::error_body;
 use super::list::{self, Filter};
+use super::route::{
+    authenticate, credential_value, parse_query, Incoming, Reply, Role, Route, Routes,
+};
 use super::schema::{parse, Problem, Types};
 use super::store::{self, id_text, Ids};
-use super::table::{Api, Auth, Group, Operation, Resource, Shape, TypeKind};
+use super::table::{Api, Operation, Resource, Shape};
 use super::{LoggedRequest, RateLimit};
-
-/// A request as the engine sees it.
-#[derive(Debug)]
-pub(crate) struct Incoming {
-    pub method: String,
-    /// The path as sent (percent-encoded).
-    pub path: String,
-    pub query: Option<String>,
-    /// Header names in lower case.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
 
 /// A response as the engine decides it.
 #[derive(Debug)]
@@ -43,45 +35,6 @@ impl Outgoing {
             body: Some(body),
         }
     }
-}
-
-/// What an operation does to the state of its resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Create,
-    List,
-    Retrieve,
-    Update,
-    Delete,
-}
-
-/// How an operation's response carries its objects.
-#[derive(Debug, Clone, Copy)]
-enum Reply {
-    /// No body.
-    Empty,
-    /// The object itself (or any other value).
-    Bare,
-    /// The object in this field of an envelope.
-    Wrapped(&'static str),
-    /// A page of a page-numbered list.
-    Numbered,
-    /// A page of a cursor-paginated list.
-    Cursor,
-}
-
-#[derive(Debug)]
-struct Route {
-    op: &'static Operation,
-    group: &'static Group,
-    /// Path segments below the group; `None` is a parameter.
-    segments: Vec<Option<&'static str>>,
-    /// The resource and role, for a stateful operation.
-    role: Option<(usize, Role)>,
-    /// The resource whose object the path's first parameter names, for an
-    /// operation below an object (`/things/{id}/actions/…`).
-    parent: Option<usize>,
-    reply: Reply,
 }
 
 #[derive(Debug)]
@@ -116,40 +69,14 @@ impl State {
 pub(crate) struct Engine {
     api: &'static Api,
     types: Types,
-    routes: Vec<Route>,
+    routes: Routes,
     state: Mutex<State>,
 }
 
 impl Engine {
     pub(crate) fn new(api: &'static Api) -> Self {
         let types = Types::new(api.types);
-        let routes = api
-            .operations
-            .iter()
-            .filter_map(|op| {
-                let group = api.groups.iter().find(|group| group.name == op.group)?;
-                Some(Route {
-                    op,
-                    group,
-                    segments: segments(op.path),
-                    role: role(api, op.name),
-                    parent: None,
-                    reply: reply(api, &types, op),
-                })
-            })
-            .collect::<Vec<_>>();
-        let parents: Vec<Option<usize>> = routes
-            .iter()
-            .map(|route| match route.role {
-                Some(_) => None,
-                None => parent(&routes, route),
-            })
-            .collect();
-        let routes = routes
-            .into_iter()
-            .zip(parents)
-            .map(|(route, parent)| Route { parent, ..route })
-            .collect();
+        let routes = Routes::new(api, &types);
         Self {
             api,
             types,
@@ -168,7 +95,7 @@ impl Engine {
 
     /// The value the fake expects for a credential.
     pub(crate) fn credential(name: &str) -> String {
-        format!("fake-{name}")
+        credential_value(name)
     }
 
     pub(crate) fn handle(&self, request: &Incoming) -> Outgoing {
@@ -186,7 +113,7 @@ impl Engine {
     }
 
     fn respond(&self, request: &Incoming) -> (Option<&'static str>, Outgoing) {
-        let Some((route, params)) = self.route(request) else {
+        let Some((route, params)) = self.routes.find(request) else {
             let detail = format!("no operation answers {} {}", request.method, request.path);
             return (None, self.error(404, &detail, None));
         };
@@ -255,33 +182,6 @@ impl Engine {
             None => self.stateless(route, &params, &query),
         };
         (Some(op.name), response)
-    }
-
-    fn route(&self, request: &Incoming) -> Option<(&Route, Vec<String>)> {
-        let mut parts = request.path.trim_start_matches('/').split('/');
-        let group = parts.next()?;
-        let rest: Vec<&str> = parts.filter(|part| !part.is_empty()).collect();
-        self.routes.iter().find_map(|route| {
-            if route.group.name != group
-                || !route.op.method.eq_ignore_ascii_case(&request.method)
-                || route.segments.len() != rest.len()
-            {
-                return None;
-            }
-            let mut params = Vec::new();
-            for (segment, part) in route.segments.iter().zip(&rest) {
-                match segment {
-                    Some(literal) if literal != part => return None,
-                    Some(_) => {}
-                    None => params.push(
-                        percent_encoding::percent_decode_str(part)
-                            .decode_utf8_lossy()
-                            .into_owned(),
-                    ),
-                }
-            }
-            Some((route, params))
-        })
     }
 
     fn stateful(
@@ -611,7 +511,7 @@ impl Engine {
                 }
             }
         }
-        for route in &self.routes {
+        for route in self.routes.iter() {
             if route.role.is_some() || !matches!(route.reply, Reply::Numbered | Reply::Cursor) {
                 continue;
             }
@@ -640,140 +540,10 @@ fn id_of(object: &Value, resource: &Resource) -> Option<String> {
     id_text(object, resource.id)
 }
 
-fn segments(template: &'static str) -> Vec<Option<&'static str>> {
-    template
-        .split('/')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            if part.starts_with('{') && part.ends_with('}') {
-                None
-            } else {
-                Some(part)
-            }
-        })
-        .collect()
-}
-
-fn role(api: &Api, op: &str) -> Option<(usize, Role)> {
-    api.resources.iter().enumerate().find_map(|(index, r)| {
-        [
-            (r.create, Role::Create),
-            (r.list, Role::List),
-            (r.retrieve, Role::Retrieve),
-            (r.update, Role::Update),
-            (r.delete, Role::Delete),
-        ]
-        .into_iter()
-        .find(|(name, _)| *name == Some(op))
-        .map(|(_, role)| (index, role))
-    })
-}
-
-/// The resource whose object path (`/things/{id}`) begins this
-/// operation's path, so an unknown id answers 404 before anything else.
-fn parent(routes: &[Route], route: &Route) -> Option<usize> {
-    routes.iter().find_map(|other| {
-        let (index, role) = other.role?;
-        let object_path = matches!(role, Role::Retrieve | Role::Update | Role::Delete)
-            && other.segments.last().is_some_and(Option::is_none)
-            && other.group.name == route.group.name;
-        let below = object_path
-            && route.segments.len() > other.segments.len()
-            && route.segments.first().is_some_and(|first| first.is_some())
-            && other
-                .segments
-                .iter()
-                .zip(&route.segments)
-                .all(|(a, b)| a == b)
-            && route.segments.iter().filter(|s| s.is_none()).count() == 1;
-        below.then_some(index)
-    })
-}
-
-fn reply(api: &Api, types: &Types, op: &Operation) -> Reply {
-    let Some(shape) = op.response else {
-        return Reply::Empty;
-    };
-    let Shape::Named(name, _) = shape else {
-        return Reply::Bare;
-    };
-    if api.paging.as_ref().is_some_and(|p| p.envelope == name) {
-        return Reply::Numbered;
-    }
-    if api
-        .cursor_paging
-        .as_ref()
-        .is_some_and(|p| p.envelope == name)
-    {
-        return Reply::Cursor;
-    }
-    match types.get(name) {
-        Some(ty) if !ty.params.is_empty() => match &ty.kind {
-            TypeKind::Object(fields) => fields
-                .iter()
-                .find(|field| matches!(field.shape, Shape::Param(_)))
-                .map_or(Reply::Bare, |field| Reply::Wrapped(field.name)),
-            _ => Reply::Bare,
-        },
-        _ => Reply::Bare,
-    }
-}
-
-/// Checks the credentials of a request against its group's scheme; a
-/// description of what is missing or wrong.
-fn authenticate(group: &Group, request: &Incoming) -> Option<String> {
-    let header = |name: &str| {
-        request
-            .headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-    };
-    for step in group.auth {
-        let (name, expected, sent) = match step {
-            Auth::Bearer { credential } => (
-                "authorization",
-                format!("Bearer {}", Engine::credential(credential)),
-                header("authorization"),
-            ),
-            Auth::Header {
-                header: name,
-                credential,
-            } => (*name, Engine::credential(credential), header(name)),
-        };
-        match sent {
-            None => return Some(format!("the `{name}` header is missing")),
-            Some(sent) if sent != expected => {
-                return Some(format!("the `{name}` header has the wrong credentials"));
-            }
-            Some(_) => {}
-        }
-    }
-    None
-}
-
-/// Query pairs, percent-decoded (`+` is a space).
-pub(crate) fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
-    let decode = |text: &str| {
-        percent_encoding::percent_decode_str(&text.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    query
-        .unwrap_or_default()
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| match pair.split_once('=') {
-            Some((name, value)) => (decode(name), decode(value)),
-            None => (decode(pair), String::new()),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fake::table::{ErrorShape, Field, NumberPaging, Type};
+    use crate::fake::table::{Auth, ErrorShape, Field, Group, NumberPaging, Type, TypeKind};
 
     static API: Api = Api {
         groups: &[Group {

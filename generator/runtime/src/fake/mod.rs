@@ -6,20 +6,25 @@
 //! defaults, error shape, pagination, auth) and wraps a [`FakeServer`]
 //! started from it. Everything the fake does is written here, once:
 //!
-//! - **State.** Each resource keeps its objects. Create assigns the id and
-//!   the timestamps, writes the server's own fields and applies the
-//!   documented defaults; retrieve, update and delete of an unknown id
-//!   answer 404; a PATCH leaves absent fields alone, clears a field sent as
-//!   `null` and sets the others (a PUT replaces the object); delete answers
-//!   the deleted object. Lists page by number (with the page counters in
-//!   the envelope) or by cursor, and apply the `filter[<field>]` (equality)
-//!   and `filter[<field>][contains|startswith|endswith|gt|gte|lt|lte]`
-//!   parameters whose field the object type has.
+//! - **State.** Each resource keeps its objects. Create (201 for a POST)
+//!   assigns the id (never reused by the same fake) and the timestamps,
+//!   writes the server's own fields, applies the documented defaults, keeps
+//!   only the fields the object type has, and gives a required field that
+//!   nobody set an example value (so the client can always decode it);
+//!   retrieve, update and delete of an unknown id answer 404; a PATCH leaves
+//!   absent fields alone, clears a field sent as `null` and sets the others
+//!   (a PUT replaces the object); delete answers the deleted object. Lists
+//!   keep creation order, page by number (with the page counters in the
+//!   envelope) or by cursor, and apply the `filter[<field>]` (equality) and
+//!   `filter[<field>][contains|startswith|endswith|gt|gte|lt|lte]`
+//!   parameters whose field the object type has; other parameters (`sort`,
+//!   filters on fields the objects lack) are accepted and ignored.
 //! - **Validation like the server.** Bodies and query parameters are
 //!   checked against their declared types: required fields, `null`s,
 //!   JSON types, lengths, ranges and enum values, each problem answered in
 //!   a 422 in the API's error shape with its JSON pointer (or parameter).
 //! - **Auth** per API group: a missing or wrong credential answers 401.
+//!   The fake expects `fake-<credential>` ([`FakeServer::credential`]).
 //! - **Test controls.** [`FakeServer::fail_next`] injects a response,
 //!   [`FakeServer::rate_limit`] answers 429 with `Retry-After`,
 //!   [`FakeServer::requests`] is the log of what was received,
@@ -39,6 +44,7 @@
 mod engine;
 mod errors;
 mod list;
+mod route;
 mod schema;
 mod server;
 mod store;

@@ -12,7 +12,8 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
-use super::engine::{Engine, Incoming};
+use super::engine::Engine;
+use super::route::Incoming;
 use super::table::{Api, Operation};
 use super::{LoggedRequest, RateLimit};
 
