@@ -247,23 +247,28 @@ impl Emitter<'_> {
         let Some(crate_name) = &self.example_crate else {
             return quote!();
         };
-        let Some(resource) = fake.resources.iter().find(|r| r.list.is_some()) else {
-            return quote!();
-        };
-        let Some(accessor) = self
-            .ir
-            .modules
-            .iter()
-            .flat_map(|module| &module.resources)
-            .find(|r| r.name == resource.name)
-        else {
-            return quote!();
-        };
-        let Some(list) = accessor
-            .operations
-            .iter()
-            .find(|op| Some(&op.name) == resource.list.as_ref())
-        else {
+        // The first list whose call takes nothing but an all-optional query
+        // (so `&Default::default()` compiles).
+        let handles = self.ir.modules.iter().flat_map(|module| &module.resources);
+        let found = handles
+            .filter(|handle| fake.resources.iter().any(|r| r.name == handle.name))
+            .find_map(|handle| {
+                let resource = fake.resources.iter().find(|r| r.name == handle.name)?;
+                let list = handle
+                    .operations
+                    .iter()
+                    .find(|op| Some(&op.name) == resource.list.as_ref())?;
+                let optional = list.query.as_ref().is_none_or(|(_, fields)| {
+                    fields.iter().all(|field| {
+                        matches!(
+                            field.presence,
+                            crate::ir::Presence::Optional | crate::ir::Presence::OptionalNullable
+                        )
+                    })
+                });
+                (list.path_params.is_empty() && optional).then_some((handle, list))
+            });
+        let Some((accessor, list)) = found else {
             return quote!();
         };
         let accessor = accessor.accessor_ident.trim_start_matches("r#");
