@@ -331,6 +331,52 @@ async fn every_declared_resource_keeps_its_objects() {
         }
     }
     assert!(covered >= 10, "only {covered} resources were exercised");
+
+    // A view lists and reads the objects of the resources it shows.
+    for view in API.resources.iter().filter(|r| !r.view_of.is_empty()) {
+        let mut ids = Vec::new();
+        for source in view.view_of {
+            let source = API
+                .resources
+                .iter()
+                .find(|r| r.name == *source)
+                .unwrap_or_else(|| panic!("{}: no resource `{source}`", view.name));
+            let Some(create) = operation(source.create) else {
+                continue;
+            };
+            let body = fake.example_request(create.name);
+            let (status, bytes) = send(&fake, &http, create, "", body.as_ref()).await;
+            assert!(
+                (200..300).contains(&status),
+                "{}: create answered {status}",
+                source.name
+            );
+            ids.push(id_of(&object_in(&bytes, source.id), source));
+        }
+        assert!(!ids.is_empty(), "{}: no source creates objects", view.name);
+        if let Some(list) = operation(view.list) {
+            let (status, bytes) = send(&fake, &http, list, "", None).await;
+            assert_eq!(status, 200, "{}: list", view.name);
+            decodes_as_the_client_would(list.name, &bytes);
+            let text = String::from_utf8_lossy(&bytes);
+            for id in &ids {
+                assert!(
+                    text.contains(id.as_str()),
+                    "{}: the list lacks {id}",
+                    view.name
+                );
+            }
+        }
+        if let Some(retrieve) = operation(view.retrieve) {
+            for id in &ids {
+                let (status, bytes) = send(&fake, &http, retrieve, id, None).await;
+                assert_eq!(status, 200, "{}: retrieve {id}", view.name);
+                decodes_as_the_client_would(retrieve.name, &bytes);
+            }
+            let (status, _) = send(&fake, &http, retrieve, "no-such-id", None).await;
+            assert_eq!(status, 404, "{}: retrieve of an unknown id", view.name);
+        }
+    }
 }
 
 #[tokio::test]

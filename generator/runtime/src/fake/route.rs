@@ -47,8 +47,8 @@ pub(crate) enum Reply {
 pub(crate) struct Route {
     pub op: &'static Operation,
     pub group: &'static Group,
-    /// Path segments below the group; `None` is a parameter.
-    segments: Vec<Option<&'static str>>,
+    /// Path segments below the group.
+    segments: Vec<Segment>,
     /// The resource and role, for a stateful operation.
     pub role: Option<(usize, Role)>,
     /// The resource whose object the path's first parameter names, for an
@@ -113,14 +113,8 @@ impl Routes {
             }
             let mut params = Vec::new();
             for (segment, part) in route.segments.iter().zip(&rest) {
-                match segment {
-                    Some(literal) if literal != part => return None,
-                    Some(_) => {}
-                    None => params.push(
-                        percent_encoding::percent_decode_str(part)
-                            .decode_utf8_lossy()
-                            .into_owned(),
-                    ),
+                if let Some(param) = segment.matches(part)? {
+                    params.push(param);
                 }
             }
             Some((route, params))
@@ -128,17 +122,54 @@ impl Routes {
     }
 }
 
-fn segments(template: &'static str) -> Vec<Option<&'static str>> {
+/// One `/`-separated part of a path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Segment {
+    /// Text that must be there as written.
+    Literal(&'static str),
+    /// A parameter, possibly between literal text (`{id}.json`).
+    Param {
+        prefix: &'static str,
+        suffix: &'static str,
+    },
+}
+
+impl Segment {
+    fn parse(part: &'static str) -> Self {
+        let param = part
+            .split_once('{')
+            .and_then(|(prefix, rest)| Some((prefix, rest.rsplit_once('}')?.1)));
+        match param {
+            Some((prefix, suffix)) => Segment::Param { prefix, suffix },
+            None => Segment::Literal(part),
+        }
+    }
+
+    fn is_param(self) -> bool {
+        matches!(self, Segment::Param { .. })
+    }
+
+    /// `None`: no match; `Some(None)`: a literal matched; `Some(Some(value))`:
+    /// a parameter matched, its value percent-decoded.
+    fn matches(self, part: &str) -> Option<Option<String>> {
+        match self {
+            Segment::Literal(literal) => (literal == part).then_some(None),
+            Segment::Param { prefix, suffix } => {
+                let value = part.strip_prefix(prefix)?.strip_suffix(suffix)?;
+                let value = percent_encoding::percent_decode_str(value)
+                    .decode_utf8_lossy()
+                    .into_owned();
+                (!value.is_empty()).then_some(Some(value))
+            }
+        }
+    }
+}
+
+fn segments(template: &'static str) -> Vec<Segment> {
     template
         .split('/')
         .filter(|part| !part.is_empty())
-        .map(|part| {
-            if part.starts_with('{') && part.ends_with('}') {
-                None
-            } else {
-                Some(part)
-            }
-        })
+        .map(Segment::parse)
         .collect()
 }
 
@@ -163,17 +194,20 @@ fn parent(routes: &[Route], route: &Route) -> Option<usize> {
     routes.iter().find_map(|other| {
         let (index, role) = other.role?;
         let object_path = matches!(role, Role::Retrieve | Role::Update | Role::Delete)
-            && other.segments.last().is_some_and(Option::is_none)
+            && other.segments.last().is_some_and(|last| last.is_param())
             && other.group.name == route.group.name;
         let below = object_path
             && route.segments.len() > other.segments.len()
-            && route.segments.first().is_some_and(|first| first.is_some())
+            && route
+                .segments
+                .first()
+                .is_some_and(|first| !first.is_param())
             && other
                 .segments
                 .iter()
                 .zip(&route.segments)
                 .all(|(a, b)| a == b)
-            && route.segments.iter().filter(|s| s.is_none()).count() == 1;
+            && route.segments.iter().filter(|s| s.is_param()).count() == 1;
         below.then_some(index)
     })
 }
@@ -262,4 +296,36 @@ pub(crate) fn parse_query(query: Option<&str>) -> Vec<(String, String)> {
             None => (decode(pair), String::new()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_match_whole_segments_or_between_literal_text() {
+        let parts = segments("/things/{id}/export/{name}.json");
+        assert_eq!(parts.len(), 4);
+        assert_eq!(parts[0].matches("things"), Some(None));
+        assert_eq!(parts[0].matches("thing"), None);
+        assert_eq!(parts[1].matches("a%20b"), Some(Some("a b".to_owned())));
+        assert_eq!(
+            parts[3].matches("report.json"),
+            Some(Some("report".to_owned()))
+        );
+        assert_eq!(parts[3].matches("report.csv"), None);
+        assert_eq!(parts[3].matches(".json"), None);
+    }
+
+    #[test]
+    fn query_strings_are_decoded() {
+        assert_eq!(
+            parse_query(Some("page%5Bsize%5D=2&filter[name]=a+b&flag")),
+            [
+                ("page[size]".to_owned(), "2".to_owned()),
+                ("filter[name]".to_owned(), "a b".to_owned()),
+                ("flag".to_owned(), String::new()),
+            ]
+        );
+    }
 }
