@@ -732,3 +732,31 @@ async fn seeding_fills_state_from_the_samples_and_reset_empties_it() {
     assert_eq!(ip.port, Some(5070));
     assert_eq!(ip.record_type.as_deref(), Some("ip"));
 }
+
+#[tokio::test]
+async fn an_injected_delay_runs_the_clients_time_budget_out() {
+    let fake = Fake::start().await.unwrap_or_else(|e| panic!("{e}"));
+    let client = match fake
+        .client_builder()
+        .timeout(Duration::from_millis(50))
+        .max_retries(0)
+        .build()
+    {
+        Ok(client) => client,
+        Err(e) => panic!("{e}"),
+    };
+    fake.delay_next("list_ips", Duration::from_secs(2));
+    let error = client
+        .ips()
+        .list(&Default::default())
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("the delay did not hold the answer back"));
+    assert!(error.is_timeout(), "{error}");
+    // Only the next call waits.
+    client
+        .ips()
+        .list(&Default::default())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}

@@ -25,6 +25,8 @@ pub(crate) struct Outgoing {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<Value>,
+    /// How long to wait before answering (an injected delay).
+    pub delay: Option<Duration>,
 }
 
 impl Outgoing {
@@ -33,6 +35,16 @@ impl Outgoing {
             status,
             headers: Vec::new(),
             body: Some(body),
+            delay: None,
+        }
+    }
+
+    fn no_content() -> Self {
+        Self {
+            status: 204,
+            headers: Vec::new(),
+            body: None,
+            delay: None,
         }
     }
 }
@@ -46,6 +58,7 @@ struct State {
     /// Bodies chosen for operations without a resource.
     replies: HashMap<&'static str, Value>,
     failures: HashMap<&'static str, VecDeque<(u16, Option<Value>)>>,
+    delays: HashMap<&'static str, VecDeque<Duration>>,
     rate_limit: Option<RateLimit>,
     log: Vec<LoggedRequest>,
     ids: Ids,
@@ -58,6 +71,7 @@ impl State {
             items: HashMap::new(),
             replies: HashMap::new(),
             failures: HashMap::new(),
+            delays: HashMap::new(),
             rate_limit: None,
             log: Vec::new(),
             ids: Ids::new(),
@@ -99,9 +113,13 @@ impl Engine {
     }
 
     pub(crate) fn handle(&self, request: &Incoming) -> Outgoing {
-        let (operation, response) = self.respond(request);
+        let (operation, mut response) = self.respond(request);
         let body = serde_json::from_slice(&request.body).ok();
-        self.lock().log.push(LoggedRequest {
+        let mut state = self.lock();
+        if let Some(name) = operation {
+            response.delay = state.delays.get_mut(name).and_then(VecDeque::pop_front);
+        }
+        state.log.push(LoggedRequest {
             operation: operation.map(str::to_owned),
             method: request.method.clone(),
             path: request.path.clone(),
@@ -274,11 +292,7 @@ impl Engine {
         }
         let op = route.op;
         match route.reply {
-            Reply::Empty => Outgoing {
-                status: 204,
-                headers: Vec::new(),
-                body: None,
-            },
+            Reply::Empty => Outgoing::no_content(),
             Reply::Numbered | Reply::Cursor => {
                 let items = self.lock().items.get(op.name).cloned().unwrap_or_default();
                 self.page(route, items, query)
@@ -323,11 +337,7 @@ impl Engine {
             status
         };
         match route.reply {
-            Reply::Empty => Outgoing {
-                status: 204,
-                headers: Vec::new(),
-                body: None,
-            },
+            Reply::Empty => Outgoing::no_content(),
             Reply::Wrapped(field) => {
                 let mut envelope = Map::new();
                 envelope.insert(field.to_owned(), object);
@@ -432,6 +442,14 @@ impl Engine {
             .entry(op.name)
             .or_default()
             .push_back((status, body));
+    }
+
+    pub(crate) fn delay_next(&self, op: &'static Operation, delay: Duration) {
+        self.lock()
+            .delays
+            .entry(op.name)
+            .or_default()
+            .push_back(delay);
     }
 
     pub(crate) fn set_rate_limit(&self, limit: Option<RateLimit>) {

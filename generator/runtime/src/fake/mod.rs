@@ -26,6 +26,7 @@
 //! - **Auth** per API group: a missing or wrong credential answers 401.
 //!   The fake expects `fake-<credential>` ([`FakeServer::credential`]).
 //! - **Test controls.** [`FakeServer::fail_next`] injects a response,
+//!   [`FakeServer::delay_next`] a delay,
 //!   [`FakeServer::rate_limit`] answers 429 with `Retry-After`,
 //!   [`FakeServer::requests`] is the log of what was received,
 //!   [`FakeServer::seed_samples`], [`FakeServer::insert`] and

@@ -102,6 +102,18 @@ impl FakeServer {
         self.engine.fail_next(op, status, body);
     }
 
+    /// The next request to `operation` is answered only after `delay`
+    /// (whatever the answer), to test timeouts. Calls queue up like
+    /// [`fail_next`](Self::fail_next)'s.
+    ///
+    /// # Panics
+    ///
+    /// When the API has no operation of that name.
+    pub fn delay_next(&self, operation: &str, delay: std::time::Duration) {
+        let op = self.operation(operation);
+        self.engine.delay_next(op, delay);
+    }
+
     /// Turns on the rate-limit mode: requests answer 429 with `Retry-After`.
     pub fn rate_limit(&self, mode: RateLimit) {
         self.engine.set_rate_limit(Some(mode));
@@ -231,6 +243,9 @@ async fn serve(engine: &Engine, request: Request<Body>) -> Response<Full<Bytes>>
         body,
     };
     let outgoing = engine.handle(&incoming);
+    if let Some(delay) = outgoing.delay {
+        tokio::time::sleep(delay).await;
+    }
     let mut response = Response::builder().status(outgoing.status);
     for (name, value) in &outgoing.headers {
         response = response.header(*name, value);
