@@ -2858,7 +2858,12 @@ pub static API: Api = Api {
             created_at: None,
             updated_at: None,
             set: &[],
-            filters: &[],
+            filters: &[
+                (
+                    "filter[outbound_voice_profile_id]",
+                    "outbound.outbound_voice_profile_id",
+                ),
+            ],
         },
         Resource {
             name: "credential_connections",

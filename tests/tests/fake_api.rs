@@ -125,6 +125,20 @@ async fn the_provisioning_scenario_runs_against_the_fake() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(all.data.len(), 2);
+    let using_profile = client
+        .connections()
+        .list(
+            &telnyx_sip::ListConnectionsQuery::new()
+                .filter_outbound_voice_profile_id(profile_id.clone()),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<_> = using_profile
+        .data
+        .iter()
+        .filter_map(|connection| connection.connection_name.as_deref())
+        .collect();
+    assert_eq!(names, ["office-sip"]);
 
     // An update with a null clears the field; absent fields stay.
     let mut update = UpdateOutboundVoiceProfileRequest::new("office");

@@ -215,9 +215,20 @@ impl Validator<'_> {
                 TypeExpr::Number,
                 TypeExpr::Boolean,
             ];
-            let found = any
+            // A view's filter may name a field of the objects it shows.
+            let sources: Vec<String> = fake
+                .view_of
                 .iter()
-                .any(|leaf| resolve_dotted(spec, self.parsed, fields, dotted, leaf).is_ok());
+                .filter_map(|source| self.resource_item(source))
+                .collect();
+            let shown = sources
+                .iter()
+                .filter_map(|source| spec.types.get(source))
+                .filter_map(|ty| ty.value.fields.as_ref());
+            let found = std::iter::once(fields).chain(shown).any(|fields| {
+                any.iter()
+                    .any(|leaf| resolve_dotted(spec, self.parsed, fields, dotted, leaf).is_ok())
+            });
             if !found {
                 self.error(
                     file,
@@ -253,6 +264,16 @@ impl Validator<'_> {
             ),
             Some(_) => {}
         }
+    }
+
+    /// The object type a resource's fake keeps, from its role operations.
+    fn resource_item(&self, name: &str) -> Option<String> {
+        let resource = self.spec.resources.get(name)?;
+        let fake = resource.value.fake.as_ref()?;
+        roles(fake).into_iter().find_map(|(role, op)| {
+            let op = resource.value.operations.get(op)?;
+            self.item_type(op, role == "list")
+        })
     }
 
     /// The object type an operation answers with: the type itself, or the

@@ -228,7 +228,14 @@ impl Engine {
             }
             Role::List => {
                 let objects = self.objects(state, index);
-                let filters = Filter::parse_all(query, resource, &self.types);
+                let sources = resource
+                    .view_of
+                    .iter()
+                    .filter_map(|name| self.api.resources.iter().find(|r| r.name == *name));
+                let items: Vec<&str> = std::iter::once(resource.item)
+                    .chain(sources.map(|source| source.item))
+                    .collect();
+                let filters = Filter::parse_all(query, resource, &items, &self.types);
                 let matching: Vec<Value> = objects
                     .into_iter()
                     .filter(|object| filters.iter().all(|filter| filter.matches(object)))

@@ -58,9 +58,14 @@ impl Filter {
     /// `startswith`, `endswith`, `gt`, `gte`, `lt`, `lte`), where the field
     /// is a (dotted) field of the object type or the table maps the
     /// parameter to one. Others are ignored, as the table's docs say.
+    ///
+    /// `items` are the object types the list shows: the resource's own, and
+    /// for a view those of the resources it shows (a filter applies when
+    /// any of them has the field).
     pub(crate) fn parse_all(
         query: &[(String, String)],
         resource: &Resource,
+        items: &[&str],
         types: &Types,
     ) -> Vec<Filter> {
         query
@@ -81,7 +86,8 @@ impl Filter {
                     .map(|(_, field)| (*field).to_owned());
                 let dotted = mapped.unwrap_or_else(|| field_steps.join("."));
                 let path: Vec<String> = dotted.split('.').map(str::to_owned).collect();
-                resolves(types, resource.item, &path).then(|| Filter {
+                let known = items.iter().any(|item| resolves(types, item, &path));
+                known.then(|| Filter {
                     path,
                     how,
                     value: value.clone(),
