@@ -12,21 +12,50 @@ fn main() {
     println!("cargo:rerun-if-changed={}", spec.display());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("samples.rs");
 
-    let table = match telnyx_codegen::load_ir(&spec) {
-        Ok((_, ir)) => sample_table(&ir),
+    let responses_out =
+        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("responses.rs");
+    let (table, responses) = match telnyx_codegen::load_ir(&spec) {
+        Ok((_, ir)) => (sample_table(&ir), response_table(&ir)),
         // A broken spec fails the check test with the full report; the
         // table is then empty so this crate still builds.
         Err(err) => {
             println!("cargo:warning=the spec does not load: {err}");
-            String::from("&[]")
+            (String::from("&[]"), String::from("&[]"))
         }
     };
+    let code = format!(
+        "/// (operation, decode function) for every operation with a response body.\npub const RESPONSES: &[(&str, Decode)] = {responses};\n"
+    );
+    if let Err(err) = std::fs::write(&responses_out, code) {
+        println!(
+            "cargo:warning=cannot write {}: {err}",
+            responses_out.display()
+        );
+    }
     let code = format!(
         "/// (sample file, operation, kind, round-trip function) for every sample in the spec.\npub const SAMPLES: &[(&str, &str, &str, RoundTrip)] = {table};\n"
     );
     if let Err(err) = std::fs::write(&out, code) {
         println!("cargo:warning=cannot write {}: {err}", out.display());
     }
+}
+
+/// Every operation's response type, so the fake's tests decode each
+/// response as the client would.
+fn response_table(ir: &telnyx_codegen::ir::Ir) -> String {
+    let mut table = String::from("&[\n");
+    for module in &ir.modules {
+        for resource in &module.resources {
+            for op in &resource.operations {
+                if let Some(ty) = &op.response {
+                    let path = telnyx_codegen::emit::type_path(ir, ty, "telnyx_sip");
+                    let _ = writeln!(table, "    ({:?}, decode::<{path}>),", op.name);
+                }
+            }
+        }
+    }
+    table.push(']');
+    table
 }
 
 fn sample_table(ir: &telnyx_codegen::ir::Ir) -> String {

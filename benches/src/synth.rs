@@ -167,6 +167,7 @@ fn rename_copy(doc: &Value, copy: usize, types: &BTreeSet<String>) -> Value {
     if let Some(section) = doc.get_mut("resources").and_then(Value::as_mapping_mut) {
         *section = rename_keys(section, |name| format!("{name}_x{copy}"));
         for resource in section.values_mut() {
+            rename_fake_references(resource, copy);
             let Some(operations) = resource
                 .get_mut("operations")
                 .and_then(Value::as_mapping_mut)
@@ -182,6 +183,26 @@ fn rename_copy(doc: &Value, copy: usize, types: &BTreeSet<String>) -> Value {
         }
     }
     doc
+}
+
+/// A resource's `fake` names its operations and the resources it is a
+/// view of, which the copy renames.
+fn rename_fake_references(resource: &mut Value, copy: usize) {
+    let Some(fake) = resource.get_mut("fake").and_then(Value::as_mapping_mut) else {
+        return;
+    };
+    for role in ["create", "list", "retrieve", "update", "delete"] {
+        if let Some(Value::String(name)) = fake.get_mut(role) {
+            *name = format!("{name}_x{copy}");
+        }
+    }
+    if let Some(Value::Sequence(sources)) = fake.get_mut("view_of") {
+        for source in sources {
+            if let Value::String(name) = source {
+                *name = format!("{name}_x{copy}");
+            }
+        }
+    }
 }
 
 fn rename_keys(map: &Mapping, rename: impl Fn(&str) -> String) -> Mapping {

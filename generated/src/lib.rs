@@ -105,3 +105,7 @@ pub use security_connections::*;
 mod termination_endpoints;
 
 pub use termination_endpoints::*;
+
+#[cfg(feature = "fake")]
+#[rustfmt::skip]
+pub mod fake;

@@ -134,3 +134,39 @@ async fn a_cursor_list_under_a_parent_named_page_follows_the_nullable_next_link(
     let ids: Vec<&str> = items.iter().map(|item| item.id.as_str()).collect();
     assert_eq!(ids, ["a", "b"]);
 }
+
+#[tokio::test]
+async fn the_obstacle_courses_fake_keeps_what_its_client_creates() {
+    let fake = hostile_client::fake::Fake::start()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let client = fake.client();
+    let created = client
+        .things()
+        .new("parent", &Item::new("chosen-by-client", None::<String>))
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    // The fake assigns the id; the body's is not the server's to take.
+    assert_ne!(created.id, "chosen-by-client");
+    let page = client
+        .things()
+        .list_top(&hostile_client::ListTopQuery::new())
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let ids: Vec<&str> = page.data.iter().map(|item| item.id.as_str()).collect();
+    assert_eq!(ids, [created.id.as_str()]);
+    // The legacy group checks its headers.
+    let anonymous = Client::builder()
+        .base_url_legacy(fake.base_url_legacy())
+        .api_user("u")
+        .api_token("t")
+        .build()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let error = anonymous
+        .raw()
+        .list_with_response()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("wrong legacy credentials were accepted"));
+    assert_eq!(error.status(), Some(401));
+}

@@ -195,3 +195,48 @@ fn every_published_crate_has_its_metadata_license_files_and_readme() {
         }
     }
 }
+
+/// `cargo tree` of the generated crate's normal dependencies with their
+/// features, with or without its `fake` feature.
+fn generated_tree(with_fake: bool) -> String {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args([
+            "tree",
+            "-p",
+            "telnyx-sip",
+            "-e",
+            "normal,features",
+            "--offline",
+        ])
+        .current_dir(root());
+    if with_fake {
+        command.args(["--features", "fake"]);
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo tree: {e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_fake_and_its_server_are_compiled_only_with_the_fake_feature() {
+    // hyper itself is there either way (reqwest's HTTP client); its server
+    // side only when a user asks for the fake.
+    let server = "hyper feature \"server\"";
+    let plain = generated_tree(false);
+    assert!(
+        !plain.contains(server),
+        "a server without the feature:\n{plain}"
+    );
+    let with_fake = generated_tree(true);
+    assert!(
+        with_fake.contains(server),
+        "no server with the feature:\n{with_fake}"
+    );
+}

@@ -23,10 +23,27 @@ fn copy_spec() -> tempfile::TempDir {
     dir
 }
 
+/// The fake's table (`src/fake.rs`) lists every type's fields too, so a
+/// field change also changes its line there; [`change`] returns those hunks
+/// apart, for the tests to check that they are about the same field.
+const FAKE_TABLE: &str = "src/fake.rs";
+
 /// The changed files and the changed lines (added and removed), grouped in
 /// hunks of adjacent changes, between generating from the real spec and from
-/// it with `from` replaced by `to` in `file`.
+/// it with `from` replaced by `to` in `file`; the hunks of the fake's table
+/// come separately, last.
 fn change(file: &str, from: &str, to: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let (files, lines, fake) = change_with_fake(file, from, to);
+    assert!(fake.is_empty(), "the fake's table changed: {fake:#?}");
+    (files, lines)
+}
+
+/// [`change`], for a change the fake's table shows too.
+fn change_with_fake(
+    file: &str,
+    from: &str,
+    to: &str,
+) -> (Vec<String>, Vec<Vec<String>>, Vec<Vec<String>>) {
     let dir = copy_spec();
     let before = telnyx_codegen::generate(dir.path()).unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join(file);
@@ -41,10 +58,16 @@ fn change(file: &str, from: &str, to: &str) -> (Vec<String>, Vec<Vec<String>>) {
 
     let mut changed_files = Vec::new();
     let mut changed_lines = Vec::new();
+    let mut fake_lines = Vec::new();
     for (old, new) in before.iter().zip(&after) {
         assert_eq!(old.path, new.path, "the set of files changed");
         if old.contents != new.contents {
-            changed_files.push(new.path.clone());
+            let changed_lines = if new.path == FAKE_TABLE {
+                &mut fake_lines
+            } else {
+                changed_files.push(new.path.clone());
+                &mut changed_lines
+            };
             let diff = similar::TextDiff::from_lines(&old.contents, &new.contents);
             for hunk in diff.grouped_ops(0) {
                 let lines = hunk
@@ -57,7 +80,7 @@ fn change(file: &str, from: &str, to: &str) -> (Vec<String>, Vec<Vec<String>>) {
             }
         }
     }
-    (changed_files, changed_lines)
+    (changed_files, changed_lines, fake_lines)
 }
 
 #[test]
@@ -79,31 +102,44 @@ fn a_field_doc_change_touches_one_line_of_one_file() {
 
 #[test]
 fn a_field_type_change_touches_only_that_field() {
-    let (files, lines) = change(
-        "ips.yaml",
-        "      record_type:\n        type: string\n",
-        "      record_type:\n        type: integer\n",
+    // `user_id` of AccessIpRange is used by no other type, and no sample or
+    // fake declaration gives it a value.
+    let (files, lines, fake) = change_with_fake(
+        "access_ip_ranges.yaml",
+        "      user_id:\n        type: string\n",
+        "      user_id:\n        type: integer\n",
     );
-    assert_eq!(files, vec!["src/ips.rs".to_owned()]);
+    assert_eq!(files, vec!["src/access_ip_ranges.rs".to_owned()]);
+    assert_eq!(
+        fake.concat().len(),
+        2,
+        "the fake's table: one line removed, one added: {fake:#?}"
+    );
+    assert!(fake.concat().iter().all(|line| line.contains("user_id")));
     // The field's declaration and the local that decodes it, removed and
     // added; its forgiving read becomes a plain one (strings and integers
     // share the lenient path), so no other line changes.
     let lines = lines.concat();
     assert!(lines.len() <= 4, "{lines:#?}");
     assert!(
-        lines.iter().all(|line| line.contains("record_type")),
+        lines.iter().all(|line| line.contains("user_id")),
         "{lines:#?}"
     );
 }
 
 #[test]
 fn adding_a_field_adds_only_its_lines() {
-    let (files, lines) = change(
+    let (files, lines, fake) = change_with_fake(
         "ips.yaml",
         "        doc: Port to use when connecting to this IP.\n      created_at:",
         "        doc: Port to use when connecting to this IP.\n      region:\n        type: string\n        doc: Where the IP lives.\n      created_at:",
     );
     assert_eq!(files, vec!["src/ips.rs".to_owned()]);
+    assert_eq!(
+        fake.concat(),
+        [r#"Field::new("region", Shape::String),"#],
+        "the fake's table gains the field's line"
+    );
     // Doc, attribute and declaration of the field, its decoding local, match
     // arm and initialiser: each hunk is about `region`, and nothing else moves.
     assert!(lines.len() <= 4, "{lines:#?}");

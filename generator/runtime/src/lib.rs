@@ -59,6 +59,8 @@ mod datetime;
 mod decode;
 mod error;
 mod extra;
+#[cfg(feature = "fake")]
+pub mod fake;
 mod http;
 mod key;
 mod model;

@@ -67,11 +67,22 @@ pub fn cargo_toml(ir: &Ir, overrides: &RuntimeDependency) -> String {
     // Nothing in a generated client depends on the platform: one target is
     // enough on docs.rs, and saves it four builds.
     manifest.push_str("\n[package.metadata.docs.rs]\ntargets = [\"x86_64-unknown-linux-gnu\"]\n");
+    if ir.fake.is_some() {
+        // docs.rs shows the fake too.
+        manifest.push_str("features = [\"fake\"]\n");
+    }
     manifest.push_str(&format!(
-        "\n[dependencies]\n{} = {}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[lints.rust]\nmissing_docs = \"deny\"\nunsafe_code = \"forbid\"\n",
+        "\n[dependencies]\n{} = {}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
         toml_key(&package.runtime.name),
         runtime_requirement(ir, overrides),
     ));
+    if ir.fake.is_some() {
+        manifest.push_str(&format!(
+            "\n[features]\n# An in-process fake of the API for tests (the `fake` module); off by default,\n# so a build without it compiles no server.\nfake = [{}]\n",
+            toml_string(&format!("{}/fake", package.runtime.name)),
+        ));
+    }
+    manifest.push_str("\n[lints.rust]\nmissing_docs = \"deny\"\nunsafe_code = \"forbid\"\n");
     manifest
 }
 

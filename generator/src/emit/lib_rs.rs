@@ -26,6 +26,15 @@ impl Emitter<'_> {
                 #reexport
             }
         });
+        // The fake is a public module of its own behind its feature, so a
+        // build without the feature compiles none of it.
+        let fake = self.ir.fake.as_ref().map(|_| {
+            quote! {
+                #[cfg(feature = "fake")]
+                #[rustfmt::skip]
+                pub mod fake;
+            }
+        });
         quote! {
             #doc
             #![deny(missing_docs)]
@@ -33,6 +42,7 @@ impl Emitter<'_> {
 
             #root_items
             #(#declarations)*
+            #fake
         }
     }
 

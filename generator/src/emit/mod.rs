@@ -6,6 +6,7 @@
 mod cargo_toml;
 mod client;
 pub mod docs;
+mod fake;
 mod lib_rs;
 mod readme;
 mod resources;
@@ -162,7 +163,7 @@ pub fn emit_lazily<'a>(
     let regenerate = options.regenerate;
     match &options.layout {
         Layout::Crate => {
-            let head = vec![
+            let mut head = vec![
                 EmittedFile {
                     path: "Cargo.toml".into(),
                     source: "the spec's `package`".into(),
@@ -185,6 +186,14 @@ pub fn emit_lazily<'a>(
                     content: FileContent::Rust(emitter.lib_rs(&modules)),
                 },
             ];
+            if let Some(fake) = &ir.fake {
+                head.push(EmittedFile {
+                    path: "src/fake.rs".into(),
+                    source: "the whole spec (`fake` declarations)".into(),
+                    regenerate,
+                    content: FileContent::Rust(emitter.fake_rs(fake)),
+                });
+            }
             let files = modules.into_iter().map(move |module| {
                 let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
                 let items = emitter.module_items(module.body);

@@ -10,6 +10,7 @@
 //! into prose is the emitter's job.
 
 mod client;
+mod fake;
 mod names;
 mod operations;
 mod types;
@@ -27,13 +28,17 @@ pub use client::{
     AccessStep, AuthIr, ClientIr, CredentialIr, CursorPaginationIr, ErrorProblemsIr, GroupIr,
     PaginationIr,
 };
+pub use fake::{
+    FakeCursorPaging, FakeField, FakeIr, FakeOperation, FakePaging, FakeResource, FakeShape,
+    FakeType, FakeTypeKind,
+};
 pub use names::OperationLocals;
 use names::STRUCT_MEMBERS;
 pub use operations::{OperationIr, PageStyle, PagedIr, PathPart, ResourceIr};
 pub use types::{EnumRepr, FieldFacts, FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr};
 
 /// Module names the generator uses itself.
-const RESERVED_MODULES: &[&str] = &["lib", "client", "runtime"];
+const RESERVED_MODULES: &[&str] = &["lib", "client", "runtime", "fake"];
 
 /// Prelude types the output names; a generated type of one of these names
 /// makes the output spell them by their full paths.
@@ -63,6 +68,8 @@ pub struct Ir {
     /// uses (`Option`, `String`, `Vec`, `Result`), so those must be spelled
     /// by their full paths.
     pub shadows_prelude: bool,
+    /// The table of the generated fake, when the client declares `fake`.
+    pub fake: Option<FakeIr>,
 }
 
 /// One generated module.
@@ -150,6 +157,7 @@ impl Builder<'_, '_> {
             groups,
             modules,
             shadows_prelude,
+            fake: self.fake(),
         }
     }
 

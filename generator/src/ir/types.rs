@@ -308,7 +308,7 @@ pub(super) fn presence(def: &FieldDef) -> Presence {
     }
 }
 
-fn format_name(format: Format) -> &'static str {
+pub(super) fn format_name(format: Format) -> &'static str {
     match format {
         Format::DateTime => "date-time",
         Format::Date => "date",

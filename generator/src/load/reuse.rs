@@ -222,6 +222,7 @@ pub fn expand(
             doc: resource.value.doc,
             group: resource.value.group,
             operations,
+            fake: resource.value.fake,
         };
         out_resources.insert(
             name,

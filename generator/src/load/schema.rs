@@ -196,6 +196,56 @@ pub struct ClientDef {
     /// How cursor-paginated list responses page, for APIs whose lists (or
     /// some of them) name the next page by an opaque cursor.
     pub cursor_pagination: Option<CursorPaginationDef>,
+    /// How the generated fake writes error bodies; without it, no fake is
+    /// generated.
+    pub fake: Option<FakeClientDef>,
+}
+
+/// What the generated fake needs to write error bodies in the API's shape.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FakeClientDef {
+    /// The error type's `array<…>` field that holds one entry per problem.
+    pub errors: String,
+    /// One entry, as a value of the array's item type whose strings may be
+    /// the placeholders `{status}`, `{title}`, `{detail}`, `{pointer}` and
+    /// `{parameter}`.
+    pub error: serde_yaml::Value,
+}
+
+/// What the generated fake needs to know about a resource that the rest of
+/// the spec does not say: which operations create, list, read, change and
+/// delete its objects, and which fields the server sets.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FakeResourceDef {
+    /// The field of the object type holding the server-assigned id
+    /// (default `id`).
+    pub id: Option<String>,
+    /// The operation that creates an object.
+    pub create: Option<String>,
+    /// The operation that lists objects.
+    pub list: Option<String>,
+    /// The operation that reads an object by the id at the end of its path.
+    pub retrieve: Option<String>,
+    /// The operation that changes an object (PATCH: partially, PUT: whole).
+    pub update: Option<String>,
+    /// The operation that deletes an object.
+    pub delete: Option<String>,
+    /// Resources whose objects this read-only resource lists and reads.
+    #[serde(default)]
+    pub view_of: Vec<String>,
+    /// The date-time field set on create.
+    pub created_at: Option<String>,
+    /// The date-time field set on create and on every change.
+    pub updated_at: Option<String>,
+    /// Values the server writes on create, by field.
+    #[serde(default)]
+    pub set: IndexMap<String, serde_yaml::Value>,
+    /// List filters whose field is not the one the parameter names:
+    /// parameter and dotted field path.
+    #[serde(default)]
+    pub filters: IndexMap<String, String>,
 }
 
 /// Where the error type lists its problems: `items` is a field of the
@@ -232,6 +282,10 @@ pub struct CursorPaginationDef {
     pub next_cursor: String,
     /// The query parameter that takes the cursor, e.g. `page[after]`.
     pub cursor_param: String,
+    /// The query parameter that sets the page size, e.g. `page[limit]` (the fake pages by it).
+    pub limit_param: Option<String>,
+    /// Dotted path to the integer number of objects in the whole list (the fake fills it).
+    pub total_results: Option<String>,
 }
 
 /// How the API pages lists: which generic envelope carries a page, where
@@ -249,6 +303,12 @@ pub struct PaginationDef {
     pub page_number: String,
     /// The query parameter that selects a page, e.g. `page[number]`.
     pub page_param: String,
+    /// The query parameter that sets the page size, e.g. `page[size]` (the fake pages by it).
+    pub page_size_param: Option<String>,
+    /// Dotted path to the integer page size (the fake fills it).
+    pub page_size: Option<String>,
+    /// Dotted path to the integer number of objects in the whole list (the fake fills it).
+    pub total_results: Option<String>,
 }
 
 /// A credential the caller supplies.
@@ -448,6 +508,8 @@ pub struct ResourceDef<F = FieldDef> {
     pub group: String,
     /// Operations by their stable name.
     pub operations: IndexMap<String, OperationDef<F>>,
+    /// What the generated fake needs to keep its objects.
+    pub fake: Option<FakeResourceDef>,
 }
 
 /// One HTTP operation. As written, its parameters are [`FieldEntry`]s;

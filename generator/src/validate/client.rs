@@ -71,10 +71,20 @@ impl<'a> Validator<'a> {
         if let Some(pagination) = &spec.client.value.pagination {
             let base = spec_path!["client", "pagination"];
             if let Some(fields) = self.envelope(&base, &pagination.envelope, &pagination.items) {
+                let optional = [
+                    ("page_size", &pagination.page_size),
+                    ("total_results", &pagination.total_results),
+                ];
+                let given = optional
+                    .into_iter()
+                    .filter_map(|(key, dotted)| dotted.as_ref().map(|dotted| (key, dotted)));
                 for (key, dotted) in [
                     ("total_pages", &pagination.total_pages),
                     ("page_number", &pagination.page_number),
-                ] {
+                ]
+                .into_iter()
+                .chain(given)
+                {
                     if let Err(message) =
                         resolve_dotted(spec, self.parsed, fields, dotted, &TypeExpr::Integer)
                     {
@@ -104,6 +114,13 @@ impl<'a> Validator<'a> {
                     &TypeExpr::String,
                 ) {
                     self.error(file, with(&base, "next_cursor"), message);
+                }
+                if let Some(dotted) = &cursor.total_results {
+                    if let Err(message) =
+                        resolve_dotted(spec, self.parsed, fields, dotted, &TypeExpr::Integer)
+                    {
+                        self.error(file, with(&base, "total_results"), message);
+                    }
                 }
             }
         }

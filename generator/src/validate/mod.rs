@@ -10,6 +10,7 @@
 mod client;
 mod conform;
 mod cycles;
+mod fake;
 mod operations;
 mod parsed;
 mod resolve;
@@ -54,6 +55,7 @@ pub fn validate_with_limit(spec: &Spec, max_items: usize) -> Result<Checked<'_>,
     v.types();
     v.cycles();
     v.resources();
+    v.fake();
     if v.found == 0 {
         // Every check passed, so resolving cannot fail; if it does, that is
         // a gap in the checks, reported as such rather than papered over.

@@ -46,3 +46,7 @@ pub use pagination::*;
 mod shapes;
 
 pub use shapes::*;
+
+#[cfg(feature = "fake")]
+#[rustfmt::skip]
+pub mod fake;
