@@ -150,6 +150,8 @@ impl<'a> Connections<'a> {
     ///
     /// `GET /connections` (API group `v2`).
     ///
+    /// API reference: <https://developers.telnyx.com/api/connections/list-connections>
+    ///
     /// # Errors
     ///
     /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.

@@ -532,6 +532,8 @@ impl<'a> CredentialConnections<'a> {
     ///
     /// `GET /credential_connections` (API group `v2`).
     ///
+    /// API reference: <https://developers.telnyx.com/api/connections/list-credential-connections>
+    ///
     /// # Errors
     ///
     /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
@@ -595,6 +597,8 @@ impl<'a> CredentialConnections<'a> {
     /// Creates a credential connection.
     ///
     /// `POST /credential_connections` (API group `v2`).
+    ///
+    /// API reference: <https://developers.telnyx.com/api/connections/create-credential-connection>
     ///
     /// # Errors
     ///

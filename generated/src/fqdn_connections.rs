@@ -578,6 +578,8 @@ impl<'a> FqdnConnections<'a> {
     ///
     /// `POST /fqdn_connections` (API group `v2`).
     ///
+    /// API reference: <https://developers.telnyx.com/api/connections/create-fqdn-connection>
+    ///
     /// # Errors
     ///
     /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
@@ -661,6 +663,8 @@ impl<'a> FqdnConnections<'a> {
     /// Updates settings of an existing FQDN connection.
     ///
     /// `PATCH /fqdn_connections/{id}` (API group `v2`).
+    ///
+    /// API reference: <https://developers.telnyx.com/api/connections/update-fqdn-connection>
     ///
     /// # Errors
     ///
