@@ -397,16 +397,25 @@ fn stale_generated_files_of(out: &Path, files: &[GeneratedFile]) -> Vec<PathBuf>
     })
 }
 
-/// `.rs` files under `out/src` that carry the generator's header but for
-/// which `produced` (given the path relative to `out`) is false.
+/// `.rs` files under `out/src`, and one directory below it (a module's
+/// own files, such as `src/fake/`), that carry the generator's header but
+/// for which `produced` (given the path relative to `out`) is false.
 pub(crate) fn stale_generated_files(out: &Path, produced: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
     let src = out.join("src");
-    let Ok(entries) = fs::read_dir(&src) else {
-        return Vec::new();
+    let entries_of = |dir: &Path| -> Vec<PathBuf> {
+        fs::read_dir(dir)
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default()
     };
-    let mut stale: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
+    let top = entries_of(&src);
+    let nested = top
+        .iter()
+        .filter(|path| path.is_dir())
+        .flat_map(|dir| entries_of(dir));
+    let mut stale: Vec<PathBuf> = top
+        .iter()
+        .cloned()
+        .chain(nested)
         .filter(|path| path.extension().is_some_and(|e| e == "rs") && path.is_file())
         .filter(|path| {
             let relative = path
@@ -509,6 +518,29 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["Cargo.toml", "src/lib.rs", "src/new/deep.rs"]);
+    }
+
+    #[test]
+    fn a_stale_generated_file_one_directory_down_is_removed_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let with_part = [
+            file("src/lib.rs", "mod fake;"),
+            file("src/fake.rs", "mod ips;"),
+            file("src/fake/ips.rs", "static A: u8 = 0;"),
+            file("src/fake/fqdns.rs", "static B: u8 = 0;"),
+        ];
+        write_files(&out, &with_part).unwrap();
+        fs::write(out.join("src/fake/mine.rs"), "// not generated").unwrap();
+        let without = [
+            file("src/lib.rs", "mod fake;"),
+            file("src/fake.rs", "mod ips;"),
+            file("src/fake/ips.rs", "static A: u8 = 0;"),
+        ];
+        write_files(&out, &without).unwrap();
+        assert!(!out.join("src/fake/fqdns.rs").exists());
+        assert!(out.join("src/fake/ips.rs").exists());
+        assert!(out.join("src/fake/mine.rs").exists(), "not ours: kept");
     }
 
     #[test]

@@ -111,7 +111,8 @@ fn duplicates(files: &[(String, syn::File)]) -> Vec<String> {
     out
 }
 
-/// Every module of the crate, following `mod x;` to `src/x.rs`.
+/// Every module of the crate, following `mod x;` to `src/x.rs` (and a
+/// nested `mod y;` in it to `src/x/y.rs`).
 fn collect_modules<'a>(
     path: String,
     items: &'a [syn::Item],
@@ -130,10 +131,13 @@ fn collect_modules<'a>(
         match &module.content {
             Some((_, items)) => collect_modules(child, items, files, out),
             None => {
-                let file = format!(
-                    "src/{}.rs",
-                    module.ident.to_string().trim_start_matches("r#")
-                );
+                // `crate::a::b` lives in `src/a/b.rs`.
+                let relative: Vec<String> = child
+                    .split("::")
+                    .skip(1)
+                    .map(|part| part.trim_start_matches("r#").to_owned())
+                    .collect();
+                let file = format!("src/{}.rs", relative.join("/"));
                 if let Some(file) = files.get(file.as_str()) {
                     collect_modules(child, &file.items, files, out);
                 }

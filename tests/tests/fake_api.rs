@@ -216,7 +216,7 @@ fn authenticated(
 
 fn operation(name: Option<&str>) -> Option<&'static Operation> {
     let name = name?;
-    API.operations.iter().find(|op| op.name == name)
+    API.operations().find(|op| op.name == name)
 }
 
 fn with_json(request: reqwest::RequestBuilder, body: &Value) -> reqwest::RequestBuilder {
@@ -275,7 +275,7 @@ async fn every_declared_resource_keeps_its_objects() {
     let fake = Fake::start().await.unwrap_or_else(|e| panic!("{e}"));
     let http = reqwest::Client::new();
     let mut covered = 0;
-    for resource in API.resources.iter().filter(|r| r.view_of.is_empty()) {
+    for resource in API.resources().filter(|r| r.view_of.is_empty()) {
         let name = resource.name;
         let Some(create) = operation(resource.create) else {
             continue;
@@ -347,12 +347,11 @@ async fn every_declared_resource_keeps_its_objects() {
     assert!(covered >= 10, "only {covered} resources were exercised");
 
     // A view lists and reads the objects of the resources it shows.
-    for view in API.resources.iter().filter(|r| !r.view_of.is_empty()) {
+    for view in API.resources().filter(|r| !r.view_of.is_empty()) {
         let mut ids = Vec::new();
         for source in view.view_of {
             let source = API
-                .resources
-                .iter()
+                .resources()
                 .find(|r| r.name == *source)
                 .unwrap_or_else(|| panic!("{}: no resource `{source}`", view.name));
             let Some(create) = operation(source.create) else {

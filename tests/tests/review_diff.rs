@@ -23,10 +23,14 @@ fn copy_spec() -> tempfile::TempDir {
     dir
 }
 
-/// The fake's table (`src/fake.rs`) lists every type's fields too, so a
-/// field change also changes its line there; [`change`] returns those hunks
-/// apart, for the tests to check that they are about the same field.
-const FAKE_TABLE: &str = "src/fake.rs";
+/// Whether a generated file holds the fake's table: `src/fake.rs` and its
+/// parts, one per module (`src/fake/<module>.rs`). The table lists every
+/// type's fields too, so a field change also changes its line there;
+/// [`change`] returns those hunks apart, for the tests to check that they
+/// are about the same field.
+fn is_fake_table(path: &str) -> bool {
+    path == "src/fake.rs" || path.starts_with("src/fake/")
+}
 
 /// The changed files and the changed lines (added and removed), grouped in
 /// hunks of adjacent changes, between generating from the real spec and from
@@ -62,7 +66,7 @@ fn change_with_fake(
     for (old, new) in before.iter().zip(&after) {
         assert_eq!(old.path, new.path, "the set of files changed");
         if old.contents != new.contents {
-            let changed_lines = if new.path == FAKE_TABLE {
+            let changed_lines = if is_fake_table(&new.path) {
                 &mut fake_lines
             } else {
                 changed_files.push(new.path.clone());

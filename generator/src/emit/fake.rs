@@ -1,5 +1,6 @@
-//! Emitting `src/fake.rs`: the spec as the runtime's fake table (a `static`
-//! of plain data) and a thin `Fake` type that starts the runtime's
+//! Emitting `src/fake.rs` and `src/fake/<module>.rs`: the spec as the
+//! runtime's fake table (`static`s of plain data, one part per module so
+//! that no file grows with the whole spec) and a thin `Fake` type that starts the runtime's
 //! `FakeServer` from it and builds clients pointed at it. How the fake
 //! behaves is written once, in the runtime; nothing here knows it.
 
@@ -33,9 +34,16 @@ impl Emitter<'_> {
             });
             quote!(Group { name: #name, auth: &[#(#auth),*] })
         });
-        let types = fake.types.iter().map(type_tokens);
-        let operations = fake.operations.iter().map(operation_tokens);
-        let resources = fake.resources.iter().map(resource_tokens);
+        // The table's parts live in `src/fake/<module>.rs`, one per spec
+        // module, so that no generated file grows with the whole spec.
+        let parts: Vec<TokenStream> = self
+            .fake_part_modules(fake)
+            .iter()
+            .map(|module| {
+                let module = ident(module);
+                quote!(#module)
+            })
+            .collect();
         let (errors_field, error_entry) = (&fake.errors_field, &fake.error_entry);
         let paging = match &fake.paging {
             Some(p) => {
@@ -112,19 +120,18 @@ impl Emitter<'_> {
         quote! {
             #doc
 
-            use #rt::fake::table::{
-                Api, Auth, CursorPaging, EnumValue, ErrorShape, Field, Group, NumberPaging,
-                Operation, Resource, Shape, Type, TypeKind,
-            };
+            use #rt::fake::table::{Api, Auth, CursorPaging, ErrorShape, Group, NumberPaging};
             use #rt::fake::FakeServer;
+
+            #(mod #parts;)*
 
             /// The API as the fake sees it, generated from the spec: for
             /// `FakeServer::start` when [`Fake`] is not enough.
             pub static API: Api = Api {
                 groups: &[#(#groups),*],
-                types: &[#(#types),*],
-                operations: &[#(#operations),*],
-                resources: &[#(#resources),*],
+                types: &[#(#parts::TYPES),*],
+                operations: &[#(#parts::OPERATIONS),*],
+                resources: &[#(#parts::RESOURCES),*],
                 errors: ErrorShape { list: #errors_field, entry: #error_entry },
                 paging: #paging,
                 cursor_paging: #cursor_paging,
@@ -190,6 +197,60 @@ impl Emitter<'_> {
                     &self.server
                 }
             }
+        }
+    }
+
+    /// The modules that have a part of the fake's table, in module order.
+    pub(super) fn fake_part_modules(&self, fake: &FakeIr) -> Vec<String> {
+        let present: std::collections::HashSet<&str> = (fake.types.iter().map(|ty| &ty.module))
+            .chain(fake.operations.iter().map(|op| &op.module))
+            .chain(fake.resources.iter().map(|r| &r.module))
+            .map(String::as_str)
+            .collect();
+        self.ir
+            .modules
+            .iter()
+            .map(|module| &module.ident)
+            .filter(|module| present.contains(module.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// `src/fake/<module>.rs`: the module's types, operations and
+    /// resources as the fake's table holds them.
+    pub(super) fn fake_part(&self, fake: &FakeIr, module: &str) -> TokenStream {
+        let rt = &self.rt;
+        let source = self
+            .ir
+            .modules
+            .iter()
+            .find(|m| m.ident == module)
+            .map_or(module, |m| m.source_file.as_str());
+        let doc =
+            inner_markdown_doc_attrs(&[&format!("The fake's table: what `{source}` declares.")]);
+        let types = fake
+            .types
+            .iter()
+            .filter(|ty| ty.module == module)
+            .map(type_tokens);
+        let operations = fake
+            .operations
+            .iter()
+            .filter(|op| op.module == module)
+            .map(operation_tokens);
+        let resources = fake
+            .resources
+            .iter()
+            .filter(|r| r.module == module)
+            .map(resource_tokens);
+        quote! {
+            #doc
+
+            use #rt::fake::table::*;
+
+            pub(super) static TYPES: &[Type] = &[#(#types),*];
+            pub(super) static OPERATIONS: &[Operation] = &[#(#operations),*];
+            pub(super) static RESOURCES: &[Resource] = &[#(#resources),*];
         }
     }
 

@@ -186,6 +186,7 @@ pub fn emit_lazily<'a>(
                     content: FileContent::Rust(emitter.lib_rs(&modules)),
                 },
             ];
+            let mut fake_parts = Vec::new();
             if let Some(fake) = &ir.fake {
                 head.push(EmittedFile {
                     path: "src/fake.rs".into(),
@@ -193,7 +194,23 @@ pub fn emit_lazily<'a>(
                     regenerate,
                     content: FileContent::Rust(emitter.fake_rs(fake)),
                 });
+                let sources = emitter.fake_part_modules(fake);
+                fake_parts = sources.into_iter().map(|module| (fake, module)).collect();
             }
+            // Both lazy maps below emit through the one emitter.
+            let emitter = std::rc::Rc::new(emitter);
+            let part_emitter = std::rc::Rc::clone(&emitter);
+            let parts = fake_parts
+                .into_iter()
+                .map(move |(fake, module)| EmittedFile {
+                    path: format!("src/fake/{}.rs", module.trim_start_matches("r#")),
+                    source: match ir.modules.iter().find(|m| m.ident == module) {
+                        Some(m) => format!("`{}` (`fake` declarations)", m.source_file),
+                        None => "the `fake` declarations".to_owned(),
+                    },
+                    regenerate,
+                    content: FileContent::Rust(part_emitter.fake_part(fake, &module)),
+                });
             let files = modules.into_iter().map(move |module| {
                 let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
                 let items = emitter.module_items(module.body);
@@ -204,7 +221,7 @@ pub fn emit_lazily<'a>(
                     content: FileContent::Rust(quote!(#doc #items)),
                 }
             });
-            Box::new(head.into_iter().chain(files))
+            Box::new(head.into_iter().chain(files).chain(parts))
         }
         Layout::SingleFile { file_name } => Box::new(std::iter::once(EmittedFile {
             path: file_name.clone(),

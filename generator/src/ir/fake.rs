@@ -4,6 +4,7 @@
 
 use super::{Builder, WireValue};
 use crate::model::{EnumValue, Field, Ty, Type, TypeKind};
+use crate::naming::snake_ident;
 
 /// The whole table.
 #[derive(Debug, Clone)]
@@ -27,6 +28,8 @@ pub struct FakeIr {
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct FakeType {
+    /// The generated module whose part of the table it is in.
+    pub module: String,
     /// Spec name.
     pub name: String,
     /// Generic parameters.
@@ -101,6 +104,8 @@ pub struct FakeField {
 /// An operation.
 #[derive(Debug, Clone)]
 pub struct FakeOperation {
+    /// The generated module whose part of the table it is in.
+    pub module: String,
     /// Stable name.
     pub name: String,
     /// API group name.
@@ -124,6 +129,8 @@ pub struct FakeOperation {
 /// A resource's declarations, with its object type found.
 #[derive(Debug, Clone, Default)]
 pub struct FakeResource {
+    /// The generated module whose part of the table it is in.
+    pub module: String,
     /// Resource name.
     pub name: String,
     /// Object type name.
@@ -195,14 +202,27 @@ impl Builder<'_, '_> {
         let spec = self.checked.spec;
         let client = &spec.client.value;
         let declared = client.fake.as_ref()?;
-        let types = self.checked.types.iter().map(fake_type).collect();
+        // Each item goes into the table's part of its spec file's module.
+        let module_of = |file: usize| {
+            spec.files
+                .get(file)
+                .map(|file| snake_ident(&file.stem))
+                .unwrap_or_default()
+        };
+        let types = self
+            .checked
+            .types
+            .iter()
+            .map(|ty| fake_type(ty, module_of(ty.file)))
+            .collect();
         let sample = |name: &String| spec.samples.get(name).map(|sample| sample.json.to_string());
         let operations = self
             .checked
             .resources
             .iter()
             .flat_map(|resource| {
-                resource.operations.iter().map(|op| FakeOperation {
+                resource.operations.iter().map(move |op| FakeOperation {
+                    module: module_of(resource.file),
                     name: op.name.to_owned(),
                     group: resource.group.to_owned(),
                     method: op.method.as_str(),
@@ -223,6 +243,7 @@ impl Builder<'_, '_> {
                 let fake = resource.def.fake.as_ref()?;
                 let item = self.item_of(resource, fake)?;
                 Some(FakeResource {
+                    module: module_of(resource.file),
                     name: resource.name.to_owned(),
                     item,
                     id: fake.id.clone().unwrap_or_else(|| "id".to_owned()),
@@ -322,7 +343,7 @@ impl Builder<'_, '_> {
     }
 }
 
-fn fake_type(ty: &Type<'_>) -> FakeType {
+fn fake_type(ty: &Type<'_>, module: String) -> FakeType {
     let (params, kind) = match &ty.kind {
         TypeKind::Object { params, fields } => (
             params.to_vec(),
@@ -343,6 +364,7 @@ fn fake_type(ty: &Type<'_>) -> FakeType {
         ),
     };
     FakeType {
+        module,
         name: ty.name.to_owned(),
         params,
         kind,

@@ -89,13 +89,13 @@ pub(crate) struct Engine {
 
 impl Engine {
     pub(crate) fn new(api: &'static Api) -> Self {
-        let types = Types::new(api.types);
+        let types = Types::new(api.types());
         let routes = Routes::new(api, &types);
         Self {
             api,
             types,
             routes,
-            state: Mutex::new(State::new(api.resources.len())),
+            state: Mutex::new(State::new(api.resources().count())),
         }
     }
 
@@ -211,7 +211,7 @@ impl Engine {
         query: &[(String, String)],
         body: Option<Value>,
     ) -> Outgoing {
-        let Some(resource) = self.api.resources.get(index) else {
+        let Some(resource) = self.api.resources().nth(index) else {
             return self.error(500, "the fake's table names a missing resource", None);
         };
         let id = params.last().map(String::as_str).unwrap_or_default();
@@ -231,7 +231,7 @@ impl Engine {
                 let sources = resource
                     .view_of
                     .iter()
-                    .filter_map(|name| self.api.resources.iter().find(|r| r.name == *name));
+                    .filter_map(|name| self.api.resources().find(|r| r.name == *name));
                 let items: Vec<&str> = std::iter::once(resource.item)
                     .chain(sources.map(|source| source.item))
                     .collect();
@@ -284,15 +284,15 @@ impl Engine {
             let state = self.lock();
             let found = self.objects(&state, index).iter().any(|object| {
                 self.api
-                    .resources
-                    .get(index)
+                    .resources()
+                    .nth(index)
                     .and_then(|r| id_of(object, r))
                     .as_deref()
                     == Some(id.as_str())
             });
             drop(state);
             if !found {
-                if let Some(resource) = self.api.resources.get(index) {
+                if let Some(resource) = self.api.resources().nth(index) {
                     return self.not_found(resource, id);
                 }
             }
@@ -321,7 +321,7 @@ impl Engine {
     /// The objects a resource lists: its own, or those of the resources it
     /// is a view of.
     fn objects(&self, state: &State, index: usize) -> Vec<Value> {
-        let Some(resource) = self.api.resources.get(index) else {
+        let Some(resource) = self.api.resources().nth(index) else {
             return Vec::new();
         };
         if resource.view_of.is_empty() {
@@ -434,11 +434,11 @@ impl Engine {
     }
 
     pub(crate) fn resource_index(&self, name: &str) -> Option<usize> {
-        self.api.resources.iter().position(|r| r.name == name)
+        self.api.resources().position(|r| r.name == name)
     }
 
     pub(crate) fn operation(&self, name: &str) -> Option<&'static Operation> {
-        self.api.operations.iter().find(|op| op.name == name)
+        self.api.operations().find(|op| op.name == name)
     }
 
     // Test controls, called through `FakeServer`.
@@ -468,13 +468,13 @@ impl Engine {
     }
 
     pub(crate) fn reset(&self) {
-        *self.lock() = State::new(self.api.resources.len());
+        *self.lock() = State::new(self.api.resources().count());
     }
 
     pub(crate) fn insert(&self, index: usize, object: Value) -> Value {
         let mut state = self.lock();
         let state = &mut *state;
-        let Some(resource) = self.api.resources.get(index) else {
+        let Some(resource) = self.api.resources().nth(index) else {
             return object;
         };
         let mut object = match object {
@@ -525,7 +525,7 @@ impl Engine {
     pub(crate) fn seed_samples(&self) {
         let mut state = self.lock();
         let state = &mut *state;
-        for (index, resource) in self.api.resources.iter().enumerate() {
+        for (index, resource) in self.api.resources().enumerate() {
             let Some(create) = resource.create.and_then(|name| self.operation(name)) else {
                 continue;
             };
@@ -577,7 +577,7 @@ mod tests {
                 credential: "api_key",
             }],
         }],
-        types: &[
+        types: &[&[
             Type {
                 name: "Thing",
                 params: &[],
@@ -597,8 +597,8 @@ mod tests {
                 params: &["T"],
                 kind: TypeKind::Object(&[Field::new("data", Shape::Array(&Shape::Param("T")))]),
             },
-        ],
-        operations: &[
+        ]],
+        operations: &[&[
             Operation {
                 name: "create_thing",
                 group: "v2",
@@ -646,8 +646,8 @@ mod tests {
                 request_samples: &[],
                 response_samples: &[r#"{"data": {"name": "checked"}}"#],
             },
-        ],
-        resources: &[Resource {
+        ]],
+        resources: &[&[Resource {
             name: "things",
             item: "Thing",
             id: "id",
@@ -661,7 +661,7 @@ mod tests {
             updated_at: None,
             set: &[],
             filters: &[],
-        }],
+        }]],
         errors: ErrorShape {
             list: "errors",
             entry: r#"{"title": "{title}", "detail": "{detail}", "source": {"pointer": "{pointer}", "parameter": "{parameter}"}}"#,

@@ -66,8 +66,7 @@ pub(crate) struct Routes {
 impl Routes {
     pub(crate) fn new(api: &'static Api, types: &Types) -> Self {
         let routes = api
-            .operations
-            .iter()
+            .operations()
             .filter_map(|op| {
                 let group = api.groups.iter().find(|group| group.name == op.group)?;
                 Some(Route {
@@ -174,7 +173,7 @@ fn segments(template: &'static str) -> Vec<Segment> {
 }
 
 fn role(api: &Api, op: &str) -> Option<(usize, Role)> {
-    api.resources.iter().enumerate().find_map(|(index, r)| {
+    api.resources().enumerate().find_map(|(index, r)| {
         [
             (r.create, Role::Create),
             (r.list, Role::List),

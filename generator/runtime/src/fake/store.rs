@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn create_sets_server_fields_and_defaults_and_drops_read_only_input() {
-        let types = Types::new(TYPES);
+        let types = Types::new(TYPES.iter());
         let mut ids = Ids::new();
         let body = serde_json::json!({"name": "a", "id": "mine", "record_type": "x", "unknown": 1});
         let first = create(&body, &PROFILES, &types, &mut ids);
@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn patch_leaves_absent_fields_clears_nulls_and_sets_values() {
-        let types = Types::new(TYPES);
+        let types = Types::new(TYPES.iter());
         let mut ids = Ids::new();
         let body = serde_json::json!({"name": "a", "limit": 5, "nested": {"a": 1, "b": 2}});
         let mut object = create(&body, &PROFILES, &types, &mut ids);
@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn replace_keeps_server_fields_only() {
-        let types = Types::new(TYPES);
+        let types = Types::new(TYPES.iter());
         let mut ids = Ids::new();
         let mut object = create(
             &serde_json::json!({"name": "a", "plan": "us"}),

@@ -11,18 +11,39 @@
 pub struct Api {
     /// API groups: a path prefix on the fake and an authentication scheme.
     pub groups: &'static [Group],
-    /// Named types, for validation, defaults and examples.
-    pub types: &'static [Type],
-    /// Every operation.
-    pub operations: &'static [Operation],
-    /// The resources with stateful operations.
-    pub resources: &'static [Resource],
+    /// Named types, for validation, defaults and examples, in parts (one
+    /// per generated module, so that no generated file holds the whole API).
+    pub types: &'static [&'static [Type]],
+    /// Every operation, in parts.
+    pub operations: &'static [&'static [Operation]],
+    /// The resources with stateful operations, in parts.
+    pub resources: &'static [&'static [Resource]],
     /// How error bodies are written.
     pub errors: ErrorShape,
     /// How page-numbered lists page, if the API has them.
     pub paging: Option<NumberPaging>,
     /// How cursor-paginated lists page, if the API has them.
     pub cursor_paging: Option<CursorPaging>,
+}
+
+impl Api {
+    /// Every named type.
+    pub fn types(&self) -> impl Iterator<Item = &'static Type> {
+        let parts: &'static [&'static [Type]] = self.types;
+        parts.iter().flat_map(|part| part.iter())
+    }
+
+    /// Every operation.
+    pub fn operations(&self) -> impl Iterator<Item = &'static Operation> {
+        let parts: &'static [&'static [Operation]] = self.operations;
+        parts.iter().flat_map(|part| part.iter())
+    }
+
+    /// Every resource, in order; a resource's place in it is its index.
+    pub fn resources(&self) -> impl Iterator<Item = &'static Resource> {
+        let parts: &'static [&'static [Resource]] = self.resources;
+        parts.iter().flat_map(|part| part.iter())
+    }
 }
 
 /// An API group.
