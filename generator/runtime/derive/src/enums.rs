@@ -134,6 +134,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
         const _: () = {
             impl #rt::serde::Serialize for #name {
+                // A match that writes one string: cheaper inlined than called
+                // (the plain derive's unit variants are inlined likewise).
+                #[inline]
                 fn serialize<#serializer_param: #rt::serde::Serializer>(
                     &self,
                     serializer: #serializer_param,

@@ -121,11 +121,13 @@ impl Extra {
     }
 
     /// How many fields are kept.
+    #[inline]
     pub fn len(&self) -> usize {
         self.0.as_ref().map_or(0, |kept| kept.len())
     }
 
     /// Whether nothing is kept.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -158,6 +160,7 @@ impl Kept {
         result
     }
 
+    #[inline]
     fn len(&self) -> usize {
         match self.values.get() {
             Some(values) => values.len(),
@@ -359,6 +362,9 @@ impl KeepUnknown for Extra {
         self.kept().append_value(key, value);
     }
 
+    // Checked for every object written: inlined, so that an object
+    // without kept fields costs a load and a compare.
+    #[inline]
     fn nothing_kept(&self) -> bool {
         self.is_empty()
     }
