@@ -7,7 +7,7 @@
 #      and generates again: cargo-semver-checks must report no major change;
 #   3. adds a required request field instead: it must report a major change.
 #
-#   cargo install cargo-semver-checks --locked   # once (not on CI: it builds ~300 crates)
+#   cargo install cargo-semver-checks --locked   # once (.ci/run does it when missing)
 #   bash scripts/semver-additive.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,9 @@ generate() { # spec dir, out dir
 }
 
 semver() { # baseline, current
-    CARGO_TARGET_DIR=$WORK/target cargo semver-checks check-release \
+    # The target directory the diff cross-check test uses too, so the
+    # dependencies' rustdoc output is built once.
+    CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}/semver-checks cargo semver-checks check-release \
         --baseline-root "$1" --manifest-path "$2/Cargo.toml" 2>&1
 }
 
