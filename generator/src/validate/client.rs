@@ -282,6 +282,37 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// The type of the field a dotted path (`meta.total_pages`) leads to
+/// through plain object fields, or why it leads nowhere.
+fn leaf_of_dotted(
+    spec: &Spec,
+    parsed: &Parsed<'_>,
+    fields: &indexmap::IndexMap<String, FieldDef>,
+    dotted: &str,
+) -> Result<TypeExpr, String> {
+    let (parents, leaf) = match dotted.rsplit_once('.') {
+        Some((parents, leaf)) => (Some(parents), leaf),
+        None => (None, dotted),
+    };
+    let field_type = |fields: &indexmap::IndexMap<String, FieldDef>, step: &str| {
+        fields
+            .get(step)
+            .map(|field| parsed.get(&field.ty))
+            .ok_or_else(|| format!("`{dotted}`: no field `{step}`"))?
+            .map_err(|e| format!("`{dotted}`: {e}"))
+    };
+    let mut current = fields;
+    for step in parents.into_iter().flat_map(|parents| parents.split('.')) {
+        let ty = field_type(current, step)?;
+        current = plain_object_fields(spec, Some(&ty))
+            .ok_or_else(|| format!("`{dotted}`: `{step}` is not a plain object field"))?;
+    }
+    if leaf.is_empty() {
+        return Err(format!("`{dotted}` is empty"));
+    }
+    field_type(current, leaf)
+}
+
 /// Checks that a dotted path (`meta.total_pages`) leads through object
 /// fields to a field of type `leaf` (`integer` for page counters, `string`
 /// for cursors).
@@ -292,40 +323,18 @@ pub(super) fn resolve_dotted(
     dotted: &str,
     leaf: &TypeExpr,
 ) -> Result<(), String> {
-    let mut current = fields;
-    let mut steps = dotted.split('.').peekable();
-    while let Some(step) = steps.next() {
-        let Some(field) = current.get(step) else {
-            return Err(format!("`{dotted}`: no field `{step}`"));
-        };
-        let ty = parsed
-            .get(&field.ty)
-            .map_err(|e| format!("`{dotted}`: {e}"))?;
-        if steps.peek().is_none() {
-            let article = if *leaf == TypeExpr::Integer {
-                "an"
-            } else {
-                "a"
-            };
-            return if ty == *leaf {
-                Ok(())
-            } else {
-                Err(format!(
-                    "`{dotted}` must lead to {article} `{leaf}` field, not `{ty}`"
-                ))
-            };
-        }
-        let next = match &ty {
-            TypeExpr::Named { name, args } if args.is_empty() => spec
-                .types
-                .get(name)
-                .and_then(|def| def.value.fields.as_ref()),
-            _ => None,
-        };
-        current =
-            next.ok_or_else(|| format!("`{dotted}`: `{step}` is not a plain object field"))?;
+    let ty = leaf_of_dotted(spec, parsed, fields, dotted)?;
+    if ty == *leaf {
+        return Ok(());
     }
-    Err(format!("`{dotted}` is empty"))
+    let article = if *leaf == TypeExpr::Integer {
+        "an"
+    } else {
+        "a"
+    };
+    Err(format!(
+        "`{dotted}` must lead to {article} `{leaf}` field, not `{ty}`"
+    ))
 }
 
 /// The fields of `ty` when it names an object type without parameters.
@@ -352,42 +361,22 @@ fn resolve_printable(
     fields: &indexmap::IndexMap<String, FieldDef>,
     dotted: &str,
 ) -> Result<(), String> {
-    let (parents, leaf) = match dotted.rsplit_once('.') {
-        Some((parents, leaf)) => (Some(parents), leaf),
-        None => (None, dotted),
-    };
-    let mut current = fields;
-    for step in parents.into_iter().flat_map(|parents| parents.split('.')) {
-        let ty = current
-            .get(step)
-            .map(|field| parsed.get(&field.ty))
-            .ok_or_else(|| format!("`{dotted}`: no field `{step}`"))?
-            .map_err(|e| format!("`{dotted}`: {e}"))?;
-        current = plain_object_fields(spec, Some(&ty))
-            .ok_or_else(|| format!("`{dotted}`: `{step}` is not a plain object field"))?;
-    }
-    let ty = current
-        .get(leaf)
-        .map(|field| parsed.get(&field.ty))
-        .ok_or_else(|| format!("`{dotted}`: no field `{leaf}`"))?
-        .map_err(|e| format!("`{dotted}`: {e}"))?;
-    let printable = match &ty {
-        TypeExpr::String | TypeExpr::Integer => true,
-        TypeExpr::Named { name, args } if args.is_empty() => {
-            spec.types.get(name).is_some_and(|def| {
-                def.value.values.is_some()
-                    || def.value.one_of.as_ref().is_some_and(|variants| {
-                        variants.values().all(|variant| {
-                            matches!(
-                                parsed.get(variant),
-                                Ok(TypeExpr::String | TypeExpr::Integer)
-                            )
+    let ty = leaf_of_dotted(spec, parsed, fields, dotted)?;
+    let scalar = |ty: &TypeExpr| matches!(ty, TypeExpr::String | TypeExpr::Integer);
+    let printable = scalar(&ty)
+        || match &ty {
+            TypeExpr::Named { name, args } if args.is_empty() => {
+                spec.types.get(name).is_some_and(|def| {
+                    def.value.values.is_some()
+                        || def.value.one_of.as_ref().is_some_and(|variants| {
+                            variants
+                                .values()
+                                .all(|variant| parsed.get(variant).is_ok_and(|ty| scalar(&ty)))
                         })
-                    })
-            })
-        }
-        _ => false,
-    };
+                })
+            }
+            _ => false,
+        };
     if printable {
         Ok(())
     } else {
