@@ -168,6 +168,22 @@ impl Kept {
         }
     }
 
+    /// Writes `"key":` (after a comma when an entry came before) and
+    /// returns where the entry starts, for undoing it.
+    fn start_entry(&mut self, key: &str) -> usize {
+        let mark = self.text.len();
+        if self.text_entries > 0 {
+            self.text.push(b',');
+        } else {
+            // One allocation for a typical object's unknown fields, where
+            // growing from empty would take four.
+            self.text.reserve(FIRST_CAPACITY);
+        }
+        write_string(&mut self.text, key);
+        self.text.push(b':');
+        mark
+    }
+
     /// Keeps the value `map` holds next under `key`, as decoding meets it:
     /// appended without a lookup, so a body of many unknown keys costs
     /// linear time.
@@ -181,16 +197,7 @@ impl Kept {
             self.edit(|entries| entries.push((key.to_owned(), value)));
             return Ok(());
         }
-        let mark = self.text.len();
-        if self.text_entries > 0 {
-            self.text.push(b',');
-        } else {
-            // One allocation for a typical object's unknown fields, where
-            // growing from empty would take four.
-            self.text.reserve(FIRST_CAPACITY);
-        }
-        write_string(&mut self.text, key);
-        self.text.push(b':');
+        let mark = self.start_entry(key);
         if let Err(error) = map.next_value_seed(JsonText(&mut self.text)) {
             // Leave the text whole: the caller may keep the value after all.
             self.text.truncate(mark);
@@ -206,11 +213,7 @@ impl Kept {
             self.edit(|entries| entries.push((key, value)));
             return;
         }
-        if self.text_entries > 0 {
-            self.text.push(b',');
-        }
-        write_string(&mut self.text, &key);
-        self.text.push(b':');
+        self.start_entry(&key);
         // Writing a Value into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut self.text, &value);
         self.text_entries += 1;
@@ -337,7 +340,12 @@ pub trait KeepUnknown: Default {
     /// Whether nothing is kept.
     fn nothing_kept(&self) -> bool;
 
-    /// Writes every kept field whose key `is_set` does not claim.
+    /// The kept fields, in the order they are written back.
+    fn kept_fields(&self) -> impl Iterator<Item = (&str, &Value)>;
+
+    /// Writes every kept field whose key `is_set` does not claim (a field
+    /// set on the type wins over a kept value of the same key, so no key is
+    /// written twice).
     ///
     /// # Errors
     ///
@@ -346,7 +354,14 @@ pub trait KeepUnknown: Default {
         &self,
         map: &mut M,
         is_set: impl Fn(&str) -> bool,
-    ) -> Result<(), M::Error>;
+    ) -> Result<(), M::Error> {
+        for (key, value) in self.kept_fields() {
+            if !is_set(key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl KeepUnknown for Extra {
@@ -369,12 +384,8 @@ impl KeepUnknown for Extra {
         self.is_empty()
     }
 
-    fn write_kept<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        is_set: impl Fn(&str) -> bool,
-    ) -> Result<(), M::Error> {
-        write_unclaimed(map, self.iter(), is_set)
+    fn kept_fields(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter()
     }
 }
 
@@ -387,32 +398,9 @@ impl KeepUnknown for serde_json::Map<String, Value> {
         self.is_empty()
     }
 
-    fn write_kept<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        is_set: impl Fn(&str) -> bool,
-    ) -> Result<(), M::Error> {
-        write_unclaimed(
-            map,
-            self.iter().map(|(key, value)| (key.as_str(), value)),
-            is_set,
-        )
+    fn kept_fields(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter().map(|(key, value)| (key.as_str(), value))
     }
-}
-
-/// Writes the `entries` that `is_set` does not claim (a field set on the
-/// type wins over a kept value of the same key, so no key is written twice).
-fn write_unclaimed<'a, M: SerializeMap>(
-    map: &mut M,
-    entries: impl Iterator<Item = (&'a str, &'a Value)>,
-    is_set: impl Fn(&str) -> bool,
-) -> Result<(), M::Error> {
-    for (key, value) in entries {
-        if !is_set(key) {
-            map.serialize_entry(key, value)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
