@@ -4,6 +4,8 @@
 //! `FakeServer` from it and builds clients pointed at it. How the fake
 //! behaves is written once, in the runtime; nothing here knows it.
 
+use std::collections::HashMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -14,7 +16,18 @@ use crate::ir::{
     WireValue,
 };
 
-impl Emitter<'_> {
+/// One module's part of the fake's table.
+pub(super) struct FakePart<'f> {
+    /// The module's identifier, which names the part's file.
+    pub(super) module: &'f str,
+    /// The spec file the module comes from.
+    pub(super) source: &'f str,
+    types: Vec<&'f FakeType>,
+    operations: Vec<&'f FakeOperation>,
+    resources: Vec<&'f FakeResource>,
+}
+
+impl<'a> Emitter<'a> {
     /// The items of `src/fake.rs`, inner docs included.
     pub(super) fn fake_rs(&self, fake: &FakeIr) -> TokenStream {
         let rt = &self.rt;
@@ -37,10 +50,10 @@ impl Emitter<'_> {
         // The table's parts live in `src/fake/<module>.rs`, one per spec
         // module, so that no generated file grows with the whole spec.
         let parts: Vec<TokenStream> = self
-            .fake_part_modules(fake)
+            .fake_parts(fake)
             .iter()
-            .map(|module| {
-                let module = ident(module);
+            .map(|part| {
+                let module = ident(part.module);
                 quote!(#module)
             })
             .collect();
@@ -200,49 +213,62 @@ impl Emitter<'_> {
         }
     }
 
-    /// The modules that have a part of the fake's table, in module order.
-    pub(super) fn fake_part_modules(&self, fake: &FakeIr) -> Vec<String> {
-        let present: std::collections::HashSet<&str> = (fake.types.iter().map(|ty| &ty.module))
-            .chain(fake.operations.iter().map(|op| &op.module))
-            .chain(fake.resources.iter().map(|r| &r.module))
-            .map(String::as_str)
-            .collect();
-        self.ir
+    /// The fake's table split by module, in module order, each item in
+    /// the part of the module its spec file became (one pass over it).
+    pub(super) fn fake_parts<'f>(&self, fake: &'f FakeIr) -> Vec<FakePart<'f>>
+    where
+        'a: 'f,
+    {
+        let mut parts: Vec<FakePart<'f>> = self
+            .ir
             .modules
             .iter()
-            .map(|module| &module.ident)
-            .filter(|module| present.contains(module.as_str()))
-            .cloned()
-            .collect()
+            .map(|module| FakePart {
+                module: &module.ident,
+                source: &module.source_file,
+                types: Vec::new(),
+                operations: Vec::new(),
+                resources: Vec::new(),
+            })
+            .collect();
+        let at: HashMap<&str, usize> = parts
+            .iter()
+            .enumerate()
+            .map(|(index, part)| (part.module, index))
+            .collect();
+        let part_of = |module: &str| at.get(module).copied();
+        for ty in &fake.types {
+            if let Some(part) = part_of(&ty.module).and_then(|i| parts.get_mut(i)) {
+                part.types.push(ty);
+            }
+        }
+        for op in &fake.operations {
+            if let Some(part) = part_of(&op.module).and_then(|i| parts.get_mut(i)) {
+                part.operations.push(op);
+            }
+        }
+        for resource in &fake.resources {
+            if let Some(part) = part_of(&resource.module).and_then(|i| parts.get_mut(i)) {
+                part.resources.push(resource);
+            }
+        }
+        parts.retain(|part| {
+            !(part.types.is_empty() && part.operations.is_empty() && part.resources.is_empty())
+        });
+        parts
     }
 
     /// `src/fake/<module>.rs`: the module's types, operations and
     /// resources as the fake's table holds them.
-    pub(super) fn fake_part(&self, fake: &FakeIr, module: &str) -> TokenStream {
+    pub(super) fn fake_part(&self, part: &FakePart<'_>) -> TokenStream {
         let rt = &self.rt;
-        let source = self
-            .ir
-            .modules
-            .iter()
-            .find(|m| m.ident == module)
-            .map_or(module, |m| m.source_file.as_str());
-        let doc =
-            inner_markdown_doc_attrs(&[&format!("The fake's table: what `{source}` declares.")]);
-        let types = fake
-            .types
-            .iter()
-            .filter(|ty| ty.module == module)
-            .map(type_tokens);
-        let operations = fake
-            .operations
-            .iter()
-            .filter(|op| op.module == module)
-            .map(operation_tokens);
-        let resources = fake
-            .resources
-            .iter()
-            .filter(|r| r.module == module)
-            .map(resource_tokens);
+        let doc = inner_markdown_doc_attrs(&[&format!(
+            "The fake's table: what `{}` declares.",
+            part.source
+        )]);
+        let types = part.types.iter().copied().map(type_tokens);
+        let operations = part.operations.iter().copied().map(operation_tokens);
+        let resources = part.resources.iter().copied().map(resource_tokens);
         quote! {
             #doc
 

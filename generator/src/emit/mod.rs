@@ -194,23 +194,17 @@ pub fn emit_lazily<'a>(
                     regenerate,
                     content: FileContent::Rust(emitter.fake_rs(fake)),
                 });
-                let sources = emitter.fake_part_modules(fake);
-                fake_parts = sources.into_iter().map(|module| (fake, module)).collect();
+                fake_parts = emitter.fake_parts(fake);
             }
             // Both lazy maps below emit through the one emitter.
             let emitter = std::rc::Rc::new(emitter);
             let part_emitter = std::rc::Rc::clone(&emitter);
-            let parts = fake_parts
-                .into_iter()
-                .map(move |(fake, module)| EmittedFile {
-                    path: format!("src/fake/{}.rs", module.trim_start_matches("r#")),
-                    source: match ir.modules.iter().find(|m| m.ident == module) {
-                        Some(m) => format!("`{}` (`fake` declarations)", m.source_file),
-                        None => "the `fake` declarations".to_owned(),
-                    },
-                    regenerate,
-                    content: FileContent::Rust(part_emitter.fake_part(fake, &module)),
-                });
+            let parts = fake_parts.into_iter().map(move |part| EmittedFile {
+                path: format!("src/fake/{}.rs", part.module.trim_start_matches("r#")),
+                source: format!("`{}` (`fake` declarations)", part.source),
+                regenerate,
+                content: FileContent::Rust(part_emitter.fake_part(&part)),
+            });
             let files = modules.into_iter().map(move |module| {
                 let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
                 let items = emitter.module_items(module.body);
