@@ -22,18 +22,21 @@ use telnyx_codegen::{emit, format, ir, load, validate, write};
 use telnyx_sip_benches::{is_bench_run, median, ms, synth, workspace_root};
 
 /// The stages, in pipeline order, as printed.
-const STAGES: [&str; 7] = [
+const STAGES: [&str; 6] = [
     "load",
     "validate",
     "ir",
-    "emit",
-    "format",
+    // One stage since each thread emits the files it formats.
+    "emit+format",
     "write(fresh)",
     "write(same)",
 ];
 
+/// How many stages make a fresh run (all but write(same)).
+const FRESH: usize = 5;
+
 /// The times of one pipeline run, in `STAGES` order.
-type StageTimes = [Duration; 7];
+type StageTimes = [Duration; 6];
 
 /// One spec measured.
 struct Measured {
@@ -154,12 +157,15 @@ fn measure(label: &str, spec: &Path, runs: usize, scratch: &Path) -> Measured {
     for _ in 0..runs {
         all.push(run_pipeline(spec, scratch).times);
     }
-    let mut stages = [Duration::ZERO; 7];
+    let mut stages = [Duration::ZERO; 6];
     for (index, stage) in stages.iter_mut().enumerate() {
         let samples: Vec<Duration> = all.iter().map(|times| times[index]).collect();
         *stage = median(&samples);
     }
-    let totals: Vec<Duration> = all.iter().map(|times| times[..6].iter().sum()).collect();
+    let totals: Vec<Duration> = all
+        .iter()
+        .map(|times| times[..FRESH].iter().sum())
+        .collect();
     Measured {
         label: label.to_owned(),
         operations: first.operations,
@@ -180,7 +186,7 @@ fn run_pipeline(spec: &Path, scratch: &Path) -> Run {
     let fail = |err: telnyx_codegen::Error| -> ! {
         panic!("{} does not generate:\n{err}", spec.display())
     };
-    let mut times = [Duration::ZERO; 7];
+    let mut times = [Duration::ZERO; 6];
 
     let start = Instant::now();
     let loaded = load::load(spec).unwrap_or_else(|err| fail(err));
@@ -207,21 +213,19 @@ fn run_pipeline(spec: &Path, scratch: &Path) -> Run {
     times[2] = start.elapsed();
 
     let start = Instant::now();
-    let emitted = emit::emit(&ir, &emit::EmitOptions::default());
+    let options = emit::EmitOptions::default();
+    let files = format::emit_and_format(&emit::Plan::new(&ir, &options))
+        .unwrap_or_else(|err| fail(err.into()));
     times[3] = start.elapsed();
-
-    let start = Instant::now();
-    let files = format::format_files(emitted).unwrap_or_else(|err| fail(err.into()));
-    times[4] = start.elapsed();
 
     let out = tempfile::tempdir_in(scratch).expect("output directory");
     let start = Instant::now();
     write::write_files(out.path(), &files).unwrap_or_else(|err| fail(err.into()));
-    times[5] = start.elapsed();
+    times[4] = start.elapsed();
 
     let start = Instant::now();
     let rewritten = write::write_files(out.path(), &files).unwrap_or_else(|err| fail(err.into()));
-    times[6] = start.elapsed();
+    times[5] = start.elapsed();
     assert_eq!(rewritten, 0, "an up-to-date output must not be rewritten");
 
     let operations = loaded
@@ -277,15 +281,15 @@ fn print_stage_table(results: &[Measured]) {
 
 fn print_dominant(results: &[Measured]) {
     for result in results {
-        let sum: Duration = result.stages[..6].iter().sum();
-        let (index, top) = result.stages[..6]
+        let sum: Duration = result.stages[..FRESH].iter().sum();
+        let (index, top) = result.stages[..FRESH]
             .iter()
             .enumerate()
             .max_by_key(|(_, time)| **time)
-            .expect("six stages");
-        let shares: Vec<String> = STAGES[..6]
+            .expect("five stages");
+        let shares: Vec<String> = STAGES[..FRESH]
             .iter()
-            .zip(&result.stages[..6])
+            .zip(&result.stages[..FRESH])
             .map(|(name, time)| format!("{name} {:.0}%", share(*time, sum)))
             .collect();
         println!(
@@ -298,59 +302,52 @@ fn print_dominant(results: &[Measured]) {
     }
 }
 
-/// Splits the format stage. Serially, file by file: `syn::parse2` of the
-/// emitted tokens, printing the tokens to text (what the parallel format
-/// does on the emitting thread, as tokens are not `Send`), and parsing that
-/// text (what the worker threads do); then the format stage on one thread
-/// and on every core, alternating, checking that the bytes are the same.
+/// Splits the emit+format stage. Serially, file by file: emitting the
+/// tokens, `syn::parse2` of them, and the rest (prettyplease and headers:
+/// the one-thread stage minus both); then the stage on one thread and on
+/// every core, alternating, checking that the bytes are the same.
 fn print_format_split(label: &str, spec: &Path, runs: usize) {
     let (_, ir) = telnyx_codegen::load_ir(spec).expect("spec");
-    let (mut parse, mut to_text, mut parse_text) = (vec![], vec![], vec![]);
+    let options = emit::EmitOptions::default();
+    let plan = emit::Plan::new(&ir, &options);
+    let (mut emitting, mut parse) = (vec![], vec![]);
     let (mut serial, mut whole) = (vec![], vec![]);
     for _ in 0..runs {
-        let emitted = emit::emit(&ir, &emit::EmitOptions::default());
+        let start = Instant::now();
+        let emitted = emit::emit(&ir, &options);
+        emitting.push(start.elapsed());
         let tokens: Vec<_> = emitted
-            .iter()
-            .filter_map(|file| match &file.content {
-                emit::FileContent::Rust(tokens) => Some(tokens.clone()),
+            .into_iter()
+            .filter_map(|file| match file.content {
+                emit::FileContent::Rust(tokens) => Some(tokens),
                 emit::FileContent::Text(_) => None,
             })
             .collect();
         let start = Instant::now();
-        for stream in &tokens {
-            black_box(syn::parse2::<syn::File>(stream.clone()).expect("generated code parses"));
+        for stream in tokens {
+            black_box(syn::parse2::<syn::File>(stream).expect("generated code parses"));
         }
         parse.push(start.elapsed());
         let start = Instant::now();
-        let texts: Vec<String> = tokens.iter().map(ToString::to_string).collect();
-        to_text.push(start.elapsed());
-        let start = Instant::now();
-        for text in &texts {
-            black_box(syn::parse_str::<syn::File>(text).expect("generated code parses"));
-        }
-        parse_text.push(start.elapsed());
-        let serial_input = emit::emit(&ir, &emit::EmitOptions::default());
-        let start = Instant::now();
-        let one = format::format_files_on(serial_input, 1).expect("format");
+        let one = format::emit_and_format_on(&plan, 1).expect("format");
         serial.push(start.elapsed());
         let start = Instant::now();
-        let all = format::format_files(emitted).expect("format");
+        let all = format::emit_and_format(&plan).expect("format");
         whole.push(start.elapsed());
-        assert_eq!(one, all, "formatting on one thread and on all differ");
+        assert_eq!(one, all, "one thread and all differ");
     }
-    let (parse, to_text, parse_text) = (median(&parse), median(&to_text), median(&parse_text));
+    let (emitting, parse) = (median(&emitting), median(&parse));
     let (serial, whole) = (median(&serial), median(&whole));
     println!(
-        "format stage on {label}: {} ms on {} threads, {} ms on one (alternating runs, same bytes).\n   \
-         Serially: syn::parse2 of the emitted tokens {} ms; tokens to text {} ms; \
-         syn::parse_str of that text {} ms; the rest (prettyplease, headers) is the one-thread \
-         time minus parse2",
+        "emit+format stage on {label}: {} ms on {} threads, {} ms on one (alternating runs, same bytes).\n   \
+         Serially: emit {} ms; syn::parse2 of the emitted tokens {} ms; the rest (prettyplease, \
+         headers) {} ms",
         ms(whole),
         std::thread::available_parallelism().map_or(1, usize::from),
         ms(serial),
+        ms(emitting),
         ms(parse),
-        ms(to_text),
-        ms(parse_text),
+        ms(serial.saturating_sub(emitting + parse)),
     );
 }
 
@@ -384,7 +381,7 @@ fn print_scaling(results: &[Measured]) {
             time_ratio,
             time_ratio / ops_ratio
         );
-        let per_stage: Vec<String> = STAGES[..6]
+        let per_stage: Vec<String> = STAGES[..FRESH]
             .iter()
             .enumerate()
             .map(|(index, name)| {

@@ -162,10 +162,10 @@ impl Config {
         // peak memory of a large spec.
         let inputs = std::mem::take(&mut spec.inputs);
         drop(spec);
-        // Each file is emitted as the formatter takes it, so only a few
-        // files' tokens exist at a time.
+        // Each thread emits a file as it formats it, so only a few files'
+        // tokens exist at a time.
         let options = self.emit_options();
-        let files = crate::format::format_files(crate::emit::emit_lazily(&ir, &options))?;
+        let files = crate::format::emit_and_format(&crate::emit::Plan::new(&ir, &options))?;
         Ok((files, inputs))
     }
 

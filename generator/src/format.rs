@@ -2,13 +2,10 @@
 //! prettyplease, so the CLI and any build script produce identical bytes.
 //! Every file gets a header naming its spec source and saying not to edit it.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex, PoisonError};
-
 use proc_macro2::TokenStream;
 
 use crate::diagnostic::Diagnostic;
-use crate::emit::{EmittedFile, FileContent, Regenerate};
+use crate::emit::{EmittedFile, FileContent, Plan, Regenerate};
 
 /// The two lines of every file's header, without comment markers: the
 /// generated marker with the file's spec source, then what to do instead of
@@ -35,102 +32,67 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Formats every emitted file, using every available core, in the order
-/// given.
-///
-/// Token streams cannot leave the thread that made them (`proc_macro2`'s
-/// types are not `Send`). So this thread formats files itself, straight
-/// from their tokens, except that it keeps one file waiting for each helper
-/// thread: that file's tokens are printed to text, which the helper parses
-/// with syn (the same syntax tree, so the same bytes) and pretty-prints.
-/// Handing a file over costs about a fifth more work (printing and lexing
-/// the text), so helpers only get files as fast as they finish them: on a
-/// machine whose other cores are busy, this thread does nearly all the work
-/// at the serial cost instead of waiting for helpers that get no time.
+/// Emits and formats every file of `plan`, in its order, using every
+/// available core.
 ///
 /// # Errors
 ///
 /// When the emitted tokens are not valid Rust (a generator bug, reported
 /// instead of writing broken code); the first such file in order is named.
-pub fn format_files(
-    files: impl IntoIterator<Item = EmittedFile>,
-) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    format_files_on(files, cores)
+pub fn emit_and_format(plan: &Plan<'_>) -> Result<Vec<GeneratedFile>, Diagnostic> {
+    emit_and_format_on(plan, crate::parallel::available_threads())
 }
 
-/// [`format_files`] on at most `threads` threads, this one included; 1
-/// formats on this thread alone (the benchmarks compare the two; the bytes
-/// are the same). Files are taken from `files` one at a time, as they are
-/// formatted or handed over: with a lazy iterator
-/// ([`emit_lazily`](crate::emit::emit_lazily)) only a few files' tokens
-/// exist at once.
+/// [`emit_and_format`] on at most `threads` threads, this one included; 1
+/// works on this thread alone (the benchmarks compare the two; the bytes
+/// are the same).
+///
+/// Token streams cannot cross threads (`proc_macro2`'s types are not
+/// `Send`), so each thread emits the files it takes with an emitter of its
+/// own and formats them itself: nothing is printed to text and parsed
+/// again, and each thread holds the tokens of one file at a time.
 ///
 /// # Errors
 ///
-/// As [`format_files`].
-pub fn format_files_on(
-    files: impl IntoIterator<Item = EmittedFile>,
+/// As [`emit_and_format`].
+pub fn emit_and_format_on(
+    plan: &Plan<'_>,
     threads: usize,
 ) -> Result<Vec<GeneratedFile>, Diagnostic> {
-    let files = files.into_iter();
-    let most_files = files.size_hint().1.unwrap_or(usize::MAX);
-    let helpers = threads.min(most_files).saturating_sub(1);
-    if helpers == 0 {
-        return files.map(format_here).collect();
-    }
-    let mut count = 0;
-    let (work_sender, work) = mpsc::channel::<(usize, Unformatted)>();
-    let work = Mutex::new(work);
-    // Files handed over and not yet taken by a helper.
-    let waiting = AtomicUsize::new(0);
-    let (result_sender, results) = mpsc::channel();
-    std::thread::scope(|scope| {
-        for _ in 0..helpers {
-            let result_sender = result_sender.clone();
-            let (work, waiting) = (&work, &waiting);
-            scope.spawn(move || loop {
-                // The lock is held only to take the next file.
-                let next = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                let Ok((index, file)) = next else { break };
-                waiting.fetch_sub(1, Ordering::SeqCst);
-                if result_sender.send((index, file.format())).is_err() {
-                    break;
-                }
-            });
-        }
-        for (index, file) in files.enumerate() {
-            count += 1;
-            let formatted = if waiting.load(Ordering::SeqCst) < helpers {
-                waiting.fetch_add(1, Ordering::SeqCst);
-                let handed = work_sender.send((index, Unformatted::from(file)));
-                match handed {
-                    Ok(()) => continue,
-                    // No helper left (cannot happen while this thread holds
-                    // the queue open): format the file here.
-                    Err(mpsc::SendError((_, file))) => file.format(),
-                }
-            } else {
-                format_here(file)
-            };
-            let _ = result_sender.send((index, formatted));
-        }
-        // Closing the queue lets the helpers stop when it is empty.
-        drop(work_sender);
-    });
-    drop(result_sender);
-    let mut formatted: Vec<(usize, Result<GeneratedFile, Diagnostic>)> = results.iter().collect();
-    if formatted.len() != count {
-        return Err(Diagnostic::new(
-            "internal error: a file was not formatted; please report this",
-        ));
-    }
-    formatted.sort_by_key(|(index, _)| *index);
-    formatted.into_iter().map(|(_, file)| file).collect()
+    let formatted = crate::parallel::map_in_order(
+        plan.len(),
+        threads,
+        || plan.emitter(),
+        |emitter, index| {
+            let file = plan.emit(emitter, index).ok_or_else(|| {
+                Diagnostic::new("internal error: a planned file is missing; please report this")
+            })?;
+            format_file(file)
+        },
+    )
+    .ok_or_else(|| {
+        Diagnostic::new("internal error: a file was not formatted; please report this")
+    })?;
+    formatted.into_iter().collect()
 }
 
-/// Formats a file on this thread, straight from its tokens.
-fn format_here(file: EmittedFile) -> Result<GeneratedFile, Diagnostic> {
+/// Formats already emitted files, in the order given, on this thread.
+///
+/// # Errors
+///
+/// As [`emit_and_format`].
+pub fn format_files(
+    files: impl IntoIterator<Item = EmittedFile>,
+) -> Result<Vec<GeneratedFile>, Diagnostic> {
+    files.into_iter().map(format_file).collect()
+}
+
+/// Formats one emitted file.
+///
+/// # Errors
+///
+/// As [`emit_and_format`].
+pub fn format_file(file: EmittedFile) -> Result<GeneratedFile, Diagnostic> {
     let body = match file.content {
         FileContent::Text(text) => Body::Text(text),
         FileContent::Rust(tokens) => Body::Rust(format_rust(&file.path, tokens)?),
@@ -138,48 +100,10 @@ fn format_here(file: EmittedFile) -> Result<GeneratedFile, Diagnostic> {
     Ok(finish(file.path, &file.source, file.regenerate, body))
 }
 
-/// A file's body: text as is, or Rust (unformatted tokens printed as text,
-/// or already formatted).
+/// A file's body: text as is, or formatted Rust.
 enum Body {
     Text(String),
     Rust(String),
-}
-
-/// A file on its way to a worker thread.
-struct Unformatted {
-    path: String,
-    source: String,
-    regenerate: Regenerate,
-    content: Body,
-}
-
-impl From<EmittedFile> for Unformatted {
-    /// Prints the tokens to text, dropping them.
-    fn from(file: EmittedFile) -> Self {
-        let content = match file.content {
-            FileContent::Text(text) => Body::Text(text),
-            FileContent::Rust(tokens) => Body::Rust(tokens.to_string()),
-        };
-        Unformatted {
-            path: file.path,
-            source: file.source,
-            regenerate: file.regenerate,
-            content,
-        }
-    }
-}
-
-impl Unformatted {
-    fn format(self) -> Result<GeneratedFile, Diagnostic> {
-        let body = match self.content {
-            Body::Text(text) => Body::Text(text),
-            Body::Rust(code) => {
-                let tokens: TokenStream = code.parse().map_err(|err| not_rust(&self.path, &err))?;
-                Body::Rust(format_rust(&self.path, tokens)?)
-            }
-        };
-        Ok(finish(self.path, &self.source, self.regenerate, body))
-    }
 }
 
 /// The file with its header.
@@ -265,24 +189,29 @@ mod tests {
 
     #[test]
     fn every_thread_count_gives_the_same_files_in_the_same_order() {
-        let one = format_files_on(files(25, &[]), 1).unwrap();
-        assert_eq!(one.len(), 25);
-        assert!(one[0].contents.contains("pub struct Item0"));
-        assert!(one[3].contents.starts_with("<!-- @generated"));
-        for threads in [2, 3, 8, 64] {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let (_, ir) = crate::load_ir(&spec).unwrap();
+        let options = crate::emit::EmitOptions::default();
+        let plan = Plan::new(&ir, &options);
+        let serial = format_files(crate::emit::emit(&ir, &options)).unwrap();
+        assert_eq!(serial.len(), plan.len());
+        assert_eq!(serial[0].path, "Cargo.toml");
+        assert!(serial.iter().any(|file| file.path == "src/fake.rs"));
+        for threads in [1, 2, 3, 8, 64] {
             assert_eq!(
-                format_files_on(files(25, &[]), threads).unwrap(),
-                one,
+                emit_and_format_on(&plan, threads).unwrap(),
+                serial,
                 "{threads}"
             );
         }
     }
 
     #[test]
-    fn the_first_broken_file_in_order_is_reported_whatever_the_threads() {
-        for threads in [1, 2, 8] {
-            let err = format_files_on(files(12, &[5, 9]), threads).unwrap_err();
-            assert!(err.message.contains("src/f5.rs"), "{threads}: {err}");
-        }
+    fn the_first_broken_file_in_order_is_reported() {
+        let formatted = format_files(files(12, &[]).into_iter().take(4)).unwrap();
+        assert!(formatted[0].contents.contains("pub struct Item0"));
+        assert!(formatted[3].contents.starts_with("<!-- @generated"));
+        let err = format_files(files(12, &[5, 9])).unwrap_err();
+        assert!(err.message.contains("src/f5.rs"), "{err}");
     }
 }

@@ -69,6 +69,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod parallel;
 pub mod stamp;
 pub mod suggest;
 pub mod typeexpr;

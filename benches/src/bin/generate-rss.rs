@@ -81,7 +81,8 @@ fn generate_without_validation(spec: &Path, out: &Path) -> Result<(), telnyx_cod
     use telnyx_codegen::{emit, format, ir, load, validate, write};
     let loaded = load::load(spec)?;
     let ir = ir::build(&validate::validate_with_limit(&loaded, usize::MAX)?)?;
-    let files = format::format_files(emit::emit(&ir, &emit::EmitOptions::default()))?;
+    let options = emit::EmitOptions::default();
+    let files = format::emit_and_format(&emit::Plan::new(&ir, &options))?;
     write::write_files(out, &files)?;
     Ok(())
 }
@@ -108,11 +109,10 @@ fn generate_by_stage(spec: &Path, out: &Path, limit: bool) -> Result<(), telnyx_
     drop(checked);
     drop(loaded);
     stage("ir");
-    let emitted = emit::emit(&ir, &emit::EmitOptions::default());
+    let options = emit::EmitOptions::default();
+    let files = format::emit_and_format(&emit::Plan::new(&ir, &options))?;
     drop(ir);
-    stage("emit");
-    let files = format::format_files(emitted)?;
-    stage("format");
+    stage("emit+format");
     write::write_files(out, &files)?;
     stage("write");
     Ok(())

@@ -12,7 +12,7 @@ use quote::quote;
 use super::docs::{inner_markdown_doc_attrs, markdown_doc_attrs};
 use super::{ident, Emitter};
 use crate::ir::{
-    AuthIr, FakeField, FakeIr, FakeOperation, FakeResource, FakeShape, FakeType, FakeTypeKind,
+    AuthIr, FakeField, FakeIr, FakeOperation, FakeResource, FakeShape, FakeType, FakeTypeKind, Ir,
     WireValue,
 };
 
@@ -25,6 +25,49 @@ pub(super) struct FakePart<'f> {
     types: Vec<&'f FakeType>,
     operations: Vec<&'f FakeOperation>,
     resources: Vec<&'f FakeResource>,
+}
+
+impl<'f> FakePart<'f> {
+    /// The fake's table split by module, in module order, each item in
+    /// the part of the module its spec file became (one pass over it).
+    pub(super) fn split(ir: &'f Ir, fake: &'f FakeIr) -> Vec<Self> {
+        let mut parts: Vec<FakePart<'f>> = ir
+            .modules
+            .iter()
+            .map(|module| FakePart {
+                module: &module.ident,
+                source: &module.source_file,
+                types: Vec::new(),
+                operations: Vec::new(),
+                resources: Vec::new(),
+            })
+            .collect();
+        let at: HashMap<&str, usize> = parts
+            .iter()
+            .enumerate()
+            .map(|(index, part)| (part.module, index))
+            .collect();
+        let part_of = |module: &str| at.get(module).copied();
+        for ty in &fake.types {
+            if let Some(part) = part_of(&ty.module).and_then(|i| parts.get_mut(i)) {
+                part.types.push(ty);
+            }
+        }
+        for op in &fake.operations {
+            if let Some(part) = part_of(&op.module).and_then(|i| parts.get_mut(i)) {
+                part.operations.push(op);
+            }
+        }
+        for resource in &fake.resources {
+            if let Some(part) = part_of(&resource.module).and_then(|i| parts.get_mut(i)) {
+                part.resources.push(resource);
+            }
+        }
+        parts.retain(|part| {
+            !(part.types.is_empty() && part.operations.is_empty() && part.resources.is_empty())
+        });
+        parts
+    }
 }
 
 impl<'a> Emitter<'a> {
@@ -49,8 +92,7 @@ impl<'a> Emitter<'a> {
         });
         // The table's parts live in `src/fake/<module>.rs`, one per spec
         // module, so that no generated file grows with the whole spec.
-        let parts: Vec<TokenStream> = self
-            .fake_parts(fake)
+        let parts: Vec<TokenStream> = FakePart::split(self.ir, fake)
             .iter()
             .map(|part| {
                 let module = ident(part.module);
@@ -211,51 +253,6 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
-    }
-
-    /// The fake's table split by module, in module order, each item in
-    /// the part of the module its spec file became (one pass over it).
-    pub(super) fn fake_parts<'f>(&self, fake: &'f FakeIr) -> Vec<FakePart<'f>>
-    where
-        'a: 'f,
-    {
-        let mut parts: Vec<FakePart<'f>> = self
-            .ir
-            .modules
-            .iter()
-            .map(|module| FakePart {
-                module: &module.ident,
-                source: &module.source_file,
-                types: Vec::new(),
-                operations: Vec::new(),
-                resources: Vec::new(),
-            })
-            .collect();
-        let at: HashMap<&str, usize> = parts
-            .iter()
-            .enumerate()
-            .map(|(index, part)| (part.module, index))
-            .collect();
-        let part_of = |module: &str| at.get(module).copied();
-        for ty in &fake.types {
-            if let Some(part) = part_of(&ty.module).and_then(|i| parts.get_mut(i)) {
-                part.types.push(ty);
-            }
-        }
-        for op in &fake.operations {
-            if let Some(part) = part_of(&op.module).and_then(|i| parts.get_mut(i)) {
-                part.operations.push(op);
-            }
-        }
-        for resource in &fake.resources {
-            if let Some(part) = part_of(&resource.module).and_then(|i| parts.get_mut(i)) {
-                part.resources.push(resource);
-            }
-        }
-        parts.retain(|part| {
-            !(part.types.is_empty() && part.operations.is_empty() && part.resources.is_empty())
-        });
-        parts
     }
 
     /// `src/fake/<module>.rs`: the module's types, operations and

@@ -15,7 +15,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Ir, ModuleIr};
+use crate::ir::{FakeIr, Ir, ModuleIr};
 
 /// The Rust edition the generated crate uses.
 pub const EDITION: &str = "2021";
@@ -157,72 +157,147 @@ pub fn emit(ir: &Ir, options: &EmitOptions) -> Vec<EmittedFile> {
 pub fn emit_lazily<'a>(
     ir: &'a Ir,
     options: &'a EmitOptions,
-) -> Box<dyn Iterator<Item = EmittedFile> + 'a> {
-    let emitter = Emitter::new(ir, options);
-    let modules = emitter.modules();
-    let regenerate = options.regenerate;
-    match &options.layout {
-        Layout::Crate => {
-            let mut head = vec![
-                EmittedFile {
-                    path: "Cargo.toml".into(),
-                    source: "the spec's `package`".into(),
-                    regenerate,
-                    content: FileContent::Text(cargo_toml::cargo_toml(
-                        ir,
-                        &options.runtime_dependency,
-                    )),
-                },
-                EmittedFile {
-                    path: "README.md".into(),
-                    source: "the spec's `package`".into(),
-                    regenerate,
-                    content: FileContent::Text(readme::readme(ir)),
-                },
-                EmittedFile {
-                    path: "src/lib.rs".into(),
-                    source: "the whole spec".into(),
-                    regenerate,
-                    content: FileContent::Rust(emitter.lib_rs(&modules)),
-                },
-            ];
-            let mut fake_parts = Vec::new();
-            if let Some(fake) = &ir.fake {
-                head.push(EmittedFile {
-                    path: "src/fake.rs".into(),
-                    source: "the whole spec (`fake` declarations)".into(),
-                    regenerate,
-                    content: FileContent::Rust(emitter.fake_rs(fake)),
-                });
-                fake_parts = emitter.fake_parts(fake);
-            }
-            // Both lazy maps below emit through the one emitter.
-            let emitter = std::rc::Rc::new(emitter);
-            let part_emitter = std::rc::Rc::clone(&emitter);
-            let parts = fake_parts.into_iter().map(move |part| EmittedFile {
-                path: format!("src/fake/{}.rs", part.module.trim_start_matches("r#")),
-                source: format!("`{}` (`fake` declarations)", part.source),
-                regenerate,
-                content: FileContent::Rust(part_emitter.fake_part(&part)),
-            });
-            let files = modules.into_iter().map(move |module| {
-                let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
-                let items = emitter.module_items(module.body);
-                EmittedFile {
-                    path: format!("src/{}.rs", module.ident.trim_start_matches("r#")),
-                    source: module.source,
-                    regenerate,
-                    content: FileContent::Rust(quote!(#doc #items)),
+) -> impl Iterator<Item = EmittedFile> + 'a {
+    let plan = Plan::new(ir, options);
+    let emitter = plan.emitter();
+    (0..plan.len()).filter_map(move |index| plan.emit(&emitter, index))
+}
+
+/// The output files, in their fixed order, each emitted on demand by its
+/// index. A plan holds no tokens (`proc_macro2`'s types cannot cross
+/// threads), so one plan can be shared by threads that each emit (and
+/// format) the files they take, with a [`FileEmitter`] of their own.
+pub struct Plan<'a> {
+    ir: &'a Ir,
+    options: &'a EmitOptions,
+    files: Vec<PlannedFile<'a>>,
+}
+
+/// One file of a [`Plan`].
+enum PlannedFile<'a> {
+    CargoToml,
+    Readme,
+    LibRs,
+    FakeRs(&'a FakeIr),
+    /// A module by its index in [`FileEmitter::modules`] (the client's is 0).
+    Module(usize),
+    FakePart(fake::FakePart<'a>),
+    SingleFile(&'a str),
+}
+
+/// What a thread needs to emit files of a [`Plan`]: the emitter's shared
+/// tokens and every module's (which `lib.rs` and the single file list).
+/// Made once per thread; cheap next to one file.
+pub struct FileEmitter<'a> {
+    emitter: Emitter<'a>,
+    modules: Vec<ModuleTokens<'a>>,
+}
+
+impl<'a> FileEmitter<'a> {
+    fn new(ir: &'a Ir, options: &EmitOptions) -> Self {
+        let emitter = Emitter::new(ir, options);
+        let modules = emitter.modules();
+        Self { emitter, modules }
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// The files `ir` generates with `options`.
+    pub fn new(ir: &'a Ir, options: &'a EmitOptions) -> Self {
+        let files = match &options.layout {
+            Layout::Crate => {
+                let mut files = vec![
+                    PlannedFile::CargoToml,
+                    PlannedFile::Readme,
+                    PlannedFile::LibRs,
+                ];
+                files.extend(ir.fake.as_ref().map(PlannedFile::FakeRs));
+                // The client module, then one per spec module.
+                files.extend((0..=ir.modules.len()).map(PlannedFile::Module));
+                if let Some(fake) = &ir.fake {
+                    files.extend(
+                        fake::FakePart::split(ir, fake)
+                            .into_iter()
+                            .map(PlannedFile::FakePart),
+                    );
                 }
-            });
-            Box::new(head.into_iter().chain(files).chain(parts))
-        }
-        Layout::SingleFile { file_name } => Box::new(std::iter::once(EmittedFile {
-            path: file_name.clone(),
-            source: "the whole spec".into(),
+                files
+            }
+            Layout::SingleFile { file_name } => vec![PlannedFile::SingleFile(file_name)],
+        };
+        Self { ir, options, files }
+    }
+
+    /// A [`FileEmitter`] for this plan, one per thread that emits its files.
+    pub fn emitter(&self) -> FileEmitter<'a> {
+        FileEmitter::new(self.ir, self.options)
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none (never, for a crate).
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The file at `index` in output order, emitted by `emitter` (one of
+    /// this plan's); `None` past the end.
+    pub fn emit(&self, emitter: &FileEmitter<'_>, index: usize) -> Option<EmittedFile> {
+        let modules = &emitter.modules;
+        let emitter = &emitter.emitter;
+        let ir = emitter.ir;
+        let regenerate = self.options.regenerate;
+        let file = |path: String, source: String, content: FileContent| EmittedFile {
+            path,
+            source,
             regenerate,
-            content: FileContent::Rust(emitter.single_file(&modules)),
-        })),
+            content,
+        };
+        let module_file = |module: &ModuleTokens<'_>| {
+            let doc = docs::inner_markdown_doc_attrs(&[&module.doc]);
+            let items = emitter.module_items(module.body);
+            file(
+                format!("src/{}.rs", module.ident.trim_start_matches("r#")),
+                module.source.clone(),
+                FileContent::Rust(quote!(#doc #items)),
+            )
+        };
+        Some(match self.files.get(index)? {
+            PlannedFile::CargoToml => file(
+                "Cargo.toml".into(),
+                "the spec's `package`".into(),
+                FileContent::Text(cargo_toml::cargo_toml(ir, &self.options.runtime_dependency)),
+            ),
+            PlannedFile::Readme => file(
+                "README.md".into(),
+                "the spec's `package`".into(),
+                FileContent::Text(readme::readme(ir)),
+            ),
+            PlannedFile::LibRs => file(
+                "src/lib.rs".into(),
+                "the whole spec".into(),
+                FileContent::Rust(emitter.lib_rs(modules)),
+            ),
+            PlannedFile::FakeRs(fake) => file(
+                "src/fake.rs".into(),
+                "the whole spec (`fake` declarations)".into(),
+                FileContent::Rust(emitter.fake_rs(fake)),
+            ),
+            PlannedFile::Module(index) => module_file(modules.get(*index)?),
+            PlannedFile::FakePart(part) => file(
+                format!("src/fake/{}.rs", part.module.trim_start_matches("r#")),
+                format!("`{}` (`fake` declarations)", part.source),
+                FileContent::Rust(emitter.fake_part(part)),
+            ),
+            PlannedFile::SingleFile(file_name) => file(
+                (*file_name).to_owned(),
+                "the whole spec".into(),
+                FileContent::Rust(emitter.single_file(modules)),
+            ),
+        })
     }
 }
 

@@ -218,11 +218,25 @@ pub fn load(path: &Path) -> Result<Spec, Error> {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let mut parsed = Vec::new();
-    for file_path in paths {
-        match read_bounded(&file_path)
-            .map_err(Error::from)
-            .and_then(|bytes| parse_spec_file(&root, &file_path, bytes))
-        {
+    // Files parse independently, on every core; they are merged in name order.
+    let results = crate::parallel::map_in_order(
+        paths.len(),
+        crate::parallel::available_threads(),
+        || (),
+        |(), index| {
+            let file_path = paths.get(index).ok_or_else(|| {
+                Diagnostic::new("internal error: a spec file went missing; please report this")
+            })?;
+            read_bounded(file_path)
+                .map_err(Error::from)
+                .and_then(|bytes| parse_spec_file(&root, file_path, bytes))
+        },
+    )
+    .ok_or_else(|| {
+        Diagnostic::new("internal error: a spec file was not read; please report this")
+    })?;
+    for result in results {
+        match result {
             Ok((source, spec_file)) => {
                 files.push(source);
                 parsed.push(spec_file);
