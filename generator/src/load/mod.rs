@@ -12,6 +12,7 @@ mod unknown_keys;
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
@@ -35,8 +36,10 @@ pub struct SourceFile {
     pub stem: String,
     /// The text.
     pub text: String,
-    /// Where each key is.
-    pub positions: PositionTree,
+    /// Where each key is, parsed from `text` again only when a problem is
+    /// shown: a spec without problems never needs it after loading, and
+    /// keeping it was a sixth of a large spec's peak memory.
+    positions: OnceLock<PositionTree>,
     /// The byte offset where each line starts, so that showing the line of
     /// a problem does not rescan the file (a spec may have many problems);
     /// `u32`, as a file is far below 4 GiB (`MAX_FILE_BYTES`).
@@ -44,6 +47,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// Where each key is (see `positions`).
+    pub fn positions(&self) -> &PositionTree {
+        self.positions
+            .get_or_init(|| PositionTree::parse(&self.text).unwrap_or_default())
+    }
+
     /// The text of line `number` (1-based), without its line break.
     pub fn line(&self, number: usize) -> Option<&str> {
         let start = *self.line_starts.get(number.checked_sub(1)?)?;
@@ -147,7 +156,7 @@ fn locate_in(
     diagnostic.spec_path = Some(render_path(path));
     if let Some(source) = source {
         diagnostic.file = Some(source.path.clone());
-        let tree = &source.positions;
+        let tree = source.positions();
         diagnostic.position = if key {
             tree.locate_key(path)
         } else {
@@ -368,13 +377,14 @@ fn parse_spec_file(
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let source = |text: String, positions: PositionTree| SourceFile {
+    // The tree found while loading is dropped (see `SourceFile::positions`).
+    let source = |text: String| SourceFile {
         path: path.to_path_buf(),
         name: name.clone(),
         stem: stem.clone(),
         line_starts: line_starts(&text),
         text,
-        positions,
+        positions: OnceLock::new(),
     };
     // yaml-rust2 first: it is linear-time and bounds nesting, so serde_yaml
     // (libyaml) never sees text that would take it quadratic time.
@@ -387,7 +397,7 @@ fn parse_spec_file(
             // libyaml slow.
             let shallow = !err.too_deep && locate::flow_depth_bound(&text) <= locate::MAX_DEPTH;
             if let Some(spec_file) = shallow.then(|| parse_yaml(&text).ok()).flatten() {
-                return Ok((source(text, PositionTree::default()), spec_file));
+                return Ok((source(text), spec_file));
             }
             let mut diagnostic =
                 Diagnostic::new(format!("invalid YAML: {}", err.message)).in_file(path);
@@ -405,7 +415,7 @@ fn parse_spec_file(
         return Err(diagnostic.into());
     }
     match parse_yaml(&text) {
-        Ok(spec_file) => Ok((source(text, positions), spec_file)),
+        Ok(spec_file) => Ok((source(text), spec_file)),
         Err(err) => Err(shape_errors(path, &text, &positions, &err)),
     }
 }
@@ -855,7 +865,7 @@ mod tests {
             stem: "x".into(),
             line_starts: line_starts(text),
             text: text.into(),
-            positions: PositionTree::default(),
+            positions: OnceLock::new(),
         };
         assert_eq!(source.line(1), Some("a: 1"));
         assert_eq!(source.line(3), Some(""));
