@@ -69,6 +69,8 @@ pub fn emit_and_format_on(
             })?;
             format_file(file)
         },
+        // A copy made on this thread (see `map_in_order`), the helper's freed.
+        |formatted| formatted.map(|file| GeneratedFile::clone(&file)),
     )
     .ok_or_else(|| {
         Diagnostic::new("internal error: a file was not formatted; please report this")

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 /// One spec file. Every key is optional; the loader merges files and checks
 /// that the singletons (`package`, `client`) appear exactly once.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// The generated crate's package metadata.
