@@ -1,9 +1,10 @@
-//! Emitting types: structs for objects, open enums, untagged unions.
+//! Emitting types: structs for objects, open enums, untagged unions, text
+//! newtypes.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, escape, markdown_doc_attrs};
 use super::{ident, Emitter};
 use crate::ir::{AccessStep, FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr, WireValue};
 
@@ -77,6 +78,7 @@ impl Emitter<'_> {
                 ..
             } => self.open_enum(ty, variants, unknown_ident),
             TypeKind::Union { variants } => self.union(ty, variants),
+            TypeKind::Text { numbers } => self.text(ty, *numbers),
         }
     }
 
@@ -253,6 +255,38 @@ impl Emitter<'_> {
             }
 
             #display
+        }
+    }
+
+    /// A newtype over text; its methods and its wire form come from the
+    /// runtime's `text_type!`, so the output only names the type.
+    fn text(&self, ty: &TypeIr, numbers: bool) -> TokenStream {
+        let rtp = &self.rtp;
+        let spec_doc = escape(ty.doc.as_deref().unwrap_or(&ty.ident));
+        let (inner, form) = if numbers {
+            (
+                quote!(#rtp::TextOrNumber),
+                "Text that arrives as a JSON string or a JSON number (read as its\n\
+                 digits: `10015`) and is sent back in the form it arrived; a value\n\
+                 made from text (`From<&str>`, `new`) is sent as a string. `as_str()`\n\
+                 and `Display` give the text; values compare by their text, with each\n\
+                 other and with `&str`.",
+            )
+        } else {
+            (
+                self.std.string(),
+                "Text sent as a JSON string. `as_str()` and `Display` give the text;\n\
+                 values compare by their text, with each other and with `&str`.",
+            )
+        };
+        let doc = markdown_doc_attrs(&[spec_doc.as_str(), form]);
+        let name = ident(&ty.ident);
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            pub struct #name(#inner);
+
+            #rtp::text_type!(#name);
         }
     }
 

@@ -25,6 +25,12 @@ pub struct Item {
     pub quad: ::std::option::Option<
         super::Quad<::std::string::String, i64, bool, super::Result>,
     >,
+    /// `code`
+    pub code: ::std::option::Option<super::TextOrNumber>,
+    /// `labels`
+    pub labels: ::telnyx_codegen_runtime::Nullable<
+        ::std::collections::BTreeMap<::std::string::String, super::Text>,
+    >,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::telnyx_codegen_runtime::Extra,

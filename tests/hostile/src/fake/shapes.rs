@@ -29,6 +29,8 @@ pub(super) static TYPES: &[Type] = &[
                         ],
                     ),
                 ),
+                Field::new("code", Shape::Named("TextOrNumber", &[])),
+                Field::new("labels", Shape::Map(&Shape::Named("Text", &[]))).nullable(),
             ],
         ),
     },
