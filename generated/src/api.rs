@@ -162,32 +162,17 @@ pub struct ApiError {
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
-/// An error code, which arrives as a string or a number.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::telnyx_codegen_runtime::Lenient
-)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// The value as a string.
-    Text(String),
-    /// The value as an integer.
-    Number(i64),
-}
+/// A machine-readable error code, such as `10015`.
+///
+/// Text that arrives as a JSON string or a JSON number (read as its
+/// digits: `10015`) and is sent back in the form it arrived; a value
+/// made from text (`From<&str>`, `new`) is sent as a string. `as_str()`
+/// and `Display` give the text; values compare by their text, with each
+/// other and with `&str`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ErrorCode(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 
-impl ::std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Text(value) => ::std::fmt::Display::fmt(value, f),
-            Self::Number(value) => ::std::fmt::Display::fmt(value, f),
-        }
-    }
-}
+::telnyx_codegen_runtime::__private_v1::text_type!(ErrorCode);
 
 /// What part of the request caused an error.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
