@@ -169,6 +169,19 @@ pub struct ApiError {
 /// made from text (`From<&str>`, `new`) is sent as a string. `as_str()`
 /// and `Display` give the text; values compare by their text, with each
 /// other and with `&str`.
+///
+/// ```
+/// // A JSON number or a JSON string: the same text.
+/// let number: telnyx_sip::ErrorCode = serde_json::from_str("10015")?;
+/// let text: telnyx_sip::ErrorCode = serde_json::from_str("\"10015\"")?;
+/// assert_eq!(number.as_str(), "10015");
+/// assert_eq!(number, text);
+/// assert!(number == "10015");
+/// // Each is written back in the form it came in; one made from text is a string.
+/// assert_eq!(serde_json::to_string(&number)?, "10015");
+/// assert_eq!(serde_json::to_string(&telnyx_sip::ErrorCode::from("10015"))?, "\"10015\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ErrorCode(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 

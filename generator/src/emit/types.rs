@@ -279,7 +279,8 @@ impl Emitter<'_> {
                  values compare by their text, with each other and with `&str`.",
             )
         };
-        let doc = markdown_doc_attrs(&[spec_doc.as_str(), form]);
+        let example = self.text_example(&ty.ident, numbers).unwrap_or_default();
+        let doc = markdown_doc_attrs(&[spec_doc.as_str(), form, example.as_str()]);
         let name = ident(&ty.ident);
         quote! {
             #doc
@@ -288,6 +289,34 @@ impl Emitter<'_> {
 
             #rtp::text_type!(#name);
         }
+    }
+
+    /// A doctest of a text type: what it reads as and how it is written
+    /// back. Only in the crate layout, where the type has a crate path.
+    fn text_example(&self, name: &str, numbers: bool) -> Option<String> {
+        let krate = self.example_crate.as_deref()?;
+        let path = format!("{krate}::{name}");
+        let body = if numbers {
+            format!(
+                "// A JSON number or a JSON string: the same text.\n\
+                 let number: {path} = serde_json::from_str(\"10015\")?;\n\
+                 let text: {path} = serde_json::from_str(\"\\\"10015\\\"\")?;\n\
+                 assert_eq!(number.as_str(), \"10015\");\n\
+                 assert_eq!(number, text);\n\
+                 assert!(number == \"10015\");\n\
+                 // Each is written back in the form it came in; one made from text is a string.\n\
+                 assert_eq!(serde_json::to_string(&number)?, \"10015\");\n\
+                 assert_eq!(serde_json::to_string(&{path}::from(\"10015\"))?, \"\\\"10015\\\"\");\n"
+            )
+        } else {
+            format!(
+                "let value = {path}::from(\"text\");\n\
+                 assert_eq!(value.as_str(), \"text\");\n\
+                 assert!(value == \"text\");\n\
+                 assert_eq!(serde_json::to_string(&value)?, \"\\\"text\\\"\");\n"
+            )
+        };
+        Some(format!("```\n{body}# Ok::<(), serde_json::Error>(())\n```"))
     }
 
     /// `#[model(crate = "...")]` when the runtime is not at its default path.

@@ -180,6 +180,19 @@ pub struct String {
 /// made from text (`From<&str>`, `new`) is sent as a string. `as_str()`
 /// and `Display` give the text; values compare by their text, with each
 /// other and with `&str`.
+///
+/// ```
+/// // A JSON number or a JSON string: the same text.
+/// let number: hostile_client::TextOrNumber = serde_json::from_str("10015")?;
+/// let text: hostile_client::TextOrNumber = serde_json::from_str("\"10015\"")?;
+/// assert_eq!(number.as_str(), "10015");
+/// assert_eq!(number, text);
+/// assert!(number == "10015");
+/// // Each is written back in the form it came in; one made from text is a string.
+/// assert_eq!(serde_json::to_string(&number)?, "10015");
+/// assert_eq!(serde_json::to_string(&hostile_client::TextOrNumber::from("10015"))?, "\"10015\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TextOrNumber(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 
@@ -189,6 +202,14 @@ pub struct TextOrNumber(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 ///
 /// Text sent as a JSON string. `as_str()` and `Display` give the text;
 /// values compare by their text, with each other and with `&str`.
+///
+/// ```
+/// let value = hostile_client::Text::from("text");
+/// assert_eq!(value.as_str(), "text");
+/// assert!(value == "text");
+/// assert_eq!(serde_json::to_string(&value)?, "\"text\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Text(::std::string::String);
 

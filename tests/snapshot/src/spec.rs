@@ -25,6 +25,19 @@ pub struct Problem {
 /// made from text (`From<&str>`, `new`) is sent as a string. `as_str()`
 /// and `Display` give the text; values compare by their text, with each
 /// other and with `&str`.
+///
+/// ```
+/// // A JSON number or a JSON string: the same text.
+/// let number: snapshot_client::Reference = serde_json::from_str("10015")?;
+/// let text: snapshot_client::Reference = serde_json::from_str("\"10015\"")?;
+/// assert_eq!(number.as_str(), "10015");
+/// assert_eq!(number, text);
+/// assert!(number == "10015");
+/// // Each is written back in the form it came in; one made from text is a string.
+/// assert_eq!(serde_json::to_string(&number)?, "10015");
+/// assert_eq!(serde_json::to_string(&snapshot_client::Reference::from("10015"))?, "\"10015\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Reference(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 
@@ -34,6 +47,14 @@ pub struct Reference(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 ///
 /// Text sent as a JSON string. `as_str()` and `Display` give the text;
 /// values compare by their text, with each other and with `&str`.
+///
+/// ```
+/// let value = snapshot_client::Tag::from("text");
+/// assert_eq!(value.as_str(), "text");
+/// assert!(value == "text");
+/// assert_eq!(serde_json::to_string(&value)?, "\"text\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Tag(String);
 
