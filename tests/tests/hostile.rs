@@ -212,3 +212,29 @@ fn text_types_named_like_the_runtime_and_std_decode_and_encode_exactly() {
         item
     );
 }
+
+#[tokio::test]
+async fn text_types_travel_as_their_text_in_the_path_and_the_query() {
+    let (server, client) = start().await;
+    Mock::given(method("GET"))
+        .and(path("/codes/a%2Fb"))
+        .and(query_param("also", "10015"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "x", "when": null, "code": 10015})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let code: hostile_client::TextOrNumber =
+        serde_json::from_str("10015").unwrap_or_else(|e| panic!("{e}"));
+    let item = client
+        .things()
+        .by_code(
+            &hostile_client::Text::from("a/b"),
+            &hostile_client::ByCodeQuery::new().also(code.clone()),
+        )
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(item.code, Some(code));
+}

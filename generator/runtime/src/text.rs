@@ -304,6 +304,12 @@ macro_rules! __text_type_v1 {
         }
 
         impl $crate::__private_v1::Measure for $name {}
+
+        impl $crate::__private_v1::QueryValue for $name {
+            fn to_query_value(&self) -> ::std::string::String {
+                ::std::borrow::ToOwned::to_owned(self.as_str())
+            }
+        }
     };
 }
 
@@ -401,6 +407,14 @@ mod tests {
         assert_eq!(set.len(), 1);
         // `Borrow<str>` agrees with `Hash` and `Eq`: look up by text.
         assert!(set.contains("10015"));
+    }
+
+    #[test]
+    fn a_query_or_path_value_is_the_text() {
+        use crate::query::QueryValue;
+        let number: Code = serde_json::from_str("10015").unwrap();
+        assert_eq!(number.to_query_value(), "10015");
+        assert_eq!(Label::from("a b").to_query_value(), "a b");
     }
 
     #[test]

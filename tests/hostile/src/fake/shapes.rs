@@ -114,6 +114,17 @@ pub(super) static OPERATIONS: &[Operation] = &[
         response_samples: &[],
     },
     Operation {
+        name: "by_code",
+        group: "modern",
+        method: "GET",
+        path: "/codes/{code}",
+        query: &[Field::new("also", Shape::Named("TextOrNumber", &[]))],
+        body: None,
+        response: Some(Shape::Named("Item", &[])),
+        request_samples: &[],
+        response_samples: &[],
+    },
+    Operation {
         name: "required_query",
         group: "modern",
         method: "GET",
