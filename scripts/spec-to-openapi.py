@@ -7,7 +7,7 @@ that another generator can be timed on the same operations and types.
 Every operation becomes a path item with the same method, path (the group's
 base URL path in front), path and query parameters, JSON body and JSON 200
 response; every named type becomes a component schema with the same fields,
-docs, required and nullable flags, enum values and one_of alternatives.
+docs, required and nullable flags, enum values, one_of alternatives and text types.
 OpenAPI has no generics, so each applied generic (`Envelope<Ip>`) becomes
 its own schema (`Envelope_Ip`) with the argument substituted. Formats and
 constraints (min_length, minimum, ...) are carried over where OpenAPI has
@@ -155,6 +155,13 @@ class Converter:
             return out
         if "one_of" in definition:
             out["oneOf"] = [self.schema(parse(t), {}) for t in definition["one_of"].values()]
+            return out
+        if "text" in definition:
+            # A text type: a string, or (string-or-number) a string or a number.
+            if definition["text"] == "string-or-number":
+                out["oneOf"] = [{"type": "string"}, {"type": "number"}]
+            else:
+                out["type"] = "string"
             return out
         params = definition.get("params") or []
         bindings = {p: self.schema(a, {}) for p, a in zip(params, args)}

@@ -162,32 +162,30 @@ pub struct ApiError {
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
 
-/// An error code, which arrives as a string or a number.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::telnyx_codegen_runtime::Lenient
-)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// The value as a string.
-    Text(String),
-    /// The value as an integer.
-    Number(i64),
-}
+/// A machine-readable error code, such as `10015`.
+///
+/// Text that arrives as a JSON string or a JSON number (read as its
+/// digits: `10015`) and is sent back in the form it arrived; a value
+/// made from text (`From<&str>`, `new`) is sent as a string. `as_str()`
+/// and `Display` give the text; values compare by their text, with each
+/// other and with `&str`.
+///
+/// ```
+/// // A JSON number or a JSON string: the same text.
+/// let number: telnyx_sip::ErrorCode = serde_json::from_str("10015")?;
+/// let text: telnyx_sip::ErrorCode = serde_json::from_str("\"10015\"")?;
+/// assert_eq!(number.as_str(), "10015");
+/// assert_eq!(number, text);
+/// assert!(number == "10015");
+/// // Each is written back in the form it came in; one made from text is a string.
+/// assert_eq!(serde_json::to_string(&number)?, "10015");
+/// assert_eq!(serde_json::to_string(&telnyx_sip::ErrorCode::from("10015"))?, "\"10015\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ErrorCode(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 
-impl ::std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Text(value) => ::std::fmt::Display::fmt(value, f),
-            Self::Number(value) => ::std::fmt::Display::fmt(value, f),
-        }
-    }
-}
+::telnyx_codegen_runtime::__private_v1::text_type!(ErrorCode);
 
 /// What part of the request caused an error.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]

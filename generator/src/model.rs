@@ -13,7 +13,7 @@ use std::fmt;
 
 use crate::load::schema::{
     CredentialDef, EnumRepr, EnumValueDef, ErrorProblemsDef, FieldDef, GroupDef, OperationDef,
-    ResourceDef, TypeDef,
+    ResourceDef, TextRepr, TypeDef,
 };
 use crate::load::Spec;
 
@@ -141,7 +141,7 @@ pub struct Type<'s> {
     pub kind: TypeKind<'s>,
 }
 
-/// The three kinds of type; a type is exactly one.
+/// The four kinds of type; a type is exactly one.
 #[derive(Debug)]
 pub enum TypeKind<'s> {
     /// An object.
@@ -162,6 +162,11 @@ pub enum TypeKind<'s> {
     Union {
         /// Alternatives in spec order: variant name and type.
         alternatives: Vec<(&'s str, Ty<'s>)>,
+    },
+    /// A text type: a newtype over text.
+    Text {
+        /// The JSON forms its value arrives in.
+        repr: TextRepr,
     },
 }
 
@@ -235,6 +240,8 @@ pub enum Shape {
     Enum,
     /// A union.
     Union,
+    /// A text type.
+    Text,
 }
 
 /// A resource.

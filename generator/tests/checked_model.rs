@@ -9,6 +9,7 @@ use std::path::Path;
 use common::VALID;
 use serde_json::json;
 use telnyx_codegen::ir::{FieldFacts, HttpMethod, PathPart};
+use telnyx_codegen::load::schema::TextRepr;
 use telnyx_codegen::load::Spec;
 use telnyx_codegen::model::{Auth, Checked, PathSegment, Shape, Ty, TypeKind};
 
@@ -177,4 +178,70 @@ fn the_ir_carries_methods_paths_and_field_facts_as_data() {
         }
     );
     assert_eq!(facts("dtmf").default, Some(json!("RFC 2833")));
+}
+
+#[test]
+fn text_types_resolve_with_their_wire_forms() {
+    let text = VALID.replacen(
+        "  Widget:\n",
+        "  Code:\n    text: string-or-number\n  Label:\n    text: string\n  Widget:\n",
+        1,
+    );
+    let text = text.replacen(
+        "      port: { type: integer, nullable: true }\n",
+        "      port: { type: integer, nullable: true }\n      code: { type: Code, default: 10015 }\n      labels: { type: array<Label> }\n",
+        1,
+    );
+    let spec = telnyx_codegen::load::load_bytes(Path::new("spec.yaml"), text.as_bytes())
+        .unwrap_or_else(|err| panic!("{err}"));
+    let checked = checked(&spec);
+    let kind = |name: &str| {
+        &checked
+            .types
+            .iter()
+            .find(|ty| ty.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .kind
+    };
+    assert!(matches!(
+        kind("Code"),
+        TypeKind::Text {
+            repr: TextRepr::StringOrNumber
+        }
+    ));
+    assert!(matches!(
+        kind("Label"),
+        TypeKind::Text {
+            repr: TextRepr::String
+        }
+    ));
+    let TypeKind::Object { fields, .. } = kind("Widget") else {
+        panic!("Widget is an object");
+    };
+    let labels = fields
+        .iter()
+        .find(|field| field.name == "labels")
+        .unwrap_or_else(|| panic!("no labels"));
+    assert_eq!(
+        labels.ty,
+        Ty::Array(Box::new(Ty::Named {
+            name: "Label",
+            shape: Shape::Text,
+            args: vec![]
+        }))
+    );
+
+    let ir = telnyx_codegen::ir::build(&checked).unwrap_or_else(|err| panic!("{err}"));
+    let numbers = |name: &str| {
+        ir.modules[0]
+            .types
+            .iter()
+            .find(|ty| ty.ident == name)
+            .and_then(|ty| match ty.kind {
+                telnyx_codegen::ir::TypeKind::Text { numbers } => Some(numbers),
+                _ => None,
+            })
+    };
+    assert_eq!(numbers("Code"), Some(true));
+    assert_eq!(numbers("Label"), Some(false));
 }

@@ -609,6 +609,8 @@ fn type_def(declared: Declared, types: Vec<Declared>) -> BoxedStrategy<Value> {
                 json!({ "one_of": object(alternatives.collect()) })
             })
         }),
+        1 => proptest::sample::select(vec!["string", "string-or-number"])
+            .prop_map(|form| json!({ "text": form })),
     ]
     .boxed()
 }

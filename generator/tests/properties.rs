@@ -210,6 +210,8 @@ fn type_def(types: Vec<String>) -> impl Strategy<Value = Value> {
             let alternatives = alternatives.into_iter().map(|(k, v)| (k, Value::from(v)));
             json!({ "one_of": object(alternatives.collect()) })
         }),
+        1 => proptest::sample::select(vec!["string", "string-or-number", "number"])
+            .prop_map(|form| json!({ "text": form })),
     ]
 }
 
@@ -372,6 +374,7 @@ const TOKENS: &[&str] = &[
     "<T>",
     "{id}",
     "one_of:\n  X: ",
+    "text: string-or-number",
     "rust_name: type",
     "enum: integer",
     "params: [T]",

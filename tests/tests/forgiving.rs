@@ -3,7 +3,9 @@
 //! the server sent.
 
 use serde_json::json;
-use telnyx_sip::{Envelope, Ip, ListEnvelope, OutboundVoiceProfile};
+use telnyx_sip::{
+    ApiError, Envelope, ErrorCode, ErrorEnvelope, Ip, ListEnvelope, OutboundVoiceProfile,
+};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(sent: &serde_json::Value) -> T {
     let decoded: T =
@@ -96,4 +98,62 @@ fn date_times_give_typed_access_and_keep_forms_the_docs_did_not_promise() {
     let ip = round_trip::<Envelope<Ip>>(&sent).data;
     assert_eq!(ip.created_at, None);
     assert_eq!(ip.extra.get("created_at"), Some(&json!(1517610327)));
+}
+
+#[test]
+fn an_error_code_reads_as_text_and_keeps_the_form_it_came_in() {
+    // Byte for byte: a number is not re-encoded as a string, nor a string
+    // as a number.
+    let text = r#"{"errors":[{"code":10009,"title":"Authentication failed"},{"code":"10015"},{"code":2.5}]}"#;
+    let envelope: ErrorEnvelope = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        serde_json::to_string(&envelope).unwrap_or_else(|e| panic!("{e}")),
+        text
+    );
+    let codes: Vec<&str> = envelope
+        .errors
+        .iter()
+        .flatten()
+        .map(|error| error.code.as_ref().map_or("", ErrorCode::as_str))
+        .collect();
+    assert_eq!(codes, ["10009", "10015", "2.5"]);
+    let first = envelope
+        .errors
+        .as_ref()
+        .and_then(|errors| errors[0].code.as_ref());
+    let first = first.unwrap_or_else(|| panic!("the first error has a code"));
+    assert_eq!(first.to_string(), "10009");
+    assert!(*first == "10009");
+    // Equal by text, whichever form it came in.
+    assert_eq!(*first, ErrorCode::from("10009"));
+}
+
+#[test]
+fn an_error_code_made_from_text_is_sent_as_a_string() {
+    let mut error: ApiError = serde_json::from_value(json!({})).unwrap_or_else(|e| panic!("{e}"));
+    error.code = Some(ErrorCode::from("10015"));
+    assert_eq!(
+        serde_json::to_value(&error).unwrap_or_else(|e| panic!("{e}")),
+        json!({"code": "10015"})
+    );
+    error.code = Some(ErrorCode::new(String::from("x")));
+    assert_eq!(error.code.as_ref().map(AsRef::as_ref), Some("x"));
+}
+
+#[test]
+fn an_error_code_of_another_shape_does_not_fail_the_error() {
+    for odd in [
+        json!(null),
+        json!({"value": 10015}),
+        json!([1]),
+        json!(true),
+    ] {
+        let sent = json!({"errors": [{"code": odd, "title": "Invalid value"}]});
+        let envelope = round_trip::<ErrorEnvelope>(&sent);
+        let errors = envelope.errors.as_deref().unwrap_or_default();
+        let error = &errors[0];
+        assert_eq!(error.code, None, "{odd} is no code");
+        assert_eq!(error.extra.get("code"), Some(&odd));
+        assert_eq!(error.title.as_deref(), Some("Invalid value"));
+    }
 }

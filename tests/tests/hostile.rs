@@ -170,3 +170,71 @@ async fn the_obstacle_courses_fake_keeps_what_its_client_creates() {
         .unwrap_or_else(|| panic!("wrong legacy credentials were accepted"));
     assert_eq!(error.status(), Some(401));
 }
+
+#[test]
+fn text_types_named_like_the_runtime_and_std_decode_and_encode_exactly() {
+    // `String` (a struct here) holds a required `TextOrNumber` and a
+    // required nullable `Text`: what arrives is what is written back.
+    let text = r#"{"text":"t","code":7,"label":null}"#;
+    let value: hostile_client::String =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(value.code, "7");
+    assert_eq!(value.code.as_str(), "7");
+    assert_eq!(value.label, None);
+    assert_eq!(
+        serde_json::to_string(&value).unwrap_or_else(|e| panic!("{e}")),
+        text
+    );
+    let text = r#"{"text":"t","code":"7","label":"x"}"#;
+    let value: hostile_client::String =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(value.label, Some(hostile_client::Text::from("x")));
+    assert_eq!(
+        serde_json::to_string(&value).unwrap_or_else(|e| panic!("{e}")),
+        text
+    );
+    // A required text type refuses another shape: the type cannot be built
+    // without it.
+    assert!(serde_json::from_str::<hostile_client::String>(
+        r#"{"text":"t","code":{},"label":null}"#
+    )
+    .is_err());
+    // Strings only: a number in an optional map of them is kept aside whole.
+    let item = json!({"id": "a", "when": null, "labels": {"k": 1}, "code": 2.5});
+    let decoded: Item = serde_json::from_value(item.clone()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(decoded.labels, hostile_client::runtime::Nullable::Absent);
+    assert_eq!(
+        decoded.code.as_ref().map(|code| code.to_string()),
+        Some("2.5".into())
+    );
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap_or_else(|e| panic!("{e}")),
+        item
+    );
+}
+
+#[tokio::test]
+async fn text_types_travel_as_their_text_in_the_path_and_the_query() {
+    let (server, client) = start().await;
+    Mock::given(method("GET"))
+        .and(path("/codes/a%2Fb"))
+        .and(query_param("also", "10015"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "x", "when": null, "code": 10015})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let code: hostile_client::TextOrNumber =
+        serde_json::from_str("10015").unwrap_or_else(|e| panic!("{e}"));
+    let item = client
+        .things()
+        .by_code(
+            &hostile_client::Text::from("a/b"),
+            &hostile_client::ByCodeQuery::new().also(code.clone()),
+        )
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(item.code, Some(code));
+}

@@ -2416,7 +2416,7 @@ async fn unknown_access_ip_address_is_not_found_with_the_range_error_body() {
 
     assert!(err.is_not_found());
     let error = &err.envelope().unwrap().errors.as_ref().unwrap()[0];
-    assert_eq!(error.code, Some(ErrorCode::Text("10005".into())));
+    assert_eq!(error.code, Some(ErrorCode::from("10005")));
     assert_eq!(error.detail.as_deref(), Some("Access IP address not found"));
 }
 
@@ -2450,9 +2450,13 @@ async fn unauthorized_with_a_numeric_error_code() {
     assert!(!err.is_not_found() && !err.is_validation() && !err.is_rate_limited());
     let errors = err.envelope().unwrap().errors.as_ref().unwrap();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].code, Some(ErrorCode::Number(10009)));
     // A code reads the same whichever form it came in.
-    assert_eq!(errors[0].code.as_ref().unwrap().to_string(), "10009");
+    let code = errors[0].code.as_ref().unwrap();
+    assert_eq!(code.as_str(), "10009");
+    assert_eq!(code.to_string(), "10009");
+    assert_eq!(*code, ErrorCode::from("10009"));
+    // ...and is written back as the number it was.
+    assert_eq!(serde_json::to_value(code).unwrap(), json!(10009));
     assert_eq!(errors[0].title.as_deref(), Some("Authentication failed"));
     assert_eq!(err.api_error().unwrap().body, body);
 }
@@ -2473,7 +2477,7 @@ async fn not_found() {
     assert!(err.is_not_found());
     assert!(!err.is_unauthorized() && !err.is_validation());
     let error = &err.envelope().unwrap().errors.as_ref().unwrap()[0];
-    assert_eq!(error.code, Some(ErrorCode::Text("10005".into())));
+    assert_eq!(error.code, Some(ErrorCode::from("10005")));
     assert_eq!(error.code.as_ref().unwrap().to_string(), "10005");
     assert_eq!(error.title.as_deref(), Some("Resource not found"));
     assert_eq!(
@@ -2507,7 +2511,7 @@ async fn validation_error() {
     assert!(err.is_validation());
     assert!(!err.is_not_found() && !err.is_rate_limited());
     let error = &err.envelope().unwrap().errors.as_ref().unwrap()[0];
-    assert_eq!(error.code, Some(ErrorCode::Text("10015".into())));
+    assert_eq!(error.code, Some(ErrorCode::from("10015")));
     assert_eq!(error.title.as_deref(), Some("Invalid value"));
     assert_eq!(
         error.detail.as_deref(),

@@ -85,7 +85,7 @@ pub(super) static TYPES: &[Type] = &[
     Type {
         name: "ErrorCode",
         params: &[],
-        kind: TypeKind::Union(&[Shape::String, Shape::Integer]),
+        kind: TypeKind::Union(&[Shape::String, Shape::Number]),
     },
     Type {
         name: "ErrorSource",

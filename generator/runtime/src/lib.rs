@@ -72,6 +72,7 @@ mod problems;
 mod query;
 mod secret;
 mod snippet;
+mod text;
 mod unknown;
 mod wire;
 
@@ -101,6 +102,7 @@ pub use unknown::UnknownValue;
 /// from the docs. See the crate docs for how it is versioned.
 #[doc(hidden)]
 pub mod __private_v1 {
+    pub use crate::__text_type_v1 as text_type;
     pub use crate::http::{check_base_url, HttpClient, HttpConfig, Method, Request};
     pub use crate::model::*;
     pub use crate::pagination::{
@@ -110,5 +112,6 @@ pub mod __private_v1 {
     pub use crate::path::{encode_path_segment, fill_path, PathError};
     pub use crate::problems::ProblemPaths;
     pub use crate::query::{Query, QueryValue, ToQuery};
+    pub use crate::text::{lenient_text, TextOrNumber, TextValue};
     pub use crate::wire::{int_as_string, nullable_int_as_string, option_int_as_string};
 }

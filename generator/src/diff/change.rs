@@ -139,11 +139,12 @@ pub enum ChangeKind {
     UnionVariantAdded,
     UnionVariantRemoved,
     UnionVariantChanged,
+    TextWireChanged,
 }
 
 impl ChangeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ChangeKind; 55] = [
+    pub const ALL: [ChangeKind; 56] = [
         ChangeKind::PackageRenamed,
         ChangeKind::GroupAdded,
         ChangeKind::GroupRemoved,
@@ -199,6 +200,7 @@ impl ChangeKind {
         ChangeKind::UnionVariantAdded,
         ChangeKind::UnionVariantRemoved,
         ChangeKind::UnionVariantChanged,
+        ChangeKind::TextWireChanged,
     ];
 
     /// The stable name used in every output format.
@@ -259,6 +261,7 @@ impl ChangeKind {
             ChangeKind::UnionVariantAdded => "union-variant-added",
             ChangeKind::UnionVariantRemoved => "union-variant-removed",
             ChangeKind::UnionVariantChanged => "union-variant-changed",
+            ChangeKind::TextWireChanged => "text-wire-changed",
         }
     }
 }

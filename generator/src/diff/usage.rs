@@ -94,7 +94,7 @@ fn reachable<'i>(
                 match &def.kind {
                     TypeKind::Object { fields, .. } => stack.extend(fields.iter().map(|f| &f.ty)),
                     TypeKind::Union { variants } => stack.extend(variants.iter().map(|(_, ty)| ty)),
-                    TypeKind::Enum { .. } => {}
+                    TypeKind::Enum { .. } | TypeKind::Text { .. } => {}
                 }
             }
             _ => {}

@@ -1,9 +1,10 @@
-//! Emitting types: structs for objects, open enums, untagged unions.
+//! Emitting types: structs for objects, open enums, untagged unions, text
+//! newtypes.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, escape, markdown_doc_attrs};
 use super::{ident, Emitter};
 use crate::ir::{AccessStep, FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr, WireValue};
 
@@ -77,6 +78,7 @@ impl Emitter<'_> {
                 ..
             } => self.open_enum(ty, variants, unknown_ident),
             TypeKind::Union { variants } => self.union(ty, variants),
+            TypeKind::Text { numbers } => self.text(ty, *numbers),
         }
     }
 
@@ -254,6 +256,67 @@ impl Emitter<'_> {
 
             #display
         }
+    }
+
+    /// A newtype over text; its methods and its wire form come from the
+    /// runtime's `text_type!`, so the output only names the type.
+    fn text(&self, ty: &TypeIr, numbers: bool) -> TokenStream {
+        let rtp = &self.rtp;
+        let spec_doc = escape(ty.doc.as_deref().unwrap_or(&ty.ident));
+        let (inner, form) = if numbers {
+            (
+                quote!(#rtp::TextOrNumber),
+                "Text that arrives as a JSON string or a JSON number (read as its\n\
+                 digits: `10015`) and is sent back in the form it arrived; a value\n\
+                 made from text (`From<&str>`, `new`) is sent as a string. `as_str()`\n\
+                 and `Display` give the text; values compare by their text, with each\n\
+                 other and with `&str`.",
+            )
+        } else {
+            (
+                self.std.string(),
+                "Text sent as a JSON string. `as_str()` and `Display` give the text;\n\
+                 values compare by their text, with each other and with `&str`.",
+            )
+        };
+        let example = self.text_example(&ty.ident, numbers).unwrap_or_default();
+        let doc = markdown_doc_attrs(&[spec_doc.as_str(), form, example.as_str()]);
+        let name = ident(&ty.ident);
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            pub struct #name(#inner);
+
+            #rtp::text_type!(#name);
+        }
+    }
+
+    /// A doctest of a text type: what it reads as and how it is written
+    /// back. Only in the crate layout, where the type has a crate path.
+    fn text_example(&self, name: &str, numbers: bool) -> Option<String> {
+        let krate = self.example_crate.as_deref()?;
+        let path = format!("{krate}::{name}");
+        let body = if numbers {
+            format!(
+                "// A JSON number or a JSON string: the same text.\n\
+                 let number: {path} = serde_json::from_str(\"10015\")?;\n\
+                 let text: {path} = serde_json::from_str(\"\\\"10015\\\"\")?;\n\
+                 assert_eq!(number.as_str(), \"10015\");\n\
+                 assert_eq!(number, text);\n\
+                 assert!(number == \"10015\");\n\
+                 // Each is written back in the form it came in; one made from text is a string.\n\
+                 assert_eq!(serde_json::to_string(&number)?, \"10015\");\n\
+                 assert_eq!(serde_json::to_string(&{path}::from(\"10015\"))?, \"\\\"10015\\\"\");\n"
+            )
+        } else {
+            format!(
+                "let value = {path}::from(\"text\");\n\
+                 assert_eq!(value.as_str(), \"text\");\n\
+                 assert!(value == \"text\");\n\
+                 assert_eq!(serde_json::to_string(&value)?, \"\\\"text\\\"\");\n"
+            )
+        };
+        Some(format!("```\n{body}# Ok::<(), serde_json::Error>(())\n```"))
     }
 
     /// `#[model(crate = "...")]` when the runtime is not at its default path.

@@ -3,6 +3,7 @@
 //! not Rust). Built only when the client declares `fake`.
 
 use super::{Builder, WireValue};
+use crate::load::schema::TextRepr;
 use crate::model::{EnumValue, Field, Ty, Type, TypeKind};
 use crate::naming::snake_ident;
 
@@ -361,6 +362,15 @@ fn fake_type(ty: &Type<'_>, module: String) -> FakeType {
         TypeKind::Union { alternatives } => (
             Vec::new(),
             FakeTypeKind::Union(alternatives.iter().map(|(_, ty)| shape(ty)).collect()),
+        ),
+        // The fake speaks JSON: to it, a text type is a union of the forms
+        // its value arrives in.
+        TypeKind::Text { repr } => (
+            Vec::new(),
+            FakeTypeKind::Union(match repr {
+                TextRepr::String => vec![FakeShape::String],
+                TextRepr::StringOrNumber => vec![FakeShape::String, FakeShape::Number],
+            }),
         ),
     };
     FakeType {

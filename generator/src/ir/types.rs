@@ -1,5 +1,5 @@
 //! Types: structs for objects (with their fields), open enums, untagged
-//! unions, and the Rust types of values.
+//! unions, text types, and the Rust types of values.
 
 use super::{Builder, WireValue};
 use crate::load::schema::{self, FieldDef, Format, WireForm};
@@ -45,6 +45,12 @@ pub enum TypeKind {
     Union {
         /// Alternatives in spec order: variant name and type.
         variants: Vec<(String, RustType)>,
+    },
+    /// A newtype over text.
+    Text {
+        /// Whether the value may also arrive as a JSON number (and is
+        /// then written back as that number).
+        numbers: bool,
     },
 }
 
@@ -148,7 +154,7 @@ pub enum RustType {
         ident: String,
         /// Generic arguments.
         args: Vec<RustType>,
-        /// Whether it is an enum or union (no `Default`).
+        /// Whether it is an enum, a union or a text type (no `Default`).
         is_enum: bool,
     },
     /// A generic parameter.
@@ -201,6 +207,9 @@ impl Builder<'_, '_> {
                 );
                 TypeKind::Union { variants }
             }
+            crate::model::TypeKind::Text { repr } => TypeKind::Text {
+                numbers: *repr == schema::TextRepr::StringOrNumber,
+            },
             crate::model::TypeKind::Enum { repr, values } => {
                 let variants: Vec<VariantIr> = values
                     .iter()

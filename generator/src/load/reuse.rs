@@ -170,6 +170,7 @@ pub fn expand(
             enum_repr: def.value.enum_repr,
             values: def.value.values.clone(),
             one_of: def.value.one_of.clone(),
+            text: def.value.text,
         };
         out_types.insert(
             name.clone(),
@@ -349,7 +350,7 @@ impl<'a> Resolver<'a> {
             return match &def.value.fields {
                 Some(fields) => Ok((Owner::Type(key), def.file, fields)),
                 None => Err(format!(
-                    "`{name}` is an enum or a union; only field sets and object types have fields to take"
+                    "`{name}` is an enum, a union or a text type; only field sets and object types have fields to take"
                 )),
             };
         }

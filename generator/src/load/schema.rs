@@ -385,7 +385,7 @@ impl TryFrom<RawAuth> for AuthDef {
     }
 }
 
-/// A named type: exactly one of `fields`, `enum` or `one_of` is set. As
+/// A named type: exactly one of `fields`, `enum`, `one_of` or `text` is set. As
 /// written, its fields are [`FieldEntry`]s; once loaded, [`FieldDef`]s.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -408,6 +408,19 @@ pub struct TypeDef<F = FieldDef> {
     pub values: Option<Vec<EnumValueDef>>,
     /// Alternatives of an untagged union, by variant name.
     pub one_of: Option<IndexMap<String, String>>,
+    /// A text type: the JSON forms its value arrives in.
+    pub text: Option<TextRepr>,
+}
+
+/// The JSON forms a text type's value arrives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextRepr {
+    /// Only JSON strings.
+    String,
+    /// A JSON string or a JSON number (its digits are the text); each is
+    /// written back in the form it arrived.
+    StringOrNumber,
 }
 
 /// The JSON type of an enum's wire values.

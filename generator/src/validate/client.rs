@@ -368,6 +368,7 @@ fn resolve_printable(
             TypeExpr::Named { name, args } if args.is_empty() => {
                 spec.types.get(name).is_some_and(|def| {
                     def.value.values.is_some()
+                        || def.value.text.is_some()
                         || def.value.one_of.as_ref().is_some_and(|variants| {
                             variants
                                 .values()
@@ -381,7 +382,7 @@ fn resolve_printable(
         Ok(())
     } else {
         Err(format!(
-            "`{dotted}` must lead to a string, an integer, an enum or a one_of of strings and integers, not `{ty}`"
+            "`{dotted}` must lead to a string, an integer, an enum, a text type or a one_of of strings and integers, not `{ty}`"
         ))
     }
 }

@@ -2,7 +2,7 @@
 //! expression, reporting the JSON path of every mismatch.
 
 use super::parsed::Parsed;
-use crate::load::schema::{EnumRepr, FieldDef, TypeDef, WireForm};
+use crate::load::schema::{EnumRepr, FieldDef, TextRepr, TypeDef, WireForm};
 use crate::load::{Located, Spec};
 use crate::typeexpr::TypeExpr;
 use serde_json::Value;
@@ -183,6 +183,16 @@ impl Checker<'_> {
             if !right_kind || !listed {
                 self.problems
                     .push(format!("{path}: {value} is not a listed value of `{name}`"));
+            }
+        } else if let Some(repr) = def.text {
+            match repr {
+                TextRepr::String if !value.is_string() => {
+                    self.mismatch(path, &format!("a string (`{name}`)"), value);
+                }
+                TextRepr::StringOrNumber if !(value.is_string() || value.is_number()) => {
+                    self.mismatch(path, &format!("a string or a number (`{name}`)"), value);
+                }
+                TextRepr::String | TextRepr::StringOrNumber => {}
             }
         } else if let Some(alternatives) = &def.one_of {
             let fits = self.fits_union(value, name, alternatives, path, depth);

@@ -192,7 +192,7 @@ impl Validator<'_> {
                         file,
                         with(&param_path, "type"),
                         format!(
-                        "`{kind}` parameters must be a string, integer, number, boolean or enum{}",
+                        "`{kind}` parameters must be a string, integer, number, boolean, enum or text type{}",
                         if kind == "query" { " (or an array of those)" } else { "" }
                     ),
                     );
@@ -263,11 +263,9 @@ impl Validator<'_> {
             TypeExpr::Array(inner) => allow_array && self.is_simple(inner, false),
             TypeExpr::Named { name, args } => {
                 args.is_empty()
-                    && self
-                        .spec
-                        .types
-                        .get(name)
-                        .is_some_and(|def| def.value.enum_repr.is_some())
+                    && self.spec.types.get(name).is_some_and(|def| {
+                        def.value.enum_repr.is_some() || def.value.text.is_some()
+                    })
             }
             _ => false,
         }

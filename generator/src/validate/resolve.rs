@@ -49,6 +49,8 @@ fn shape(def: &TypeDef) -> Shape {
         Shape::Object
     } else if def.one_of.is_some() {
         Shape::Union
+    } else if def.text.is_some() {
+        Shape::Text
     } else {
         Shape::Enum
     }
@@ -291,6 +293,9 @@ impl<'s> Resolver<'s, '_> {
                 .map(|(variant, ty)| Ok((variant.as_str(), self.ty(ty, &[])?)))
                 .collect::<Resolved<_>>()?;
             return Ok(TypeKind::Union { alternatives });
+        }
+        if let Some(repr) = def.text {
+            return Ok(TypeKind::Text { repr });
         }
         let (Some(repr), Some(values)) = (def.enum_repr, &def.values) else {
             return Err("an enum without `enum` or `values`".to_owned());

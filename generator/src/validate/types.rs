@@ -1,5 +1,5 @@
-//! Named types: objects and their fields, enums, unions, and the type
-//! expressions they use.
+//! Named types: objects and their fields, enums, unions, text types, and
+//! the type expressions they use.
 
 use std::collections::BTreeSet;
 
@@ -24,10 +24,11 @@ impl Validator<'_> {
             def.fields.is_some(),
             def.enum_repr.is_some() || def.values.is_some(),
             def.one_of.is_some(),
+            def.text.is_some(),
         ];
         if kinds.iter().filter(|k| **k).count() != 1 {
             self.error_at_key(file, path, format!(
-                "type `{name}` must have exactly one of `fields` (an object), `enum` + `values` (an enum) or `one_of` (a union)"
+                "type `{name}` must have exactly one of `fields` (an object), `enum` + `values` (an enum), `one_of` (a union) or `text: string|string-or-number` (a text type)"
             ));
             return;
         }

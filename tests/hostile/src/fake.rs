@@ -8,7 +8,7 @@
 //! Resources the fake keeps, and their operations:
 //! - `things`: create `create_thing`, list `list_top`, update `builder`
 //!
-//! The other operations answer from their samples (or an example built from the response type; `set_reply` and `set_items` choose): `list_things`, `list_cursor`, `poke`, `required_query`, `raw_list`, `raw_stream`.
+//! The other operations answer from their samples (or an example built from the response type; `set_reply` and `set_items` choose): `list_things`, `list_cursor`, `poke`, `by_code`, `required_query`, `raw_list`, `raw_stream`.
 
 use ::telnyx_codegen_runtime::fake::table::{
     Api, Auth, CursorPaging, ErrorShape, Group, NumberPaging,

@@ -161,10 +161,59 @@ pub struct Option {
 pub struct String {
     /// Required.
     pub text: ::std::string::String,
+    /// A required text type.
+    ///
+    /// Required.
+    pub code: super::TextOrNumber,
+    /// Required; may be `null`.
+    #[model(nullable)]
+    pub label: ::std::option::Option<super::Text>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
+
+/// Named like the runtime's type under a text type that takes numbers.
+///
+/// Text that arrives as a JSON string or a JSON number (read as its
+/// digits: `10015`) and is sent back in the form it arrived; a value
+/// made from text (`From<&str>`, `new`) is sent as a string. `as_str()`
+/// and `Display` give the text; values compare by their text, with each
+/// other and with `&str`.
+///
+/// ```
+/// // A JSON number or a JSON string: the same text.
+/// let number: hostile_client::TextOrNumber = serde_json::from_str("10015")?;
+/// let text: hostile_client::TextOrNumber = serde_json::from_str("\"10015\"")?;
+/// assert_eq!(number.as_str(), "10015");
+/// assert_eq!(number, text);
+/// assert!(number == "10015");
+/// // Each is written back in the form it came in; one made from text is a string.
+/// assert_eq!(serde_json::to_string(&number)?, "10015");
+/// assert_eq!(serde_json::to_string(&hostile_client::TextOrNumber::from("10015"))?, "\"10015\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TextOrNumber(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
+
+::telnyx_codegen_runtime::__private_v1::text_type!(TextOrNumber);
+
+/// A text type of strings only, whose methods name `String` and `str`.
+///
+/// Text sent as a JSON string. `as_str()` and `Display` give the text;
+/// values compare by their text, with each other and with `&str`.
+///
+/// ```
+/// let value = hostile_client::Text::from("text");
+/// assert_eq!(value.as_str(), "text");
+/// assert!(value == "text");
+/// assert_eq!(serde_json::to_string(&value)?, "\"text\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Text(::std::string::String);
+
+::telnyx_codegen_runtime::__private_v1::text_type!(Text);
 
 /// Shadows `std::boxed::Box`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]

@@ -25,6 +25,12 @@ pub struct Item {
     pub quad: ::std::option::Option<
         super::Quad<::std::string::String, i64, bool, super::Result>,
     >,
+    /// `code`
+    pub code: ::std::option::Option<super::TextOrNumber>,
+    /// `labels`
+    pub labels: ::telnyx_codegen_runtime::Nullable<
+        ::std::collections::BTreeMap<::std::string::String, super::Text>,
+    >,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::telnyx_codegen_runtime::Extra,
@@ -383,6 +389,51 @@ impl<'a> Things<'a> {
             .options(&self.options);
         self.client.http().send_with_response(request).await
     }
+    /// Text types in the path and the query.
+    ///
+    /// `GET /codes/{code}` (API group `modern`).
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error`](super::Error) when a credential is missing, the request cannot be sent or times out, the server answers with a non-2xx status (see `is_not_found`, `is_validation`, `is_rate_limited`), or the response body does not decode.
+    pub async fn by_code(
+        &self,
+        code: &super::Text,
+        query: &ByCodeQuery,
+    ) -> ::std::result::Result<super::Item, super::Error> {
+        self.by_code_with_response(code, query)
+            .await
+            .map(::telnyx_codegen_runtime::Response::into_value)
+    }
+    /// Like [`by_code`](Self::by_code), but also returns the status, headers and raw body of the response (e.g. to read rate-limit headers).
+    ///
+    /// # Errors
+    ///
+    /// As [`by_code`](Self::by_code).
+    pub async fn by_code_with_response(
+        &self,
+        code: &super::Text,
+        query: &ByCodeQuery,
+    ) -> ::std::result::Result<
+        ::telnyx_codegen_runtime::Response<super::Item>,
+        super::Error,
+    > {
+        let request = self
+            .client
+            .request_modern(
+                ::telnyx_codegen_runtime::__private_v1::Method::GET,
+                &::std::format!(
+                    "/codes/{}",
+                    ::telnyx_codegen_runtime::__private_v1::encode_path_segment(&
+                    ::telnyx_codegen_runtime::__private_v1::QueryValue::to_query_value(code))
+                ),
+            )?
+            .path_template("/codes/{code}")
+            .retry_safe(true)
+            .options(&self.options);
+        let request = request.check(query).query(query);
+        self.client.http().send_with_response(request).await
+    }
     /// A required query parameter and a bare-array response.
     ///
     /// `GET /find` (API group `modern`).
@@ -463,6 +514,14 @@ pub struct ListTopQuery {
     ///
     /// Sent as `query`.
     pub query: ::std::option::Option<::std::string::String>,
+}
+
+/// Query parameters of [`Things::by_code`]. Unset parameters are not sent.
+#[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::ToQuery)]
+#[non_exhaustive]
+pub struct ByCodeQuery {
+    /// `also`
+    pub also: ::std::option::Option<super::TextOrNumber>,
 }
 
 /// Query parameters of [`Things::find`]. Unset parameters are not sent.

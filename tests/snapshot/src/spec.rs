@@ -11,10 +11,54 @@ pub struct Problem {
     pub code: Option<super::Code>,
     /// What went wrong.
     pub message: Option<String>,
+    /// Quote it when asking for help.
+    pub reference: Option<super::Reference>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::telnyx_codegen_runtime::Extra,
 }
+
+/// Text that arrives as a string or a number.
+///
+/// Text that arrives as a JSON string or a JSON number (read as its
+/// digits: `10015`) and is sent back in the form it arrived; a value
+/// made from text (`From<&str>`, `new`) is sent as a string. `as_str()`
+/// and `Display` give the text; values compare by their text, with each
+/// other and with `&str`.
+///
+/// ```
+/// // A JSON number or a JSON string: the same text.
+/// let number: snapshot_client::Reference = serde_json::from_str("10015")?;
+/// let text: snapshot_client::Reference = serde_json::from_str("\"10015\"")?;
+/// assert_eq!(number.as_str(), "10015");
+/// assert_eq!(number, text);
+/// assert!(number == "10015");
+/// // Each is written back in the form it came in; one made from text is a string.
+/// assert_eq!(serde_json::to_string(&number)?, "10015");
+/// assert_eq!(serde_json::to_string(&snapshot_client::Reference::from("10015"))?, "\"10015\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Reference(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
+
+::telnyx_codegen_runtime::__private_v1::text_type!(Reference);
+
+/// Text that arrives only as a string.
+///
+/// Text sent as a JSON string. `as_str()` and `Display` give the text;
+/// values compare by their text, with each other and with `&str`.
+///
+/// ```
+/// let value = snapshot_client::Tag::from("text");
+/// assert_eq!(value.as_str(), "text");
+/// assert!(value == "text");
+/// assert_eq!(serde_json::to_string(&value)?, "\"text\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Tag(String);
+
+::telnyx_codegen_runtime::__private_v1::text_type!(Tag);
 
 /// A code that arrives as a string or a number.
 #[derive(
@@ -131,6 +175,10 @@ pub struct Box {
     pub inner: Option<super::Inner>,
     /// Free-form labels.
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
+    /// A text type in a request and a response.
+    pub tag: Option<super::Tag>,
+    /// `tags`
+    pub tags: Option<Vec<super::Tag>>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::telnyx_codegen_runtime::Extra,
@@ -157,6 +205,8 @@ pub struct BoxUpdate {
     pub port: ::telnyx_codegen_runtime::Nullable<i64>,
     /// `site`
     pub site: Option<super::Site>,
+    /// Absent leaves it, null clears it.
+    pub tag: ::telnyx_codegen_runtime::Nullable<super::Tag>,
     /// Fields the spec does not list, kept so that re-encoding loses nothing the server sent.
     #[model(extra)]
     pub extra: ::telnyx_codegen_runtime::Extra,

@@ -1,6 +1,6 @@
 //! Types: added, removed, renamed (the same shape under another name),
 //! and what changed inside one: its kind, generic parameters, fields,
-//! enum values and union alternatives.
+//! enum values, union alternatives and the wire forms of a text type.
 
 use super::fields::{Member, Owner};
 use super::{on, wire_form, Ctx};
@@ -33,6 +33,7 @@ fn shape(ty: &TypeIr) -> String {
                 .join(";")
         ),
         TypeKind::Union { variants } => format!("union {variants:?}"),
+        TypeKind::Text { numbers } => format!("text {numbers}"),
     }
 }
 
@@ -220,11 +221,51 @@ impl Ctx {
                     variants: new_variants,
                 },
             ) => self.alternatives(subject, sides, old_variants, new_variants),
+            (
+                TypeKind::Text {
+                    numbers: old_numbers,
+                },
+                TypeKind::Text {
+                    numbers: new_numbers,
+                },
+            ) => {
+                if old_numbers == new_numbers {
+                    return;
+                }
+                let form = |numbers: bool| {
+                    if numbers {
+                        "a string or a number"
+                    } else {
+                        "a string"
+                    }
+                };
+                // Same Rust API either way; only what decodes changes. A
+                // number the old crate does not take fails a response (or
+                // lands in `extra`); a number the old crate took and sends
+                // back may be refused.
+                let wire = if *new_numbers {
+                    on(sides, None, Some(WireEffect::ResponseFails))
+                } else {
+                    on(sides, Some(WireEffect::RequestRejected), None)
+                };
+                self.push(
+                    ChangeKind::TextWireChanged,
+                    subject,
+                    format!(
+                        "arrives as {} instead of {}",
+                        form(*new_numbers),
+                        form(*old_numbers)
+                    ),
+                    ApiClass::None,
+                    wire,
+                );
+            }
             (old_kind, new_kind) => {
                 let kind = |kind: &TypeKind| match kind {
                     TypeKind::Object { .. } => "a struct",
                     TypeKind::Enum { .. } => "an enum",
                     TypeKind::Union { .. } => "a union",
+                    TypeKind::Text { .. } => "a text type",
                 };
                 self.push(
                     ChangeKind::TypeKindChanged,

@@ -83,7 +83,23 @@ pub(super) static TYPES: &[Type] = &[
     Type {
         name: "String",
         params: &[],
-        kind: TypeKind::Object(&[Field::new("text", Shape::String).required()]),
+        kind: TypeKind::Object(
+            &[
+                Field::new("text", Shape::String).required(),
+                Field::new("code", Shape::Named("TextOrNumber", &[])).required(),
+                Field::new("label", Shape::Named("Text", &[])).required().nullable(),
+            ],
+        ),
+    },
+    Type {
+        name: "TextOrNumber",
+        params: &[],
+        kind: TypeKind::Union(&[Shape::String, Shape::Number]),
+    },
+    Type {
+        name: "Text",
+        params: &[],
+        kind: TypeKind::Union(&[Shape::String]),
     },
     Type {
         name: "Box",
