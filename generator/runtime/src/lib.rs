@@ -74,6 +74,7 @@ mod secret;
 mod snippet;
 mod unknown;
 mod wire;
+mod write_json;
 
 pub use constraints::{Rule, Violation};
 pub use datetime::DateTime;
@@ -111,4 +112,8 @@ pub mod __private_v1 {
     pub use crate::problems::ProblemPaths;
     pub use crate::query::{Query, QueryValue, ToQuery};
     pub use crate::wire::{int_as_string, nullable_int_as_string, option_int_as_string};
+    pub use crate::write_json::{
+        begin_object, encode_body, end_object, write_json_entry, write_json_extra, write_str,
+        write_via_serde, SerdeJson, WriteJson,
+    };
 }

@@ -36,6 +36,7 @@ mod enums;
 mod query;
 mod setters;
 mod structs;
+mod write_json;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

@@ -1,0 +1,172 @@
+//! The runtime's `WriteJson` (the client's request-body encoder) for the
+//! derived types: the same bytes as their `Serialize` impls give through
+//! serde_json, with every key and listed enum value escaped here, at
+//! expansion, instead of at every call.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::attrs::{FieldSpec, Presence};
+
+/// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\`
+/// with a backslash, the control characters with a short form where JSON
+/// has one and `\u00xx` (lowercase hex) otherwise; everything else as is.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A local the expansion invents, hygienic like the serializer's.
+fn local(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, Span::mixed_site())
+}
+
+/// The `WriteJson` impl of a `Model` struct: what its `Serialize` writes,
+/// field for field, in the same order and with the same presence rules.
+pub fn for_struct(
+    rt: &TokenStream,
+    name: &syn::Ident,
+    params: &[&syn::Ident],
+    fields: &[&FieldSpec<'_>],
+    extra: Option<&FieldSpec<'_>>,
+) -> TokenStream {
+    let out = local("out");
+    let start = local("start");
+    let value = local("value");
+    let entries = fields.iter().map(|field| {
+        let ident = field.ident;
+        // `,"key":`: every entry starts with a comma (see `begin_object`).
+        let key = Literal::byte_string(format!(",{}:", json_string(&field.wire)).as_bytes());
+        let write = |value: TokenStream| quote!(#rt::write_json_entry(#out, #key, #value)?;);
+        match (field.presence, field.int_string) {
+            (Presence::Required, false) | (Presence::RequiredNullable, false) => {
+                write(quote!(&self.#ident))
+            }
+            (Presence::Required, true) => write(quote!(&#rt::IntString(self.#ident))),
+            (Presence::RequiredNullable, true) => {
+                write(quote!(&#rt::int_string_option(&self.#ident)))
+            }
+            (Presence::Optional, false) => {
+                let write = write(quote!(#value));
+                quote! {
+                    if let ::core::option::Option::Some(#value) = &self.#ident {
+                        #write
+                    }
+                }
+            }
+            (Presence::Optional, true) => {
+                let write = write(quote!(&#rt::IntString(*#value)));
+                quote! {
+                    if let ::core::option::Option::Some(#value) = &self.#ident {
+                        #write
+                    }
+                }
+            }
+            (Presence::OptionalNullable, false) => {
+                let write = write(quote!(&self.#ident));
+                quote!(if !self.#ident.is_absent() { #write })
+            }
+            (Presence::OptionalNullable, true) => {
+                let write = write(quote!(&#rt::int_string_nullable(&self.#ident)));
+                quote!(if !self.#ident.is_absent() { #write })
+            }
+        }
+    });
+    let key = local("key");
+    let write_extra = extra.map(|extra| {
+        let extra_ident = extra.ident;
+        let is_set = fields.iter().map(|field| {
+            let ident = field.ident;
+            let wire = &field.wire;
+            let set = match field.presence {
+                Presence::Required | Presence::RequiredNullable => quote!(true),
+                Presence::Optional => quote!(self.#ident.is_some()),
+                Presence::OptionalNullable => quote!(!self.#ident.is_absent()),
+            };
+            quote!(#wire => #set,)
+        });
+        quote! {
+            #rt::write_json_extra(#out, &self.#extra_ident, |#key| match #key {
+                #(#is_set)*
+                _ => false,
+            })?;
+        }
+    });
+    quote! {
+        impl<#(#params: #rt::WriteJson),*> #rt::WriteJson for #name<#(#params),*> {
+            fn write_json(
+                &self,
+                #out: &mut ::std::vec::Vec<u8>,
+            ) -> ::core::result::Result<(), #rt::serde_json::Error> {
+                let #start = #rt::begin_object(#out);
+                #(#entries)*
+                #write_extra
+                #rt::end_object(#out, #start);
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// The `WriteJson` impl of an open enum: each listed value's JSON text
+/// (`"text"` or the integer) is a constant; the unknown variant writes what
+/// it kept through serde_json, as its `Serialize` does.
+pub fn for_open_enum(
+    rt: &TokenStream,
+    name: &syn::Ident,
+    unknown: &syn::Ident,
+    known: &[(&syn::Ident, String)],
+) -> TokenStream {
+    let out = local("out");
+    let value = local("value");
+    let arms = known.iter().map(|(variant, text)| {
+        let text = Literal::byte_string(text.as_bytes());
+        quote!(Self::#variant => #text,)
+    });
+    quote! {
+        impl #rt::WriteJson for #name {
+            #[inline]
+            fn write_json(
+                &self,
+                #out: &mut ::std::vec::Vec<u8>,
+            ) -> ::core::result::Result<(), #rt::serde_json::Error> {
+                let text: &[u8] = match self {
+                    #(#arms)*
+                    Self::#unknown(#value) => return #rt::write_via_serde(#value, #out),
+                };
+                #out.extend_from_slice(text);
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// The `WriteJson` impl of an untagged union: through its `Serialize`.
+pub fn for_union(rt: &TokenStream, name: &syn::Ident) -> TokenStream {
+    let out = local("out");
+    quote! {
+        impl #rt::WriteJson for #name {
+            fn write_json(
+                &self,
+                #out: &mut ::std::vec::Vec<u8>,
+            ) -> ::core::result::Result<(), #rt::serde_json::Error> {
+                #rt::write_via_serde(self, #out)
+            }
+        }
+    }
+}
