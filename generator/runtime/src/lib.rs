@@ -113,7 +113,6 @@ pub mod __private_v1 {
     pub use crate::query::{Query, QueryValue, ToQuery};
     pub use crate::wire::{int_as_string, nullable_int_as_string, option_int_as_string};
     pub use crate::write_json::{
-        begin_object, encode_body, end_object, write_json_entry, write_json_extra, write_str,
-        write_via_serde, SerdeJson, WriteJson,
+        encode_body, write_json_entry, write_json_extra, JsonWriter, SerdeJson, WriteJson,
     };
 }

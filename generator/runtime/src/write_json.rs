@@ -30,39 +30,84 @@ use crate::{DateTime, Extra, Nullable, Number, Secret, UnknownValue};
 /// for the types generated fields have. A type with only a `Serialize` impl
 /// is sent through [`SerdeJson`].
 pub trait WriteJson {
-    /// Appends the value's JSON text to `out`, the same bytes as
+    /// Appends the value's JSON text to `out`: the same bytes as
     /// `serde_json::to_writer` of its `Serialize` impl.
+    fn write_json(&self, out: &mut JsonWriter);
+}
+
+/// The buffer [`WriteJson`] writes into, and the first error serde_json
+/// raised for a value handed to it (such as a map whose keys are not
+/// strings; the generated types never raise one).
+///
+/// Holding the error here rather than returning it keeps every
+/// `write_json` infallible: derived impls have no `?` per field, which is
+/// both less code to compile and fewer branches to run.
+pub struct JsonWriter {
+    bytes: Vec<u8>,
+    error: Option<serde_json::Error>,
+}
+
+impl JsonWriter {
+    /// Appends bytes that are JSON text already.
+    #[inline(always)]
+    pub fn raw(&mut self, text: &[u8]) {
+        self.bytes.extend_from_slice(text);
+    }
+
+    /// Appends one byte of JSON text.
+    #[inline(always)]
+    fn byte(&mut self, byte: u8) {
+        self.bytes.push(byte);
+    }
+
+    /// Writes `value` through its `Serialize` impl, as serde_json does,
+    /// keeping the first error.
+    pub fn serde<T: Serialize + ?Sized>(&mut self, value: &T) {
+        if let Err(error) = serde_json::to_writer(&mut self.bytes, value) {
+            self.error.get_or_insert(error);
+        }
+    }
+
+    /// Starts an object: where it starts, for [`end_object`](Self::end_object).
     ///
-    /// # Errors
-    ///
-    /// Only what serde_json raises for a value handed to it (such as a map
-    /// whose keys are not strings); the generated types never fail.
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error>;
+    /// Every entry is written with a leading comma (`,"key":value`), so no
+    /// entry checks whether one came before it; `end_object` turns the
+    /// first comma into the opening brace.
+    #[inline(always)]
+    pub fn begin_object(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Ends the object begun at `start`.
+    #[inline(always)]
+    pub fn end_object(&mut self, start: usize) {
+        match self.bytes.get_mut(start) {
+            // The first entry's comma.
+            Some(first) => {
+                *first = b'{';
+                self.bytes.push(b'}');
+            }
+            None => self.bytes.extend_from_slice(b"{}"),
+        }
+    }
 }
 
 /// Encodes a request body: what `Request::json` sends.
 ///
 /// # Errors
 ///
-/// When [`WriteJson::write_json`] fails.
+/// The first error serde_json raised for a part of `body` handed to it.
 pub fn encode_body<B: WriteJson + ?Sized>(body: &B) -> Result<Vec<u8>, serde_json::Error> {
-    // serde_json::to_vec's first allocation, so both start alike.
-    let mut out = Vec::with_capacity(128);
-    body.write_json(&mut out)?;
-    Ok(out)
-}
-
-/// Writes `value` through its `Serialize` impl, as serde_json does.
-///
-/// # Errors
-///
-/// What serde_json raises.
-#[inline]
-pub fn write_via_serde<T: Serialize + ?Sized>(
-    value: &T,
-    out: &mut Vec<u8>,
-) -> Result<(), serde_json::Error> {
-    serde_json::to_writer(out, value)
+    let mut out = JsonWriter {
+        // serde_json::to_vec's first allocation, so both start alike.
+        bytes: Vec::with_capacity(128),
+        error: None,
+    };
+    body.write_json(&mut out);
+    match out.error {
+        Some(error) => Err(error),
+        None => Ok(out.bytes),
+    }
 }
 
 /// A value sent through its `Serialize` impl: for bodies of hand-written
@@ -70,88 +115,47 @@ pub fn write_via_serde<T: Serialize + ?Sized>(
 pub struct SerdeJson<'a, T: ?Sized>(pub &'a T);
 
 impl<T: Serialize + ?Sized> WriteJson for SerdeJson<'_, T> {
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        write_via_serde(self.0, out)
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.serde(self.0);
     }
 }
 
 // ---------------------------------------------------------------------------
 // Objects, as the `Model` derive writes them.
 
-/// Starts an object: where it starts, for [`end_object`].
-///
-/// Every entry is written with a leading comma (`,"key":value`), so no
-/// entry checks whether one came before it; [`end_object`] turns the first
-/// comma into the opening brace.
-#[inline(always)]
-pub fn begin_object(out: &[u8]) -> usize {
-    out.len()
-}
-
-/// Ends the object begun at `start`.
-#[inline(always)]
-pub fn end_object(out: &mut Vec<u8>, start: usize) {
-    match out.get_mut(start) {
-        // The first entry's comma.
-        Some(first) => {
-            *first = b'{';
-            out.push(b'}');
-        }
-        None => out.extend_from_slice(b"{}"),
-    }
-}
-
 /// Writes one entry: `key` is `,"name":` as the derive escaped it.
-///
-/// # Errors
-///
-/// When the value fails to write.
 #[inline(always)]
-pub fn write_json_entry<V: WriteJson + ?Sized>(
-    out: &mut Vec<u8>,
-    key: &[u8],
-    value: &V,
-) -> Result<(), serde_json::Error> {
-    out.extend_from_slice(key);
-    value.write_json(out)
+pub fn write_json_entry<V: WriteJson + ?Sized>(out: &mut JsonWriter, key: &[u8], value: &V) {
+    out.raw(key);
+    value.write_json(out);
 }
 
 /// Writes the kept unknown fields not claimed by a set field, as
 /// `write_extra` does through serde.
-///
-/// # Errors
-///
-/// When serde_json fails to write a kept value.
 #[inline(always)]
 pub fn write_json_extra<X: KeepUnknown>(
-    out: &mut Vec<u8>,
+    out: &mut JsonWriter,
     extra: &X,
     is_set: impl Fn(&str) -> bool,
-) -> Result<(), serde_json::Error> {
-    if extra.nothing_kept() {
-        return Ok(());
+) {
+    if !extra.nothing_kept() {
+        write_kept(out, extra, is_set);
     }
-    write_kept(out, extra, is_set)
 }
 
 /// The kept values are written from their parsed form, exactly what the
 /// `Serialize` impl writes: `Extra`'s raw text would differ where a kept
 /// object repeats a key or lists its keys out of order (a parsed object
 /// sorts them).
-fn write_kept<X: KeepUnknown>(
-    out: &mut Vec<u8>,
-    extra: &X,
-    is_set: impl Fn(&str) -> bool,
-) -> Result<(), serde_json::Error> {
+fn write_kept<X: KeepUnknown>(out: &mut JsonWriter, extra: &X, is_set: impl Fn(&str) -> bool) {
     for (key, value) in extra.kept_fields() {
         if !is_set(key) {
-            out.push(b',');
+            out.byte(b',');
             write_str(out, key);
-            out.push(b':');
-            write_via_serde(value, out)?;
+            out.byte(b':');
+            out.serde(value);
         }
     }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -163,13 +167,13 @@ fn write_kept<X: KeepUnknown>(
 /// check eight bytes at a time. The rest go to serde_json, so its escaping
 /// rules are used as they are, never restated.
 #[inline]
-pub fn write_str(out: &mut Vec<u8>, text: &str) {
+fn write_str(out: &mut JsonWriter, text: &str) {
     let bytes = text.as_bytes();
     if needs_escape(bytes) {
-        // Writing a `&str` into a Vec cannot fail.
-        let _ = serde_json::to_writer(out, text);
+        out.serde(text);
         return;
     }
+    let out = &mut out.bytes;
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     out.extend_from_slice(bytes);
@@ -209,25 +213,22 @@ fn needs_escape(bytes: &[u8]) -> bool {
 
 impl WriteJson for str {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_json(&self, out: &mut JsonWriter) {
         write_str(out, self);
-        Ok(())
     }
 }
 
 impl WriteJson for String {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_json(&self, out: &mut JsonWriter) {
         write_str(out, self);
-        Ok(())
     }
 }
 
 impl WriteJson for DateTime {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_json(&self, out: &mut JsonWriter) {
         write_str(out, self.as_str());
-        Ok(())
     }
 }
 
@@ -236,9 +237,8 @@ impl WriteJson for DateTime {
 
 impl WriteJson for bool {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        out.extend_from_slice(if *self { b"true" } else { b"false" });
-        Ok(())
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.raw(if *self { b"true" } else { b"false" });
     }
 }
 
@@ -248,8 +248,8 @@ macro_rules! through_serde_json {
     ($($ty:ty),*) => {$(
         impl WriteJson for $ty {
             #[inline]
-            fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-                write_via_serde(self, out)
+            fn write_json(&self, out: &mut JsonWriter) {
+                out.serde(self);
             }
         }
     )*};
@@ -261,11 +261,10 @@ through_serde_json!(Value, Number, UnknownValue, serde_json::Map<String, Value>,
 impl WriteJson for IntString {
     /// `"3"`: the `Display` of an integer needs no escape.
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        out.push(b'"');
-        write_via_serde(&self.0, out)?;
-        out.push(b'"');
-        Ok(())
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.byte(b'"');
+        out.serde(&self.0);
+        out.byte(b'"');
     }
 }
 
@@ -274,26 +273,25 @@ impl WriteJson for IntString {
 
 impl<T: WriteJson + ?Sized> WriteJson for &T {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        (**self).write_json(out)
+    fn write_json(&self, out: &mut JsonWriter) {
+        (**self).write_json(out);
     }
 }
 
 impl<T: WriteJson + ?Sized> WriteJson for Box<T> {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        (**self).write_json(out)
+    fn write_json(&self, out: &mut JsonWriter) {
+        (**self).write_json(out);
     }
 }
 
 impl<T: WriteJson> WriteJson for Option<T> {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_json(&self, out: &mut JsonWriter) {
         match self {
             Some(value) => value.write_json(out),
             None => {
-                out.extend_from_slice(b"null");
-                Ok(())
+                out.raw(b"null");
             }
         }
     }
@@ -303,12 +301,11 @@ impl<T: WriteJson> WriteJson for Nullable<T> {
     /// Absent writes `null` too, as its `Serialize` does; generated structs
     /// leave an absent field out before getting here.
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+    fn write_json(&self, out: &mut JsonWriter) {
         match self {
             Nullable::Value(value) => value.write_json(out),
             Nullable::Absent | Nullable::Null => {
-                out.extend_from_slice(b"null");
-                Ok(())
+                out.raw(b"null");
             }
         }
     }
@@ -317,66 +314,64 @@ impl<T: WriteJson> WriteJson for Nullable<T> {
 impl<T: WriteJson> WriteJson for Secret<T> {
     /// The value itself: `Secret` hides it from `Debug`, not from the wire.
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        self.expose().write_json(out)
+    fn write_json(&self, out: &mut JsonWriter) {
+        self.expose().write_json(out);
     }
 }
 
 impl<T: WriteJson> WriteJson for [T] {
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        out.push(b'[');
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.byte(b'[');
         let mut elements = self.iter();
         if let Some(first) = elements.next() {
-            first.write_json(out)?;
+            first.write_json(out);
             for element in elements {
-                out.push(b',');
-                element.write_json(out)?;
+                out.byte(b',');
+                element.write_json(out);
             }
         }
-        out.push(b']');
-        Ok(())
+        out.byte(b']');
     }
 }
 
 impl<T: WriteJson, const N: usize> WriteJson for [T; N] {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        self.as_slice().write_json(out)
+    fn write_json(&self, out: &mut JsonWriter) {
+        self.as_slice().write_json(out);
     }
 }
 
 impl<T: WriteJson> WriteJson for Vec<T> {
     #[inline]
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        self.as_slice().write_json(out)
+    fn write_json(&self, out: &mut JsonWriter) {
+        self.as_slice().write_json(out);
     }
 }
 
 /// An object of arbitrary keys, in the map's own order.
 fn write_map<'a, V: WriteJson + 'a>(
-    out: &mut Vec<u8>,
+    out: &mut JsonWriter,
     entries: impl Iterator<Item = (&'a String, &'a V)>,
-) -> Result<(), serde_json::Error> {
-    let start = begin_object(out);
+) {
+    let start = out.begin_object();
     for (key, value) in entries {
-        out.push(b',');
+        out.byte(b',');
         write_str(out, key);
-        out.push(b':');
-        value.write_json(out)?;
+        out.byte(b':');
+        value.write_json(out);
     }
-    end_object(out, start);
-    Ok(())
+    out.end_object(start);
 }
 
 impl<V: WriteJson> WriteJson for BTreeMap<String, V> {
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        write_map(out, self.iter())
+    fn write_json(&self, out: &mut JsonWriter) {
+        write_map(out, self.iter());
     }
 }
 
 impl<V: WriteJson, S> WriteJson for HashMap<String, V, S> {
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        write_map(out, self.iter())
+    fn write_json(&self, out: &mut JsonWriter) {
+        write_map(out, self.iter());
     }
 }
 

@@ -52,7 +52,7 @@ pub fn for_struct(
         let ident = field.ident;
         // `,"key":`: every entry starts with a comma (see `begin_object`).
         let key = Literal::byte_string(format!(",{}:", json_string(&field.wire)).as_bytes());
-        let write = |value: TokenStream| quote!(#rt::write_json_entry(#out, #key, #value)?;);
+        let write = |value: TokenStream| quote!(#rt::write_json_entry(#out, #key, #value););
         match (field.presence, field.int_string) {
             (Presence::Required, false) | (Presence::RequiredNullable, false) => {
                 write(quote!(&self.#ident))
@@ -104,20 +104,19 @@ pub fn for_struct(
             #rt::write_json_extra(#out, &self.#extra_ident, |#key| match #key {
                 #(#is_set)*
                 _ => false,
-            })?;
+            });
         }
     });
     quote! {
         impl<#(#params: #rt::WriteJson),*> #rt::WriteJson for #name<#(#params),*> {
-            fn write_json(
-                &self,
-                #out: &mut ::std::vec::Vec<u8>,
-            ) -> ::core::result::Result<(), #rt::serde_json::Error> {
-                let #start = #rt::begin_object(#out);
+            // Compiled where a body is encoded, not in the generated crate:
+            // a client that never sends a type pays nothing for it.
+            #[inline]
+            fn write_json(&self, #out: &mut #rt::JsonWriter) {
+                let #start = #out.begin_object();
                 #(#entries)*
                 #write_extra
-                #rt::end_object(#out, #start);
-                ::core::result::Result::Ok(())
+                #out.end_object(#start);
             }
         }
     }
@@ -136,21 +135,16 @@ pub fn for_open_enum(
     let value = local("value");
     let arms = known.iter().map(|(variant, text)| {
         let text = Literal::byte_string(text.as_bytes());
-        quote!(Self::#variant => #text,)
+        quote!(Self::#variant => #out.raw(#text),)
     });
     quote! {
         impl #rt::WriteJson for #name {
             #[inline]
-            fn write_json(
-                &self,
-                #out: &mut ::std::vec::Vec<u8>,
-            ) -> ::core::result::Result<(), #rt::serde_json::Error> {
-                let text: &[u8] = match self {
+            fn write_json(&self, #out: &mut #rt::JsonWriter) {
+                match self {
                     #(#arms)*
-                    Self::#unknown(#value) => return #rt::write_via_serde(#value, #out),
-                };
-                #out.extend_from_slice(text);
-                ::core::result::Result::Ok(())
+                    Self::#unknown(#value) => #out.serde(#value),
+                }
             }
         }
     }
@@ -161,11 +155,8 @@ pub fn for_union(rt: &TokenStream, name: &syn::Ident) -> TokenStream {
     let out = local("out");
     quote! {
         impl #rt::WriteJson for #name {
-            fn write_json(
-                &self,
-                #out: &mut ::std::vec::Vec<u8>,
-            ) -> ::core::result::Result<(), #rt::serde_json::Error> {
-                #rt::write_via_serde(self, #out)
+            fn write_json(&self, #out: &mut #rt::JsonWriter) {
+                #out.serde(self);
             }
         }
     }
