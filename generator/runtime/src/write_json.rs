@@ -54,6 +54,13 @@ impl JsonWriter {
         self.bytes.extend_from_slice(text);
     }
 
+    /// Appends an entry whose value is JSON text already.
+    #[inline(always)]
+    fn raw_entry(&mut self, key: &[u8], value: &[u8]) {
+        self.raw(key);
+        self.raw(value);
+    }
+
     /// Appends one byte of JSON text.
     #[inline(always)]
     fn byte(&mut self, byte: u8) {
@@ -128,6 +135,53 @@ impl<T: Serialize + ?Sized> WriteJson for SerdeJson<'_, T> {
 pub fn write_json_entry<V: WriteJson + ?Sized>(out: &mut JsonWriter, key: &[u8], value: &V) {
     out.raw(key);
     value.write_json(out);
+}
+
+/// Writes an optional field's entry when it is set.
+#[inline(always)]
+pub fn write_json_optional<V: WriteJson>(out: &mut JsonWriter, key: &[u8], value: &Option<V>) {
+    if let Some(value) = value {
+        write_json_entry(out, key, value);
+    }
+}
+
+/// Writes a nullable optional field's entry (`null` included) unless it
+/// is absent.
+#[inline(always)]
+pub fn write_json_nullable<V: WriteJson>(out: &mut JsonWriter, key: &[u8], value: &Nullable<V>) {
+    if !value.is_absent() {
+        write_json_entry(out, key, value);
+    }
+}
+
+/// Writes a required integer sent as a string (`"3"`).
+#[inline(always)]
+pub fn write_json_int_string(out: &mut JsonWriter, key: &[u8], value: &i64) {
+    write_json_entry(out, key, &IntString(*value));
+}
+
+/// Writes a required, nullable integer sent as a string (`"3"` or `null`).
+#[inline(always)]
+pub fn write_json_option_int_string(out: &mut JsonWriter, key: &[u8], value: &Option<i64>) {
+    write_json_entry(out, key, &value.map(IntString));
+}
+
+/// Writes an optional integer sent as a string when it is set.
+#[inline(always)]
+pub fn write_json_optional_int_string(out: &mut JsonWriter, key: &[u8], value: &Option<i64>) {
+    if let Some(value) = value {
+        write_json_entry(out, key, &IntString(*value));
+    }
+}
+
+/// Writes a nullable optional integer sent as a string unless it is absent.
+#[inline(always)]
+pub fn write_json_nullable_int_string(out: &mut JsonWriter, key: &[u8], value: &Nullable<i64>) {
+    match value {
+        Nullable::Absent => {}
+        Nullable::Null => out.raw_entry(key, b"null"),
+        Nullable::Value(value) => write_json_entry(out, key, &IntString(*value)),
+    }
 }
 
 /// Writes the kept unknown fields not claimed by a set field, as

@@ -47,45 +47,23 @@ pub fn for_struct(
 ) -> TokenStream {
     let out = local("out");
     let start = local("start");
-    let value = local("value");
+    // One call per field, the presence test inside it: a flat body is
+    // what costs least to check (most of this impl's compile time is the
+    // borrow checker going through branches).
     let entries = fields.iter().map(|field| {
         let ident = field.ident;
         // `,"key":`: every entry starts with a comma (see `begin_object`).
         let key = Literal::byte_string(format!(",{}:", json_string(&field.wire)).as_bytes());
-        let write = |value: TokenStream| quote!(#rt::write_json_entry(#out, #key, #value););
-        match (field.presence, field.int_string) {
-            (Presence::Required, false) | (Presence::RequiredNullable, false) => {
-                write(quote!(&self.#ident))
-            }
-            (Presence::Required, true) => write(quote!(&#rt::IntString(self.#ident))),
-            (Presence::RequiredNullable, true) => {
-                write(quote!(&#rt::int_string_option(&self.#ident)))
-            }
-            (Presence::Optional, false) => {
-                let write = write(quote!(#value));
-                quote! {
-                    if let ::core::option::Option::Some(#value) = &self.#ident {
-                        #write
-                    }
-                }
-            }
-            (Presence::Optional, true) => {
-                let write = write(quote!(&#rt::IntString(*#value)));
-                quote! {
-                    if let ::core::option::Option::Some(#value) = &self.#ident {
-                        #write
-                    }
-                }
-            }
-            (Presence::OptionalNullable, false) => {
-                let write = write(quote!(&self.#ident));
-                quote!(if !self.#ident.is_absent() { #write })
-            }
-            (Presence::OptionalNullable, true) => {
-                let write = write(quote!(&#rt::int_string_nullable(&self.#ident)));
-                quote!(if !self.#ident.is_absent() { #write })
-            }
-        }
+        let call = match (field.presence, field.int_string) {
+            (Presence::Required | Presence::RequiredNullable, false) => quote!(write_json_entry),
+            (Presence::Required, true) => quote!(write_json_int_string),
+            (Presence::RequiredNullable, true) => quote!(write_json_option_int_string),
+            (Presence::Optional, false) => quote!(write_json_optional),
+            (Presence::Optional, true) => quote!(write_json_optional_int_string),
+            (Presence::OptionalNullable, false) => quote!(write_json_nullable),
+            (Presence::OptionalNullable, true) => quote!(write_json_nullable_int_string),
+        };
+        quote!(#rt::#call(#out, #key, &self.#ident);)
     });
     let key = local("key");
     let write_extra = extra.map(|extra| {
