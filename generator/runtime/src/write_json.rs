@@ -11,9 +11,9 @@
 //! The rule this module keeps: for every value, [`encode_body`] gives the
 //! same bytes as `serde_json::to_vec` of its `Serialize` impl. Anything
 //! whose form is not trivially the same (floats, escaped strings, free-form
-//! JSON, numbers kept as they arrived) is handed to serde_json itself; the
-//! sample and property tests in `tests/tests/encode.rs` compare the two
-//! byte for byte.
+//! JSON, numbers kept as they arrived) is handed to serde_json itself. The
+//! workspace's `tests/tests/samples.rs` (every spec sample) and
+//! `tests/tests/encode.rs` (random values) compare the two byte for byte.
 
 use std::collections::{BTreeMap, HashMap};
 
