@@ -98,10 +98,19 @@ fn encode_group(criterion: &mut Criterion, body: &[u8]) {
     group.bench_function("generated", |b| {
         b.iter(|| serde_json::to_vec(black_box(&generated)).unwrap());
     });
+    group.bench_function("generated+client_encoder", |b| {
+        b.iter(|| encode_client(black_box(&generated)));
+    });
     group.bench_function("plain", |b| {
         b.iter(|| serde_json::to_vec(black_box(&plain)).unwrap());
     });
     group.finish();
+}
+
+/// What the client does with a request body (`Request::json` in the
+/// runtime): the derives' `WriteJson`, the same bytes as `serde_json::to_vec`.
+fn encode_client(value: &Generated) -> Vec<u8> {
+    telnyx_sip::runtime::__private_v1::encode_body(value).unwrap()
 }
 
 fn decode_generated(body: &[u8]) -> Generated {
@@ -169,7 +178,13 @@ fn paired_summary(known: &Bytes, unknown: &Bytes, rounds: usize) {
             Box::new(|| drop(black_box(decode_plain_client(black_box(unknown))))),
         ),
         (
-            "encode",
+            "encode, through the client's body encoder",
+            known,
+            Box::new(|| drop(black_box(encode_client(black_box(&generated))))),
+            Box::new(|| drop(black_box(serde_json::to_vec(black_box(&plain)).unwrap()))),
+        ),
+        (
+            "  reference: generated through serde_json::to_vec (its Serialize)",
             known,
             Box::new(|| {
                 drop(black_box(
@@ -215,8 +230,9 @@ fn paired_summary(known: &Bytes, unknown: &Bytes, rounds: usize) {
     }
     println!(
         "targets: decode through the client's decoder >= 0.90x plain (known fields and \
-         unknown fields); encode >= 1.00x. The reference rows put the plain structs \
-         through the client's decoder too, to show what is the types and what the decoder."
+         unknown fields); encode through the client's encoder >= 1.00x. The reference rows \
+         put the plain structs through the client's decoder too, and the generated types \
+         through serde_json's encoder, to show what is the types and what the codec."
     );
 }
 
@@ -229,7 +245,7 @@ fn paired_summary(known: &Bytes, unknown: &Bytes, rounds: usize) {
 /// ```
 ///
 /// Cases: `{generated,client,plain,plainclient}-{known,unknown}`,
-/// `encode-{generated,plain}`. Only `profiled_run` is counted, so building the
+/// `encode-{generated,client,plain}`. Only `profiled_run` is counted, so building the
 /// data is not.
 fn profile_one(case: &str, known: &Bytes, unknown: &Bytes) {
     let generated = decode_generated(known);
@@ -256,6 +272,7 @@ fn profile_one(case: &str, known: &Bytes, unknown: &Bytes) {
                 serde_json::to_vec(black_box(&generated)).unwrap(),
             ))
         }),
+        "encode-client" => Box::new(|| drop(black_box(encode_client(black_box(&generated))))),
         "encode-plain" => {
             Box::new(|| drop(black_box(serde_json::to_vec(black_box(&plain)).unwrap())))
         }
@@ -320,6 +337,16 @@ fn check_equivalent(known: &[u8], unknown: &[u8]) {
         &input,
     );
     assert_eq!(decode_plain(unknown).data.len(), generated.data.len());
+    // The client's encoder writes what serde_json writes, byte for byte.
+    for (what, value) in [
+        ("known fields", &generated),
+        ("unknown fields", &decode_generated(unknown)),
+    ] {
+        assert!(
+            encode_client(value) == serde_json::to_vec(value).unwrap(),
+            "the client's encoder and serde_json differ ({what})"
+        );
+    }
 }
 
 /// Panics naming the first place where `got` differs from `want` (the

@@ -109,6 +109,19 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let value = literal(value);
         quote!(Self::#variant => ::core::option::Option::Some(#value),)
     });
+    // Each listed value as JSON text, for the client's body encoder.
+    let json_texts: Vec<_> = known
+        .iter()
+        .map(|(variant, value)| {
+            let text = match value {
+                VariantAttr::Str(text) => crate::write_json::json_string(text),
+                VariantAttr::Int(number) => number.to_string(),
+                VariantAttr::Unknown => String::new(),
+            };
+            (*variant, text)
+        })
+        .collect();
+    let write_json = crate::write_json::for_open_enum(rt, name, unknown, &json_texts);
     let (accessor, accessor_ty, accessor_doc) = match repr {
         Repr::Str => (
             quote!(as_str),
@@ -147,6 +160,8 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     }
                 }
             }
+
+            #write_json
 
             impl<'de> #rt::serde::Deserialize<'de> for #name {
                 fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
@@ -201,7 +216,10 @@ pub fn expand_lenient_union(input: &DeriveInput) -> syn::Result<TokenStream> {
     let rt = &container.private;
     let name = &input.ident;
     let deserializer_param = fresh_param(&input.generics, "D");
+    let write_json = crate::write_json::for_union(rt, name);
     Ok(quote! {
+        #write_json
+
         impl #rt::Lenient for #name {
             fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
                 deserializer: #deserializer_param,

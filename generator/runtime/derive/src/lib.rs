@@ -9,6 +9,11 @@
 //!   keys kept in the field marked `#[model(extra)]`, optional fields read
 //!   forgivingly (a value of another shape, or an unpromised `null`, is kept
 //!   in the extra map and written back), and the runtime's `Lenient`.
+//!   Also the runtime's `WriteJson`, which the client encodes request
+//!   bodies with: the same bytes as the `Serialize` impl through
+//!   serde_json, with every key and listed enum value escaped here, at
+//!   expansion (see `write_json`); `OpenEnum` and `Lenient` implement it
+//!   too.
 //! - `OpenEnum` on an enum of unit variants plus one `#[model(unknown)]`
 //!   variant holding an `UnknownValue`: string or integer wire values, matched
 //!   without allocating; `as_str`/`as_i64`; `QueryValue`.
@@ -36,12 +41,13 @@ mod enums;
 mod query;
 mod setters;
 mod structs;
+mod write_json;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
 /// Lossless, forgiving `Serialize` + `Deserialize` for a generated struct,
-/// and its constructor and setters.
+/// the client's `WriteJson` body encoder, and its constructor and setters.
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

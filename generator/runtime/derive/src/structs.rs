@@ -1,5 +1,6 @@
 //! `#[derive(Model)]`: one-pass `Deserialize` that keeps unknown keys,
-//! forgiving optional fields, exact `Serialize`, and `Lenient`.
+//! forgiving optional fields, exact `Serialize` (and the client's
+//! `WriteJson`, see `write_json`), and `Lenient`.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -41,9 +42,18 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     let serialize = serialize(input, &container, &wire_fields, extra);
     let deserialize = deserialize(input, &container, &wire_fields, extra);
+    let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
+    let write_json = crate::write_json::for_struct(
+        &container.private,
+        &input.ident,
+        &params,
+        &wire_fields,
+        extra,
+    );
     Ok(quote! {
         const _: () = {
             #serialize
+            #write_json
             #deserialize
         };
     })

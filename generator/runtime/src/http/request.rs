@@ -140,8 +140,13 @@ impl Request {
     }
 
     /// Sends `body` as JSON, with `Content-Type: application/json`.
-    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match serde_json::to_vec(body) {
+    ///
+    /// Written by [`WriteJson`](crate::__private_v1::WriteJson), the same
+    /// bytes as `serde_json::to_vec` of the body's `Serialize` impl but
+    /// without a serializer in between; a hand-written type goes through
+    /// [`SerdeJson`](crate::__private_v1::SerdeJson).
+    pub fn json<B: crate::__private_v1::WriteJson + ?Sized>(mut self, body: &B) -> Self {
+        match crate::__private_v1::encode_body(body) {
             Ok(bytes) => {
                 self.body = Some(Bytes::from(bytes));
                 self.headers
@@ -425,7 +430,8 @@ mod tests {
     fn unserializable_body_is_reported() {
         let mut map = std::collections::HashMap::new();
         map.insert(vec![1], 1); // JSON object keys must be strings.
-        let message = problem(Request::new(Method::POST, "http://h", "/x").json(&map));
+        let body = crate::__private_v1::SerdeJson(&map);
+        let message = problem(Request::new(Method::POST, "http://h", "/x").json(&body));
         assert!(
             message.contains("body could not be serialized"),
             "{message}"

@@ -1,0 +1,141 @@
+//! The runtime's `WriteJson` (the client's request-body encoder) for the
+//! derived types: the same bytes as their `Serialize` impls give through
+//! serde_json, with every key and listed enum value escaped here, at
+//! expansion, instead of at every call.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::attrs::{FieldSpec, Presence};
+
+/// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\`
+/// with a backslash, the control characters with a short form where JSON
+/// has one and `\u00xx` (lowercase hex) otherwise; everything else as is.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A local the expansion invents, hygienic like the serializer's.
+fn local(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, Span::mixed_site())
+}
+
+/// The `WriteJson` impl of a `Model` struct: what its `Serialize` writes,
+/// field for field, in the same order and with the same presence rules.
+pub fn for_struct(
+    rt: &TokenStream,
+    name: &syn::Ident,
+    params: &[&syn::Ident],
+    fields: &[&FieldSpec<'_>],
+    extra: Option<&FieldSpec<'_>>,
+) -> TokenStream {
+    let out = local("out");
+    let start = local("start");
+    // One call per field, the presence test inside it: a flat body is
+    // what costs least to check (most of this impl's compile time is the
+    // borrow checker going through branches).
+    let entries = fields.iter().map(|field| {
+        let ident = field.ident;
+        // `,"key":`: every entry starts with a comma (see `begin_object`).
+        let key = Literal::byte_string(format!(",{}:", json_string(&field.wire)).as_bytes());
+        let call = match (field.presence, field.int_string) {
+            (Presence::Required | Presence::RequiredNullable, false) => quote!(write_json_entry),
+            (Presence::Required, true) => quote!(write_json_int_string),
+            (Presence::RequiredNullable, true) => quote!(write_json_option_int_string),
+            (Presence::Optional, false) => quote!(write_json_optional),
+            (Presence::Optional, true) => quote!(write_json_optional_int_string),
+            (Presence::OptionalNullable, false) => quote!(write_json_nullable),
+            (Presence::OptionalNullable, true) => quote!(write_json_nullable_int_string),
+        };
+        quote!(#rt::#call(#out, #key, &self.#ident);)
+    });
+    let key = local("key");
+    let write_extra = extra.map(|extra| {
+        let extra_ident = extra.ident;
+        let is_set = fields.iter().map(|field| {
+            let ident = field.ident;
+            let wire = &field.wire;
+            let set = match field.presence {
+                Presence::Required | Presence::RequiredNullable => quote!(true),
+                Presence::Optional => quote!(self.#ident.is_some()),
+                Presence::OptionalNullable => quote!(!self.#ident.is_absent()),
+            };
+            quote!(#wire => #set,)
+        });
+        quote! {
+            #rt::write_json_extra(#out, &self.#extra_ident, |#key| match #key {
+                #(#is_set)*
+                _ => false,
+            });
+        }
+    });
+    quote! {
+        impl<#(#params: #rt::WriteJson),*> #rt::WriteJson for #name<#(#params),*> {
+            // Compiled where a body is encoded, not in the generated crate:
+            // a client that never sends a type pays nothing for it.
+            #[inline]
+            fn write_json(&self, #out: &mut #rt::JsonWriter) {
+                let #start = #out.begin_object();
+                #(#entries)*
+                #write_extra
+                #out.end_object(#start);
+            }
+        }
+    }
+}
+
+/// The `WriteJson` impl of an open enum: each listed value's JSON text
+/// (`"text"` or the integer) is a constant; the unknown variant writes what
+/// it kept through serde_json, as its `Serialize` does.
+pub fn for_open_enum(
+    rt: &TokenStream,
+    name: &syn::Ident,
+    unknown: &syn::Ident,
+    known: &[(&syn::Ident, String)],
+) -> TokenStream {
+    let out = local("out");
+    let value = local("value");
+    let arms = known.iter().map(|(variant, text)| {
+        let text = Literal::byte_string(text.as_bytes());
+        quote!(Self::#variant => #out.raw(#text),)
+    });
+    quote! {
+        impl #rt::WriteJson for #name {
+            #[inline]
+            fn write_json(&self, #out: &mut #rt::JsonWriter) {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(#value) => #out.serde(#value),
+                }
+            }
+        }
+    }
+}
+
+/// The `WriteJson` impl of an untagged union: through its `Serialize`.
+pub fn for_union(rt: &TokenStream, name: &syn::Ident) -> TokenStream {
+    let out = local("out");
+    quote! {
+        impl #rt::WriteJson for #name {
+            fn write_json(&self, #out: &mut #rt::JsonWriter) {
+                #out.serde(self);
+            }
+        }
+    }
+}
