@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::model::{Fit, Lenient};
+use crate::write_json::{JsonWriter, WriteJson};
 
 /// What a text newtype wraps: text it can hand out as a `&str`, built from
 /// a `String` (which is then sent as a JSON string).
@@ -104,6 +105,17 @@ impl Serialize for TextOrNumber {
         match &self.number {
             Some(number) => number.serialize(serializer),
             None => serializer.serialize_str(&self.text),
+        }
+    }
+}
+
+/// The client's body encoder: the same bytes as the `Serialize` impl.
+impl WriteJson for TextOrNumber {
+    #[inline]
+    fn write_json(&self, out: &mut JsonWriter) {
+        match &self.number {
+            Some(number) => out.serde(number),
+            None => self.text.write_json(out),
         }
     }
 }
@@ -226,6 +238,13 @@ macro_rules! __text_type_v1 {
             }
         }
 
+        impl $crate::__private_v1::WriteJson for $name {
+            #[inline]
+            fn write_json(&self, out: &mut $crate::__private_v1::JsonWriter) {
+                $crate::__private_v1::WriteJson::write_json(&self.0, out);
+            }
+        }
+
         impl ::core::convert::AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 self.as_str()
@@ -342,6 +361,29 @@ mod tests {
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Code(TextOrNumber);
     crate::__text_type_v1!(Code);
+
+    #[test]
+    fn the_client_encoder_writes_what_serialize_does() {
+        let arrived = [
+            "10015",
+            "\"10015\"",
+            "2.5",
+            "-7",
+            "18446744073709551615",
+            "\"a\\\"b\\n\"",
+        ];
+        for text in arrived {
+            let code: Code = serde_json::from_str(text).unwrap();
+            let body = crate::write_json::encode_body(&code).unwrap();
+            assert_eq!(body, serde_json::to_vec(&code).unwrap(), "{text}");
+            assert_eq!(String::from_utf8(body).unwrap(), text);
+        }
+        let built = Code::from("x\"y");
+        assert_eq!(
+            crate::write_json::encode_body(&built).unwrap(),
+            serde_json::to_vec(&built).unwrap()
+        );
+    }
 
     /// A generated text type that arrives only as a string.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
