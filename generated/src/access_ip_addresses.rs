@@ -193,7 +193,7 @@ impl<'a> AccessIpAddresses<'a> {
             .path_template("/access_ip_address")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an access IP address

@@ -201,7 +201,7 @@ impl<'a> AccessIpRanges<'a> {
             .path_template("/access_ip_ranges")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an access IP range

@@ -632,7 +632,7 @@ impl<'a> CredentialConnections<'a> {
             .path_template("/credential_connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve a credential connection
@@ -721,7 +721,7 @@ impl<'a> CredentialConnections<'a> {
             .path_template("/credential_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete a credential connection

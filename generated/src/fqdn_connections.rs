@@ -612,7 +612,7 @@ impl<'a> FqdnConnections<'a> {
             .path_template("/fqdn_connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an FQDN connection
@@ -703,7 +703,7 @@ impl<'a> FqdnConnections<'a> {
             .path_template("/fqdn_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an FQDN connection

@@ -212,7 +212,7 @@ impl<'a> Fqdns<'a> {
             .path_template("/fqdns")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an FQDN
@@ -301,7 +301,7 @@ impl<'a> Fqdns<'a> {
             .path_template("/fqdns/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an FQDN

@@ -557,7 +557,7 @@ impl<'a> IpConnections<'a> {
             .path_template("/ip_connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an Ip connection
@@ -646,7 +646,7 @@ impl<'a> IpConnections<'a> {
             .path_template("/ip_connections/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an Ip connection

@@ -198,7 +198,7 @@ impl<'a> Ips<'a> {
             .path_template("/ips")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an IP
@@ -287,7 +287,7 @@ impl<'a> Ips<'a> {
             .path_template("/ips/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an IP

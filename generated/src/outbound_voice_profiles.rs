@@ -497,7 +497,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
             .path_template("/outbound_voice_profiles")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Retrieve an outbound voice profile
@@ -586,7 +586,7 @@ impl<'a> OutboundVoiceProfiles<'a> {
             .path_template("/outbound_voice_profiles/{id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete an outbound voice profile

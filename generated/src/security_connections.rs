@@ -602,7 +602,7 @@ impl<'a> SecurityConnections<'a> {
             .path_template("/security/connections")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
 }

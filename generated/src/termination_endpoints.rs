@@ -345,7 +345,7 @@ impl<'a> TerminationEndpoints<'a> {
             .path_template("/termination/endpoints")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Update an outbound profile
@@ -391,7 +391,7 @@ impl<'a> TerminationEndpoints<'a> {
             .path_template("/termination/endpoints/{id}")
             .retry_safe(true)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
 }

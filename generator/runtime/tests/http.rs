@@ -6,9 +6,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use telnyx_codegen_runtime::__private_v1::ToQuery;
-use telnyx_codegen_runtime::__private_v1::{
-    HttpClient, HttpConfig, Method, Query, Request, SerdeJson,
-};
+use telnyx_codegen_runtime::__private_v1::{HttpClient, HttpConfig, Method, Query, Request};
 use telnyx_codegen_runtime::{ErrorKind, Secret};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -143,10 +141,9 @@ async fn json_body_and_content_type_arrive() {
         .mount(&server)
         .await;
 
-    let request =
-        Request::new(Method::POST, &server.uri(), "/numbers").json(&SerdeJson(&NewNumber {
-            phone_number: "+15550001111",
-        }));
+    let request = Request::new(Method::POST, &server.uri(), "/numbers").json(&NewNumber {
+        phone_number: "+15550001111",
+    });
     let number: Number = client().send::<_, Errors>(request).await.unwrap();
     assert_eq!(
         number.data,

@@ -116,7 +116,7 @@ impl Emitter<'_> {
             let body = ident(&locals.body);
             params.push(quote!(#body: &#body_ty));
             args.push(quote!(#body));
-            build.push(quote!(let #request = #request.check(#body).json(#body);));
+            build.push(quote!(let #request = #request.check(#body).json_body(#body);));
         }
         let output = match &op.response {
             Some(response) => self.rust_type(response),

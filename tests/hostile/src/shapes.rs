@@ -310,7 +310,7 @@ impl<'a> Things<'a> {
             .path_template("/parents/{query}/things")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Two path parameters named like invented locals, a body, no response.
@@ -355,7 +355,7 @@ impl<'a> Things<'a> {
             .path_template("/things/{request}/{body}")
             .retry_safe(true)
             .options(&self.options);
-        let request_ = request_.check(body_).json(body_);
+        let request_ = request_.check(body_).json_body(body_);
         self.client.http().send_with_response(request_).await
     }
     /// Nothing sent, nothing answered.

@@ -329,7 +329,7 @@ impl<'a> Boxes<'a> {
             .path_template("/boxes/{box_id}")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
     /// Delete a box.
@@ -445,7 +445,7 @@ impl<'a> LegacyBoxes<'a> {
             .path_template("/legacy/boxes")
             .retry_safe(false)
             .options(&self.options);
-        let request = request.check(body).json(body);
+        let request = request.check(body).json_body(body);
         self.client.http().send_with_response(request).await
     }
 }

@@ -139,13 +139,20 @@ impl Request {
         self
     }
 
+    /// Sends `body` as JSON, with `Content-Type: application/json`, written
+    /// by its `Serialize` impl. Kept as it was for clients generated before
+    /// [`Request::json_body`]; generated code now calls that.
+    pub fn json<B: serde::Serialize + ?Sized>(self, body: &B) -> Self {
+        self.json_body(&crate::__private_v1::SerdeJson(body))
+    }
+
     /// Sends `body` as JSON, with `Content-Type: application/json`.
     ///
     /// Written by [`WriteJson`](crate::__private_v1::WriteJson), the same
     /// bytes as `serde_json::to_vec` of the body's `Serialize` impl but
     /// without a serializer in between; a hand-written type goes through
-    /// [`SerdeJson`](crate::__private_v1::SerdeJson).
-    pub fn json<B: crate::__private_v1::WriteJson + ?Sized>(mut self, body: &B) -> Self {
+    /// [`SerdeJson`](crate::__private_v1::SerdeJson) (or [`Request::json`]).
+    pub fn json_body<B: crate::__private_v1::WriteJson + ?Sized>(mut self, body: &B) -> Self {
         match crate::__private_v1::encode_body(body) {
             Ok(bytes) => {
                 self.body = Some(Bytes::from(bytes));
@@ -430,12 +437,16 @@ mod tests {
     fn unserializable_body_is_reported() {
         let mut map = std::collections::HashMap::new();
         map.insert(vec![1], 1); // JSON object keys must be strings.
+                                // Through `json` (Serialize) and `json_body` (WriteJson) alike.
+        let through_serde = problem(Request::new(Method::POST, "http://h", "/x").json(&map));
         let body = crate::__private_v1::SerdeJson(&map);
-        let message = problem(Request::new(Method::POST, "http://h", "/x").json(&body));
-        assert!(
-            message.contains("body could not be serialized"),
-            "{message}"
-        );
+        let through_writer = problem(Request::new(Method::POST, "http://h", "/x").json_body(&body));
+        for message in [through_serde, through_writer] {
+            assert!(
+                message.contains("body could not be serialized"),
+                "{message}"
+            );
+        }
     }
 
     #[test]
