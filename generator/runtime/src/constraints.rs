@@ -93,6 +93,16 @@ pub struct FieldRules {
     pub maximum: Option<f64>,
 }
 
+impl FieldRules {
+    /// No rules of the field's own (its value may still hold some).
+    pub const NONE: Self = Self {
+        min_length: None,
+        max_length: None,
+        minimum: None,
+        maximum: None,
+    };
+}
+
 /// Checks one field: its own rules, then whatever its value holds.
 pub fn check_field<T: Constraints + Measure>(
     value: &T,

@@ -85,6 +85,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             #[doc = #new_doc]
             #[allow(clippy::new_without_default, clippy::too_many_arguments)]
             #[must_use]
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
