@@ -61,8 +61,31 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
 /// Locals the expansion invents, hygienic so that no field or type of the
 /// item can clash with them.
-fn local(name: &str) -> proc_macro2::Ident {
+pub(crate) fn local(name: &str) -> proc_macro2::Ident {
     proc_macro2::Ident::new(name, Span::mixed_site())
+}
+
+/// `|key| match key { "wire" => <is the field set?>, …, _ => false }`: the
+/// wire names the listed fields write, so that a kept unknown field of the
+/// same name is not written twice (by `Serialize` and `WriteJson` alike).
+pub(crate) fn written_by_fields(fields: &[&FieldSpec<'_>]) -> TokenStream {
+    let key = local("key");
+    let is_set = fields.iter().map(|field| {
+        let ident = field.ident;
+        let wire = &field.wire;
+        let set = match field.presence {
+            Presence::Required | Presence::RequiredNullable => quote!(true),
+            Presence::Optional => quote!(self.#ident.is_some()),
+            Presence::OptionalNullable => quote!(!self.#ident.is_absent()),
+        };
+        quote!(#wire => #set,)
+    });
+    quote! {
+        |#key| match #key {
+            #(#is_set)*
+            _ => false,
+        }
+    }
 }
 
 fn slot(index: usize) -> proc_macro2::Ident {
@@ -116,24 +139,11 @@ fn serialize(
             },
         }
     });
-    let key = local("key");
     let write_extra = extra.map(|extra| {
         let extra_ident = extra.ident;
-        let is_set = fields.iter().map(|field| {
-            let ident = field.ident;
-            let wire = &field.wire;
-            let set = match field.presence {
-                Presence::Required | Presence::RequiredNullable => quote!(true),
-                Presence::Optional => quote!(self.#ident.is_some()),
-                Presence::OptionalNullable => quote!(!self.#ident.is_absent()),
-            };
-            quote!(#wire => #set,)
-        });
+        let written = written_by_fields(fields);
         quote! {
-            #rt::write_extra(&mut #map, &self.#extra_ident, |#key| match #key {
-                #(#is_set)*
-                _ => false,
-            })?;
+            #rt::write_extra(&mut #map, &self.#extra_ident, #written)?;
         }
     });
     let serializer = local("serializer");

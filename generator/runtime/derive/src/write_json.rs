@@ -3,10 +3,11 @@
 //! serde_json, with every key and listed enum value escaped here, at
 //! expansion, instead of at every call.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::attrs::{FieldSpec, Presence};
+use crate::structs::local;
 
 /// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\`
 /// with a backslash, the control characters with a short form where JSON
@@ -29,11 +30,6 @@ pub fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// A local the expansion invents, hygienic like the serializer's.
-fn local(name: &str) -> proc_macro2::Ident {
-    proc_macro2::Ident::new(name, Span::mixed_site())
 }
 
 /// The `WriteJson` impl of a `Model` struct: what its `Serialize` writes,
@@ -65,24 +61,11 @@ pub fn for_struct(
         };
         quote!(#rt::#call(#out, #key, &self.#ident);)
     });
-    let key = local("key");
     let write_extra = extra.map(|extra| {
         let extra_ident = extra.ident;
-        let is_set = fields.iter().map(|field| {
-            let ident = field.ident;
-            let wire = &field.wire;
-            let set = match field.presence {
-                Presence::Required | Presence::RequiredNullable => quote!(true),
-                Presence::Optional => quote!(self.#ident.is_some()),
-                Presence::OptionalNullable => quote!(!self.#ident.is_absent()),
-            };
-            quote!(#wire => #set,)
-        });
+        let written = crate::structs::written_by_fields(fields);
         quote! {
-            #rt::write_json_extra(#out, &self.#extra_ident, |#key| match #key {
-                #(#is_set)*
-                _ => false,
-            });
+            #rt::write_json_extra(#out, &self.#extra_ident, #written);
         }
     });
     quote! {
