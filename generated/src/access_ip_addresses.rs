@@ -44,6 +44,7 @@ pub struct AccessIpAddress {
 
 /// The parameters of a new access IP address.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CreateAccessIpAddressRequest {
     /// The IP address to allow.

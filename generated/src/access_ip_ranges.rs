@@ -55,6 +55,7 @@ pub enum AccessIpRangeStatus {
 
 /// The parameters of a new access IP range.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CreateAccessIpRangeRequest {
     /// The IP range to allow, in CIDR notation (for example `203.0.113.0/24`).

@@ -9,6 +9,7 @@
 /// messages); naming a site disables that and makes the site handle all
 /// media.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum AnchorsiteOverride {
     /// `Latency`: Route media through the site with the lowest round-trip time to the connection.
@@ -49,6 +50,7 @@ pub enum AnchorsiteOverride {
 /// The type of DTMF digits Telnyx sends to the connection. DTMF digits
 /// sent to Telnyx are accepted in all formats.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum DtmfType {
     /// `RFC 2833`: DTMF digits as RTP telephone-event packets (RFC 2833).
@@ -68,6 +70,7 @@ pub enum DtmfType {
 /// Media encryption of the connection's calls. Cannot be set when the
 /// transport protocol is TLS. A null field means media is not encrypted.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum EncryptedMedia {
     /// `SRTP`: Encrypt media with SRTP.
@@ -80,6 +83,7 @@ pub enum EncryptedMedia {
 
 /// Controls when noise suppression is applied to calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum NoiseSuppression {
     /// `inbound`: Noise suppression is applied to incoming audio.
@@ -101,6 +105,7 @@ pub enum NoiseSuppression {
 
 /// Which webhook format Telnyx uses for the connection's events.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum WebhookApiVersion {
     /// `1`: Telnyx API v1 webhook format.
@@ -122,6 +127,7 @@ pub enum WebhookApiVersion {
 /// Enables inbound SIP URI calls to a credential connection: whether
 /// calls to the SIP URI `<user_name>@telnyx.com` reach the connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum SipUriCallingPreference {
     /// `disabled`: SIP URI calls to the connection are not accepted.
@@ -141,6 +147,7 @@ pub enum SipUriCallingPreference {
 /// The SIP transport protocol of the connection. Applies only to
 /// connections with IP or FQDN authentication.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum TransportProtocol {
     /// `UDP`: SIP over UDP.
@@ -159,6 +166,7 @@ pub enum TransportProtocol {
 
 /// Which port RTCP uses.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum RtcpPort {
     /// `rtcp-mux`: RTCP is multiplexed on the RTP port (RFC 5761).
@@ -174,6 +182,7 @@ pub enum RtcpPort {
 
 /// The format in which the caller's number (ANI) is sent for inbound calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum AniNumberFormat {
     /// `+E.164`: E.164 with a leading plus, e.g. `+13125550001`.
@@ -195,6 +204,7 @@ pub enum AniNumberFormat {
 
 /// The format in which the called number (DNIS) is sent for inbound calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum DnisNumberFormat {
     /// `+e164`: E.164 with a leading plus.
@@ -217,6 +227,7 @@ pub enum DnisNumberFormat {
 /// The routing method used when a number is associated with the
 /// connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum DefaultRoutingMethod {
     /// `sequential`: Try the connection's default destinations in order (primary, secondary, tertiary).
@@ -232,6 +243,7 @@ pub enum DefaultRoutingMethod {
 
 /// The region inbound calls are received from.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum SipRegion {
     /// `US`: United States (the default).
@@ -250,6 +262,7 @@ pub enum SipRegion {
 
 /// Who may call the connection through its SIP subdomain.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum SipSubdomainReceiveSettings {
     /// `only_my_connections`: Only connections assigned to the same Telnyx user.
@@ -265,6 +278,7 @@ pub enum SipSubdomainReceiveSettings {
 
 /// Whether several devices ring at once on incoming calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum SimultaneousRinging {
     /// `disabled`: Incoming calls ring one device.
@@ -281,6 +295,7 @@ pub enum SimultaneousRinging {
 /// Who sends the T.38 re-invite. Only affects connections with Fax-type
 /// outbound voice profiles.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum T38ReinviteSource {
     /// `telnyx`: Telnyx sends the T.38 re-invite (the default).
@@ -308,6 +323,7 @@ pub enum T38ReinviteSource {
 
 /// When `ani_override` is applied. Only matters when `ani_override` is not blank.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum AniOverrideType {
     /// `always`: Apply the override to every outbound call (the default).
@@ -326,6 +342,7 @@ pub enum AniOverrideType {
 
 /// How outbound calls from an IP connection are matched to the connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum IpAuthenticationMethod {
     /// `token`: Calls are identified by `ip_authentication_token`.
@@ -341,6 +358,7 @@ pub enum IpAuthenticationMethod {
 
 /// How outbound calls from an FQDN connection are authenticated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum FqdnAuthenticationMethod {
     /// `credential-authentication`: Outbound calls authenticate with SIP credentials.
@@ -356,6 +374,7 @@ pub enum FqdnAuthenticationMethod {
 
 /// The noise suppression engine.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum NoiseSuppressionEngine {
     /// `denoiser`: The default engine.
@@ -388,6 +407,7 @@ pub enum NoiseSuppressionEngine {
 /// `-` prefix, descending. Without `sort`, results are sorted by
 /// `created_at` in descending order.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum ConnectionSort {
     /// `created_at`: By creation time, oldest first.
@@ -415,6 +435,7 @@ pub enum ConnectionSort {
 
 /// RTCP settings of the connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct RtcpSettings {
     /// RTCP port; by default `rtp+1`, it can also be set to `rtcp-mux`.
@@ -439,6 +460,7 @@ pub struct RtcpSettings {
 /// enabled. Larger values add latency but tolerate more jitter; smaller
 /// values reduce latency but are more sensitive to jitter and reordering.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct JitterBuffer {
     /// Enables the jitter buffer for RTP streams of SIP trunking calls.
@@ -466,6 +488,7 @@ pub struct JitterBuffer {
 /// is, but only take effect when it is not `disabled`; re-enabling noise
 /// suppression uses the previously configured settings.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct NoiseSuppressionDetails {
     /// The noise suppression engine to use.

@@ -121,6 +121,7 @@ pub struct CredentialConnection {
 
 /// Inbound call settings of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CredentialInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
@@ -178,6 +179,7 @@ pub struct CredentialInbound {
 
 /// Outbound call settings of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CredentialOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
@@ -224,6 +226,7 @@ pub struct CredentialOutbound {
 
 /// The body of a request creating a credential connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CreateCredentialConnectionRequest {
     /// The user name to be used as part of the credentials. Must be 4-32
@@ -331,6 +334,7 @@ pub struct CreateCredentialConnectionRequest {
 
 /// The body of a request updating a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct UpdateCredentialConnectionRequest {
     /// Whether the connection is active. Defaults to true.

@@ -109,6 +109,7 @@ pub struct IpConnection {
 
 /// Inbound call settings of an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct IpInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
@@ -193,6 +194,7 @@ pub struct IpInbound {
 
 /// Outbound call settings of an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct IpOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
@@ -247,6 +249,7 @@ pub struct IpOutbound {
 
 /// The body of a request creating an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CreateIpConnectionRequest {
     /// Whether the connection is active. Defaults to true.
@@ -334,6 +337,7 @@ pub struct CreateIpConnectionRequest {
 
 /// The body of a request updating an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct UpdateIpConnectionRequest {
     /// Whether the connection is active. Defaults to true.

@@ -36,6 +36,7 @@ pub struct Ip {
 
 /// The parameters of a new IP.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CreateIpRequest {
     /// The IP address represented by this resource.
@@ -53,6 +54,7 @@ pub struct CreateIpRequest {
 
 /// The IP settings to change; absent optional fields are left unchanged.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct UpdateIpRequest {
     /// The IP address represented by this resource.

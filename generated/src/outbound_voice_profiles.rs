@@ -76,6 +76,7 @@ pub struct OutboundVoiceProfile {
 
 /// Parameters that can be defined when creating an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CreateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
@@ -130,6 +131,7 @@ pub struct CreateOutboundVoiceProfileRequest {
 
 /// The outbound voice profile settings to change; absent optional fields are left unchanged.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct UpdateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
@@ -174,6 +176,7 @@ pub struct UpdateOutboundVoiceProfileRequest {
 
 /// The call recording settings of an outbound voice profile (`call_recording`).
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CallRecording {
     /// Specifies which calls are recorded.
@@ -197,6 +200,7 @@ pub struct CallRecording {
 
 /// (BETA) The time window and call limits for calls made using an outbound voice profile. All times are UTC in 24-hour clock time.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct CallingWindow {
     /// (BETA) The UTC time of day when calls are allowed to start.
@@ -216,6 +220,7 @@ pub struct CallingWindow {
 
 /// The type of traffic allowed in an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum TrafficType {
     /// `conversational`: Conversational traffic (the default).
@@ -232,6 +237,7 @@ pub enum TrafficType {
 
 /// The coverage of the termination regions of an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum ServicePlan {
     /// `global`: Global coverage (the default).
@@ -251,6 +257,7 @@ pub enum ServicePlan {
 
 /// How the costs of an outbound voice profile are calculated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum UsagePaymentMethod {
     /// `rate-deck`: Costs are calculated from the rate deck (the default).
@@ -266,6 +273,7 @@ pub enum UsagePaymentMethod {
 
 /// Which outbound calls are recorded.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum CallRecordingType {
     /// `all`: All outbound calls are recorded.
@@ -284,6 +292,7 @@ pub enum CallRecordingType {
 
 /// The channel layout of call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum CallRecordingChannels {
     /// `single`: A single (mono) channel. The default.
@@ -299,6 +308,7 @@ pub enum CallRecordingChannels {
 
 /// The audio file format of call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum CallRecordingFormat {
     /// `wav`: WAV audio. The default.
@@ -314,6 +324,7 @@ pub enum CallRecordingFormat {
 
 /// The sort order of an outbound voice profile list.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum OutboundVoiceProfileSort {
     /// `enabled`: By `enabled`, ascending.

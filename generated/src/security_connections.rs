@@ -5,6 +5,7 @@
 
 /// A legacy connection, as sent to create one.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct LegacyConnectionRequest {
     /// A user-supplied name for the connection.
@@ -271,6 +272,7 @@ pub struct LegacyConnection {
 
 /// The format of the DNIS (called number) Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyDnisNumberFormat {
     /// `0`: The full number in E.164 format.
@@ -289,6 +291,7 @@ pub enum LegacyDnisNumberFormat {
 
 /// When the ani_override of a legacy connection is applied.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyAniOverrideType {
     /// `always`: On every outbound call. The default.
@@ -307,6 +310,7 @@ pub enum LegacyAniOverrideType {
 
 /// The SIP transport protocol of a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyTransportProtocol {
     /// `UDP`: UDP. The default.
@@ -325,6 +329,7 @@ pub enum LegacyTransportProtocol {
 
 /// How calls to a number associated with a legacy connection are routed across its authorized IPs.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyDefaultRoutingMethod {
     /// `sequential`: Try the primary, secondary and tertiary IPs in order.
@@ -340,6 +345,7 @@ pub enum LegacyDefaultRoutingMethod {
 
 /// The site through which a legacy connection's media is routed.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyAnchorsiteOverride {
     /// `Latency`: Route media through the site with the lowest round-trip time to the connection, measured with ICMP ping messages.
@@ -376,6 +382,7 @@ pub enum LegacyAnchorsiteOverride {
 
 /// The media encryption of a legacy connection (null for none).
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyEncryptedMedia {
     /// `SRTP`: Secure RTP.
@@ -391,6 +398,7 @@ pub enum LegacyEncryptedMedia {
 
 /// Who sends the T.38 re-INVITE on a legacy connection with a fax-type outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyT38ReinviteSource {
     /// `telnyx`: Telnyx sends the T.38 re-INVITE. The default.
@@ -418,6 +426,7 @@ pub enum LegacyT38ReinviteSource {
 
 /// The format of the ANI (calling number) Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyAniNumberFormat {
     /// `+E.164`: E.164 with the leading `+`.
@@ -439,6 +448,7 @@ pub enum LegacyAniNumberFormat {
 
 /// The port RTCP is sent on for a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyRtcpPort {
     /// `rtcp-mux`: RTCP is multiplexed on the RTP port.
@@ -454,6 +464,7 @@ pub enum LegacyRtcpPort {
 
 /// The type of DTMF digits Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyDtmfType {
     /// `RFC 2833`: RTP events as defined in RFC 2833. The default.
@@ -472,6 +483,7 @@ pub enum LegacyDtmfType {
 
 /// The region a legacy connection receives inbound calls from.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacySipRegion {
     /// `US`: United States. The default.
@@ -490,6 +502,7 @@ pub enum LegacySipRegion {
 
 /// Who may call a legacy connection by its SIP URI.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacySipUriCallingPreference {
     /// `disabled`: Inbound SIP URI calls are disabled. The default.
@@ -508,6 +521,7 @@ pub enum LegacySipUriCallingPreference {
 
 /// Who may call a legacy connection through its SIP subdomain.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacySipSubdomainReceiveSettings {
     /// `only_my_connections`: "Only my connections": any connection assigned to the same Telnyx user.
@@ -523,6 +537,7 @@ pub enum LegacySipSubdomainReceiveSettings {
 
 /// The webhook format of a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyWebhookApiVersion {
     /// `1`: Telnyx API v1 webhooks. The default.

@@ -5,6 +5,7 @@
 
 /// An outbound profile, as sent to create or update one.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct OutboundProfileRequest {
     /// The IDs of the connections that use this outbound profile.
@@ -167,6 +168,7 @@ pub struct OutboundProfile {
 
 /// The type of traffic allowed in a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyTrafficType {
     /// `1`: Conversational traffic. The default.
@@ -182,6 +184,7 @@ pub enum LegacyTrafficType {
 
 /// The coverage of the termination regions of a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyServicePlan {
     /// `1`: US coverage.
@@ -200,6 +203,7 @@ pub enum LegacyServicePlan {
 
 /// How the costs of a legacy outbound profile are calculated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyUsagePaymentMethod {
     /// `tariff`: Costs are calculated from the tariff.
@@ -215,6 +219,7 @@ pub enum LegacyUsagePaymentMethod {
 
 /// The format of the whitelisted destinations of a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyWhitelistedDestinationFormat {
     /// `alpha2`: ISO 3166-1 alpha-2 country codes (`US`).
@@ -233,6 +238,7 @@ pub enum LegacyWhitelistedDestinationFormat {
 
 /// Which outbound calls of a legacy outbound profile are recorded.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyCallRecordingType {
     /// `all`: All outbound calls are recorded.
@@ -251,6 +257,7 @@ pub enum LegacyCallRecordingType {
 
 /// The audio file format of legacy call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyCallRecordingFormat {
     /// `wav`: WAV audio. The default.
@@ -266,6 +273,7 @@ pub enum LegacyCallRecordingFormat {
 
 /// The channel layout of legacy call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum LegacyCallRecordingChannels {
     /// `single`: A single (mono) channel. The default.

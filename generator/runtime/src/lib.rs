@@ -71,6 +71,7 @@ mod path;
 mod problems;
 mod query;
 mod secret;
+mod serialize;
 mod snippet;
 mod text;
 mod unknown;
@@ -116,8 +117,8 @@ pub mod __private_v1 {
     pub use crate::text::{lenient_text, TextOrNumber, TextValue};
     pub use crate::wire::{int_as_string, nullable_int_as_string, option_int_as_string};
     pub use crate::write_json::{
-        encode_body, write_json_entry, write_json_extra, write_json_int_string,
-        write_json_nullable, write_json_nullable_int_string, write_json_option_int_string,
-        write_json_optional, write_json_optional_int_string, JsonWriter, SerdeJson, WriteJson,
+        encode_body, write_json_entry, write_json_int_string, write_json_nullable,
+        write_json_nullable_int_string, write_json_option_int_string, write_json_optional,
+        write_json_optional_int_string, JsonWriter, SerdeJson, WriteJson,
     };
 }

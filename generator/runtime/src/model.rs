@@ -18,6 +18,11 @@
 
 pub use crate::constraints::{check_enum, check_field, Constraints, FieldRules, Measure};
 pub use crate::extra::KeepUnknown;
+pub use crate::serialize::{
+    begin_struct, begin_struct_with_extra, write_entry, write_extra, write_int_string,
+    write_nullable, write_nullable_int_string, write_option_int_string, write_optional,
+    write_optional_int_string, StructWriter,
+};
 pub use crate::Violation as __Violation;
 
 use std::collections::BTreeMap;
@@ -25,7 +30,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -261,20 +266,6 @@ impl Lenient for IntString {
     }
 }
 
-/// `Option<i64>` written as `Option<IntString>`, for the serializer.
-pub fn int_string_option(value: &Option<i64>) -> Option<IntString> {
-    value.map(IntString)
-}
-
-/// `Nullable<i64>` written as `Nullable<IntString>`, for the serializer.
-pub fn int_string_nullable(value: &Nullable<i64>) -> Nullable<IntString> {
-    match value {
-        Nullable::Absent => Nullable::Absent,
-        Nullable::Null => Nullable::Null,
-        Nullable::Value(number) => Nullable::Value(IntString(*number)),
-    }
-}
-
 /// The slot of an `IntString` field back as an `i64` one.
 pub fn from_int_string<T, U: IntoInt<T>>(slot: U) -> T {
     slot.into_int()
@@ -375,6 +366,17 @@ pub fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
     deserializer.deserialize_any(Forgiving(PhantomData))
 }
 
+/// A derived struct is read forgivingly by [`lenient_struct`]: one impl
+/// here instead of one in every struct's expansion.
+impl<T: MapDecode + Serialize> Lenient for T {
+    #[inline]
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Fit<Self>, D::Error> {
+        lenient_struct(deserializer)
+    }
+}
+
 /// Forgiving read through a JSON value: for untagged unions, which must see
 /// the whole value before choosing an alternative anyway.
 ///
@@ -392,50 +394,6 @@ pub fn lenient_via_value<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwn
         Ok(decoded) => Fit::Value(decoded),
         Err(_) => Fit::Other(value),
     })
-}
-
-/// Writes one map entry of a derived struct.
-///
-/// # Errors
-///
-/// When the serializer fails.
-#[inline]
-pub fn write_entry<M: SerializeMap, V: Serialize + ?Sized>(
-    map: &mut M,
-    key: &str,
-    value: &V,
-) -> Result<(), M::Error> {
-    map.serialize_entry(key, value)
-}
-
-/// Writes the kept unknown entries, except those whose key is a field that
-/// is set (so a field never appears twice in the output).
-///
-/// # Errors
-///
-/// When the serializer fails.
-#[inline(always)]
-pub fn write_extra<M: SerializeMap, X: KeepUnknown>(
-    map: &mut M,
-    extra: &X,
-    is_set: impl Fn(&str) -> bool,
-) -> Result<(), M::Error> {
-    // The usual case, checked inline in the caller: nothing kept, so no call
-    // (an empty map's iterator still costs one and a few branches).
-    if extra.nothing_kept() {
-        return Ok(());
-    }
-    extra.write_kept(map, is_set)
-}
-
-/// Starts writing a derived struct as a map.
-///
-/// # Errors
-///
-/// When the serializer fails.
-#[inline]
-pub fn begin_struct<S: Serializer>(serializer: S) -> Result<S::SerializeMap, S::Error> {
-    serializer.serialize_map(None)
 }
 
 /// A scalar type and the JSON shapes it takes; every other shape is kept

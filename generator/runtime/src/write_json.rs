@@ -20,7 +20,6 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::extra::KeepUnknown;
 use crate::model::IntString;
 use crate::{DateTime, Extra, Nullable, Number, Secret, UnknownValue};
 
@@ -181,34 +180,6 @@ pub fn write_json_nullable_int_string(out: &mut JsonWriter, key: &[u8], value: &
         Nullable::Absent => {}
         Nullable::Null => out.raw_entry(key, b"null"),
         Nullable::Value(value) => write_json_entry(out, key, &IntString(*value)),
-    }
-}
-
-/// Writes the kept unknown fields not claimed by a set field, as
-/// `write_extra` does through serde.
-#[inline(always)]
-pub fn write_json_extra<X: KeepUnknown>(
-    out: &mut JsonWriter,
-    extra: &X,
-    is_set: impl Fn(&str) -> bool,
-) {
-    if !extra.nothing_kept() {
-        write_kept(out, extra, is_set);
-    }
-}
-
-/// The kept values are written from their parsed form, exactly what the
-/// `Serialize` impl writes: `Extra`'s raw text would differ where a kept
-/// object repeats a key or lists its keys out of order (a parsed object
-/// sorts them).
-fn write_kept<X: KeepUnknown>(out: &mut JsonWriter, extra: &X, is_set: impl Fn(&str) -> bool) {
-    for (key, value) in extra.kept_fields() {
-        if !is_set(key) {
-            out.byte(b',');
-            write_str(out, key);
-            out.byte(b':');
-            out.serde(value);
-        }
     }
 }
 

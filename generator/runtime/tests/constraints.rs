@@ -1,7 +1,9 @@
 //! The constraint checks the derives write: each documented rule of each
 //! field, through options, nullables, vectors, nested objects and generic
 //! parameters, named by wire path; open enums refuse `Unknown`; nothing is
-//! reported for a value that keeps the rules or is not set.
+//! reported for a value that keeps the rules or is not set. The checks
+//! are written for types marked `#[model(request)]` (sent in requests) and
+//! for query parameters.
 
 #![allow(missing_docs, clippy::unwrap_used)]
 
@@ -12,6 +14,7 @@ use telnyx_codegen_runtime::{
 };
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
+#[model(request)]
 enum Plan {
     #[model(value = "us")]
     Us,
@@ -20,6 +23,7 @@ enum Plan {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
+#[model(request)]
 struct Limits {
     #[model(minimum = -5, maximum = 2.5)]
     ratio: Option<Number>,
@@ -30,6 +34,7 @@ struct Limits {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
+#[model(request)]
 struct Profile<T> {
     #[model(min_length = 3, max_length = 5)]
     name: String,

@@ -14,6 +14,7 @@ use telnyx_codegen_runtime::{
 };
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
+#[model(request)]
 enum Region {
     #[model(value = "Chicago, IL")]
     Chicago,
@@ -24,6 +25,7 @@ enum Region {
 }
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
+#[model(request)]
 enum Plan {
     #[model(value = 1)]
     Us,
@@ -34,6 +36,7 @@ enum Plan {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
+#[model(request)]
 struct Inner {
     limit: Option<i64>,
     #[model(extra)]
@@ -41,6 +44,7 @@ struct Inner {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
+#[model(request)]
 struct Thing {
     name: String,
     #[model(rename = "type")]
@@ -357,6 +361,7 @@ fn the_client_encoder_writes_what_serialize_writes_for_every_field_kind() {
 }
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
+#[model(request)]
 enum Escaped {
     #[model(value = "quote\" back\\ tab\t nul\u{0} del\u{7f} é")]
     Odd,
@@ -365,6 +370,7 @@ enum Escaped {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
+#[model(request)]
 struct EscapedKeys {
     #[model(rename = "a\"b")]
     quote: Option<i64>,

@@ -100,7 +100,7 @@ impl Emitter<'_> {
             quote!(<#(#params),*>)
         };
         let derive_default = if default { quote!(Default,) } else { quote!() };
-        let crate_attr = self.crate_attr();
+        let crate_attr = self.container_attrs(ty);
         let fields = fields.iter().map(|field| self.struct_field(field));
         let extra = ident(extra);
         let page_impl = self.page_impl(ty);
@@ -205,7 +205,7 @@ impl Emitter<'_> {
         let doc = doc_attrs(&[ty.doc.as_deref().unwrap_or(&ty.ident)]);
         let name = ident(&ty.ident);
         let unknown = ident(unknown);
-        let crate_attr = self.crate_attr();
+        let crate_attr = self.container_attrs(ty);
         let variant_defs = variants.iter().map(|variant| {
             let (wire, value) = match &variant.wire {
                 WireValue::Str(text) => (format!("`{text}`"), Literal::string(text)),
@@ -236,7 +236,7 @@ impl Emitter<'_> {
         let rt = &self.rt;
         let doc = doc_attrs(&[ty.doc.as_deref().unwrap_or(&ty.ident)]);
         let name = ident(&ty.ident);
-        let crate_attr = self.crate_attr();
+        let crate_attr = self.container_attrs(ty);
         let display = scalar_union_display(&name, variants);
         let variants = variants.iter().map(|(variant, inner)| {
             let variant_doc = doc_attrs(&[format!("The value as {}.", describe(inner))]);
@@ -317,6 +317,19 @@ impl Emitter<'_> {
             )
         };
         Some(format!("```\n{body}# Ok::<(), serde_json::Error>(())\n```"))
+    }
+
+    /// A derived type's `#[model(...)]` container attributes: `request`
+    /// for a type sent in requests (the derives then also write its body
+    /// encoder and constraint checks), and the runtime's path (see
+    /// `crate_attr`).
+    fn container_attrs(&self, ty: &TypeIr) -> TokenStream {
+        let crate_attr = self.crate_attr();
+        if ty.sides.request {
+            quote!(#[model(request)] #crate_attr)
+        } else {
+            crate_attr
+        }
     }
 
     /// `#[model(crate = "...")]` when the runtime is not at its default path.

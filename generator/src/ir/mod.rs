@@ -13,6 +13,7 @@ mod client;
 mod fake;
 mod names;
 mod operations;
+mod sides;
 mod types;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,7 @@ pub use fake::{
 pub use names::OperationLocals;
 use names::STRUCT_MEMBERS;
 pub use operations::{OperationIr, PageStyle, PagedIr, PathPart, ResourceIr};
+pub use sides::Sides;
 pub use types::{EnumRepr, FieldFacts, FieldIr, Presence, RustType, TypeIr, TypeKind, VariantIr};
 
 /// Module names the generator uses itself.
@@ -134,8 +136,9 @@ impl Builder<'_, '_> {
         let spec = self.checked.spec;
         let client = self.client();
         let groups = self.groups();
-        let modules = self.modules();
+        let mut modules = self.modules();
         self.claim_accessors(&modules);
+        sides::mark(&mut modules, &client);
         let runtime_path = format!("::{}", spec.package.value.runtime.name.replace('-', "_"));
         let shadows_prelude = modules.iter().any(|module| {
             module

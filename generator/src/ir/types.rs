@@ -16,6 +16,8 @@ pub struct TypeIr {
     pub doc: Option<String>,
     /// What kind of type.
     pub kind: TypeKind,
+    /// The directions it travels in, from the operations that reach it.
+    pub sides: super::Sides,
 }
 
 /// The kinds of types.
@@ -253,6 +255,7 @@ impl Builder<'_, '_> {
             ident,
             doc: ty.def.doc.clone(),
             kind,
+            sides: super::Sides::default(),
         }
     }
 

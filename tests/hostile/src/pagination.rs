@@ -135,6 +135,7 @@ pub struct Nullable {
 
 /// Shadows `std::result::Result`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct Result {
     /// `ok`
@@ -228,6 +229,7 @@ pub struct Box {
 
 /// Named like a helper a decoder might invent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct FieldsVisitor {
     /// A field named like the map of unknown fields.
@@ -256,6 +258,7 @@ pub struct FieldsVisitor {
 
 /// Generic parameters named like the ones a derive invents.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct Quad<D, A, T, E> {
     /// `d`
@@ -273,6 +276,7 @@ pub struct Quad<D, A, T, E> {
 
 /// Values that collide once cased, told apart by the curator.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum Spelling {
     /// `foo-bar`
@@ -294,6 +298,7 @@ pub enum Spelling {
 
 /// Integer values, one of them negative.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum Level {
     /// `-1`

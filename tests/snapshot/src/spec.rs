@@ -104,6 +104,7 @@ pub struct Page<T> {
 
 /// Where media is anchored; values are not identifiers.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum Site {
     /// `Chicago, IL`: Chicago.
@@ -128,6 +129,7 @@ pub enum Site {
 
 /// An integer-coded enum.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(request)]
 #[non_exhaustive]
 pub enum Traffic {
     /// `1`: Conversational.
@@ -143,6 +145,7 @@ pub enum Traffic {
 
 /// A type whose name shadows `std::boxed::Box`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct Box {
     /// The id.
@@ -186,6 +189,7 @@ pub struct Box {
 
 /// A nested object.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct Inner {
     /// Server default: `true`.
@@ -199,6 +203,7 @@ pub struct Inner {
 
 /// A PATCH body.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(request)]
 #[non_exhaustive]
 pub struct BoxUpdate {
     /// Absent leaves it, null clears it.

@@ -14,25 +14,37 @@ pub struct Container {
     pub private: TokenStream,
     /// The runtime crate's path.
     pub runtime: TokenStream,
+    /// `#[model(request)]`: the type is sent in requests, so it also gets
+    /// the request-body encoder (`WriteJson`) and the constraint checks
+    /// (`Constraints`). A type only ever received goes without both: they
+    /// would be compiled in every build and never called.
+    pub request: bool,
 }
 
 impl Container {
     pub fn parse(attrs: &[Attribute]) -> syn::Result<Self> {
         let mut runtime: Path = syn::parse_quote!(::telnyx_codegen_runtime);
+        let mut request = false;
         for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("crate") {
                     let text: LitStr = meta.value()?.parse()?;
                     runtime = text.parse()?;
                     Ok(())
+                } else if meta.path.is_ident("request") {
+                    request = true;
+                    Ok(())
                 } else {
-                    Err(meta.error("unknown container attribute; expected `crate = \"...\"`"))
+                    Err(meta.error(
+                        "unknown container attribute; expected `crate = \"...\"` or `request`",
+                    ))
                 }
             })?;
         }
         Ok(Self {
             private: quote!(#runtime::__private_v1),
             runtime: quote!(#runtime),
+            request,
         })
     }
 }
@@ -95,6 +107,21 @@ fn number_literal(value: &Expr) -> syn::Result<f64> {
 }
 
 impl<'a> FieldSpec<'a> {
+    /// The runtime's writer for this field's presence and wire form, after
+    /// its family's prefix: `write_{…}` (`Serialize`) and `write_json_{…}`
+    /// (`WriteJson`) name the same cases alike.
+    pub fn writer(&self) -> &'static str {
+        match (self.presence, self.int_string) {
+            (Presence::Required | Presence::RequiredNullable, false) => "entry",
+            (Presence::Required, true) => "int_string",
+            (Presence::RequiredNullable, true) => "option_int_string",
+            (Presence::Optional, false) => "optional",
+            (Presence::Optional, true) => "optional_int_string",
+            (Presence::OptionalNullable, false) => "nullable",
+            (Presence::OptionalNullable, true) => "nullable_int_string",
+        }
+    }
+
     pub fn parse(field: &'a Field) -> syn::Result<Self> {
         let ident = field
             .ident

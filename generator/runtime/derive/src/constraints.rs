@@ -9,10 +9,14 @@ use syn::{Data, DeriveInput};
 
 use crate::attrs::{named_fields, variant_attr, Container, FieldSpec, VariantAttr};
 
-/// `Constraints` for a struct of named fields (a model or a query).
-pub fn expand_struct(input: &DeriveInput) -> syn::Result<TokenStream> {
+/// `Constraints` for a struct of named fields: a query's (always sent), or
+/// a model's marked `#[model(request)]`.
+pub fn expand_struct(input: &DeriveInput, always: bool) -> syn::Result<TokenStream> {
     let named = named_fields(input)?;
     let container = Container::parse(&input.attrs)?;
+    if !(always || container.request) {
+        return Ok(TokenStream::new());
+    }
     let rt = &container.private;
     let name = &input.ident;
     let mut checks = Vec::new();
@@ -64,7 +68,8 @@ pub fn expand_struct(input: &DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
-/// `Constraints` for an open enum (`Unknown` is not a documented value).
+/// `Constraints` for an open enum marked `#[model(request)]` (`Unknown` is
+/// not a documented value).
 pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new_spanned(input, "expected an enum"));
@@ -79,6 +84,9 @@ pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
     let unknown =
         unknown.ok_or_else(|| syn::Error::new_spanned(input, "no `#[model(unknown)]` variant"))?;
     let container = Container::parse(&input.attrs)?;
+    if !container.request {
+        return Ok(TokenStream::new());
+    }
     let rt = &container.private;
     let name = &input.ident;
     Ok(quote! {
@@ -91,9 +99,13 @@ pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
-/// `Constraints` for an untagged union: no rules of its own.
+/// `Constraints` for an untagged union marked `#[model(request)]`: no
+/// rules of its own.
 pub fn expand_union(input: &DeriveInput) -> syn::Result<TokenStream> {
     let container = Container::parse(&input.attrs)?;
+    if !container.request {
+        return Ok(TokenStream::new());
+    }
     let rt = &container.private;
     let name = &input.ident;
     Ok(quote! {

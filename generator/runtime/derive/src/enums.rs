@@ -121,7 +121,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             (*variant, text)
         })
         .collect();
-    let write_json = crate::write_json::for_open_enum(rt, name, unknown, &json_texts);
+    let write_json = container
+        .request
+        .then(|| crate::write_json::for_open_enum(rt, name, unknown, &json_texts));
     let (accessor, accessor_ty, accessor_doc) = match repr {
         Repr::Str => (
             quote!(as_str),
@@ -216,7 +218,9 @@ pub fn expand_lenient_union(input: &DeriveInput) -> syn::Result<TokenStream> {
     let rt = &container.private;
     let name = &input.ident;
     let deserializer_param = fresh_param(&input.generics, "D");
-    let write_json = crate::write_json::for_union(rt, name);
+    let write_json = container
+        .request
+        .then(|| crate::write_json::for_union(rt, name));
     Ok(quote! {
         #write_json
 

@@ -9,11 +9,13 @@
 //!   keys kept in the field marked `#[model(extra)]`, optional fields read
 //!   forgivingly (a value of another shape, or an unpromised `null`, is kept
 //!   in the extra map and written back), and the runtime's `Lenient`.
-//!   Also the runtime's `WriteJson`, which the client encodes request
-//!   bodies with: the same bytes as the `Serialize` impl through
-//!   serde_json, with every key and listed enum value escaped here, at
-//!   expansion (see `write_json`); `OpenEnum` and `Lenient` implement it
-//!   too.
+//!   With `#[model(request)]` (a type sent in requests), also the runtime's
+//!   `WriteJson`, which the client encodes request bodies with: the same
+//!   bytes as the `Serialize` impl through serde_json, with every key and
+//!   listed enum value escaped here, at expansion (see `write_json`), and
+//!   the runtime's `Constraints` (see `constraints`). `OpenEnum` and
+//!   `Lenient` take the same attribute. A type only ever received goes
+//!   without both, which every build of the crate would otherwise check.
 //! - `OpenEnum` on an enum of unit variants plus one `#[model(unknown)]`
 //!   variant holding an `UnknownValue`: string or integer wire values, matched
 //!   without allocating; `as_str`/`as_i64`; `QueryValue`.
@@ -51,7 +53,7 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    with_setters(&input, structs::expand(&input))
+    with_setters(&input, structs::expand(&input), false)
 }
 
 /// `expanded`, then more of the same item's impls, or the first error.
@@ -85,19 +87,21 @@ pub fn derive_lenient(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(ToQuery, attributes(model))]
 pub fn derive_to_query(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    with_setters(&input, query::expand(&input))
+    with_setters(&input, query::expand(&input), true)
 }
 
 /// `expanded`, followed by `new` and the setters (see `setters`) and the
-/// constraint checks (see `constraints`).
+/// constraint checks (see `constraints`): `always` for a query, which is
+/// always sent, and otherwise only for a type marked `#[model(request)]`.
 fn with_setters(
     input: &DeriveInput,
     expanded: syn::Result<proc_macro2::TokenStream>,
+    always_checked: bool,
 ) -> TokenStream {
     expanded
         .and_then(|expanded| {
             let setters = setters::expand(input)?;
-            let checks = constraints::expand_struct(input)?;
+            let checks = constraints::expand_struct(input, always_checked)?;
             Ok(quote::quote!(#expanded #setters #checks))
         })
         .unwrap_or_else(syn::Error::into_compile_error)

@@ -43,13 +43,15 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let serialize = serialize(input, &container, &wire_fields, extra);
     let deserialize = deserialize(input, &container, &wire_fields, extra);
     let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
-    let write_json = crate::write_json::for_struct(
-        &container.private,
-        &input.ident,
-        &params,
-        &wire_fields,
-        extra,
-    );
+    let write_json = container.request.then(|| {
+        crate::write_json::for_struct(
+            &container.private,
+            &input.ident,
+            &params,
+            &wire_fields,
+            extra,
+        )
+    });
     Ok(quote! {
         const _: () = {
             #serialize
@@ -63,29 +65,6 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 /// item can clash with them.
 pub(crate) fn local(name: &str) -> proc_macro2::Ident {
     proc_macro2::Ident::new(name, Span::mixed_site())
-}
-
-/// `|key| match key { "wire" => <is the field set?>, …, _ => false }`: the
-/// wire names the listed fields write, so that a kept unknown field of the
-/// same name is not written twice (by `Serialize` and `WriteJson` alike).
-pub(crate) fn written_by_fields(fields: &[&FieldSpec<'_>]) -> TokenStream {
-    let key = local("key");
-    let is_set = fields.iter().map(|field| {
-        let ident = field.ident;
-        let wire = &field.wire;
-        let set = match field.presence {
-            Presence::Required | Presence::RequiredNullable => quote!(true),
-            Presence::Optional => quote!(self.#ident.is_some()),
-            Presence::OptionalNullable => quote!(!self.#ident.is_absent()),
-        };
-        quote!(#wire => #set,)
-    });
-    quote! {
-        |#key| match #key {
-            #(#is_set)*
-            _ => false,
-        }
-    }
 }
 
 fn slot(index: usize) -> proc_macro2::Ident {
@@ -102,61 +81,39 @@ fn serialize(
     let name = &input.ident;
     let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
     let serializer_param = fresh_param(&input.generics, "S");
-    let map = local("map");
-    let value = local("value");
+    let writer = local("writer");
+    // One call per field, the presence test inside it, and no `?`: the
+    // writer keeps the first error (see the runtime's `serialize`), and a
+    // flat body is what costs least to compile.
     let entries = fields.iter().map(|field| {
         let ident = field.ident;
         let wire = &field.wire;
-        match (field.presence, field.int_string) {
-            (Presence::Required, false) | (Presence::RequiredNullable, false) => {
-                quote!(#rt::write_entry(&mut #map, #wire, &self.#ident)?;)
-            }
-            (Presence::Required, true) => {
-                quote!(#rt::write_entry(&mut #map, #wire, &#rt::IntString(self.#ident))?;)
-            }
-            (Presence::RequiredNullable, true) => {
-                quote!(#rt::write_entry(&mut #map, #wire, &#rt::int_string_option(&self.#ident))?;)
-            }
-            (Presence::Optional, false) => quote! {
-                if let ::core::option::Option::Some(#value) = &self.#ident {
-                    #rt::write_entry(&mut #map, #wire, #value)?;
-                }
-            },
-            (Presence::Optional, true) => quote! {
-                if let ::core::option::Option::Some(#value) = &self.#ident {
-                    #rt::write_entry(&mut #map, #wire, &#rt::IntString(*#value))?;
-                }
-            },
-            (Presence::OptionalNullable, false) => quote! {
-                if !self.#ident.is_absent() {
-                    #rt::write_entry(&mut #map, #wire, &self.#ident)?;
-                }
-            },
-            (Presence::OptionalNullable, true) => quote! {
-                if !self.#ident.is_absent() {
-                    #rt::write_entry(&mut #map, #wire, &#rt::int_string_nullable(&self.#ident))?;
-                }
-            },
-        }
-    });
-    let write_extra = extra.map(|extra| {
-        let extra_ident = extra.ident;
-        let written = written_by_fields(fields);
-        quote! {
-            #rt::write_extra(&mut #map, &self.#extra_ident, #written)?;
-        }
+        let call = format_ident!("write_{}", field.writer());
+        quote!(#rt::#call(&mut #writer, #wire, &self.#ident);)
     });
     let serializer = local("serializer");
+    // The writer notes which keys the fields wrote only when something is
+    // kept, so that `write_extra` leaves out a kept field of the same name.
+    let (begin, write_extra) = match extra {
+        Some(extra) => {
+            let extra_ident = extra.ident;
+            (
+                quote!(#rt::begin_struct_with_extra(#serializer, &self.#extra_ident)?),
+                quote!(#rt::write_extra(&mut #writer, &self.#extra_ident);),
+            )
+        }
+        None => (quote!(#rt::begin_struct(#serializer)?), quote!()),
+    };
     quote! {
         impl<#(#params: #rt::serde::Serialize),*> #rt::serde::Serialize for #name<#(#params),*> {
             fn serialize<#serializer_param: #rt::serde::Serializer>(
                 &self,
                 #serializer: #serializer_param,
             ) -> ::core::result::Result<#serializer_param::Ok, #serializer_param::Error> {
-                let mut #map = #rt::begin_struct(#serializer)?;
+                let mut #writer = #begin;
                 #(#entries)*
                 #write_extra
-                #rt::serde::ser::SerializeMap::end(#map)
+                #writer.end()
             }
         }
     }
@@ -210,9 +167,9 @@ fn deserialize(
         quote_spanned!(Span::mixed_site()=> let mut #slot: #slot_ty = #init;)
     });
     let keep_unknown = if extra.is_some() {
-        quote!(#rt::read_unknown(&mut #map, #key, &mut #extra_local)?)
+        quote!(#rt::read_unknown(&mut #map, #key, &mut #extra_local))
     } else {
-        quote!(#rt::skip_unknown(&mut #map)?)
+        quote!(#rt::skip_unknown(&mut #map))
     };
     // Without an extra map, a value that does not fit an optional field is dropped.
     let arms = fields.iter().enumerate().map(|(index, field)| {
@@ -220,13 +177,13 @@ fn deserialize(
         let wire = &field.wire;
         let read = match field.presence {
             Presence::Required | Presence::RequiredNullable => {
-                quote!(#rt::read_required(&mut #map, &mut #slot)?)
+                quote!(#rt::read_required(&mut #map, &mut #slot))
             }
             Presence::Optional => {
-                quote!(#rt::read_optional(&mut #map, #key, &mut #slot, &mut #extra_local)?)
+                quote!(#rt::read_optional(&mut #map, #key, &mut #slot, &mut #extra_local))
             }
             Presence::OptionalNullable => {
-                quote!(#rt::read_nullable(&mut #map, #key, &mut #slot, &mut #extra_local)?)
+                quote!(#rt::read_nullable(&mut #map, #key, &mut #slot, &mut #extra_local))
             }
         };
         quote!(#wire => #read,)
@@ -253,6 +210,7 @@ fn deserialize(
     });
     let expecting = format!("an object ({name})");
     let deserializer = local("deserializer");
+    let read = local("read");
     quote! {
         impl<'de, #(#params: #rt::Lenient),*> #rt::serde::Deserialize<'de> for #name<#(#params),*> {
             fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
@@ -272,23 +230,18 @@ fn deserialize(
                 #[allow(unused_mut, unused_variables)]
                 let mut #extra_local: #extra_ty = ::core::default::Default::default();
                 while let ::core::option::Option::Some(#key) = #rt::serde::de::MapAccess::next_key::<#rt::FieldKey<'de>>(&mut #map)? {
-                    match #key.as_str() {
+                    // Every arm gives the read's result and one `?` takes it:
+                    // a `?` in each arm costs every build a branch per field.
+                    let #read = match #key.as_str() {
                         #(#arms)*
                         _ => #keep_unknown,
-                    }
+                    };
+                    #read?;
                 }
                 ::core::result::Result::Ok(Self {
                     #(#inits)*
                     #extra_init
                 })
-            }
-        }
-
-        impl<#(#params: #rt::Lenient),*> #rt::Lenient for #name<#(#params),*> {
-            fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
-                #deserializer: #deserializer_param,
-            ) -> ::core::result::Result<#rt::Fit<Self>, #deserializer_param::Error> {
-                #rt::lenient_struct(#deserializer)
             }
         }
     }

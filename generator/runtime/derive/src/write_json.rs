@@ -6,7 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::attrs::{FieldSpec, Presence};
+use crate::attrs::FieldSpec;
 use crate::structs::local;
 
 /// `text` as a JSON string, escaped as serde_json escapes it: `"` and `\`
@@ -50,33 +50,29 @@ pub fn for_struct(
         let ident = field.ident;
         // `,"key":`: every entry starts with a comma (see `begin_object`).
         let key = Literal::byte_string(format!(",{}:", json_string(&field.wire)).as_bytes());
-        let call = match (field.presence, field.int_string) {
-            (Presence::Required | Presence::RequiredNullable, false) => quote!(write_json_entry),
-            (Presence::Required, true) => quote!(write_json_int_string),
-            (Presence::RequiredNullable, true) => quote!(write_json_option_int_string),
-            (Presence::Optional, false) => quote!(write_json_optional),
-            (Presence::Optional, true) => quote!(write_json_optional_int_string),
-            (Presence::OptionalNullable, false) => quote!(write_json_nullable),
-            (Presence::OptionalNullable, true) => quote!(write_json_nullable_int_string),
-        };
+        let call = quote::format_ident!("write_json_{}", field.writer());
         quote!(#rt::#call(#out, #key, &self.#ident);)
     });
-    let write_extra = extra.map(|extra| {
+    // A struct that keeps unknown fields (rare in a request) is written
+    // through its `Serialize` impl, which leaves out a kept field that a set
+    // field replaces: the same bytes, and no list of field names here.
+    let through_serde = extra.map(|extra| {
         let extra_ident = extra.ident;
-        let written = crate::structs::written_by_fields(fields);
         quote! {
-            #rt::write_json_extra(#out, &self.#extra_ident, #written);
+            if !#rt::KeepUnknown::nothing_kept(&self.#extra_ident) {
+                return #out.serde(self);
+            }
         }
     });
     quote! {
-        impl<#(#params: #rt::WriteJson),*> #rt::WriteJson for #name<#(#params),*> {
+        impl<#(#params: #rt::WriteJson + #rt::serde::Serialize),*> #rt::WriteJson for #name<#(#params),*> {
             // Compiled where a body is encoded, not in the generated crate:
             // a client that never sends a type pays nothing for it.
             #[inline]
             fn write_json(&self, #out: &mut #rt::JsonWriter) {
+                #through_serde
                 let #start = #out.begin_object();
                 #(#entries)*
-                #write_extra
                 #out.end_object(#start);
             }
         }
