@@ -104,6 +104,17 @@ pub use unknown::UnknownValue;
 /// from the docs. See the crate docs for how it is versioned.
 #[doc(hidden)]
 pub mod __private_v1 {
+    // The derives' expansion names everything through this module (see the
+    // derive crate's `Container::wrap`), standard items included: short
+    // paths that a type of the same name in the user's crate cannot shadow.
+    pub use crate::{Extra, Nullable, UnknownValue};
+    pub use std::convert::Into;
+    pub use std::default::Default;
+    pub use std::option::Option::{self, None, Some};
+    pub use std::result::Result::{self, Ok};
+    pub use std::string::String;
+    pub use std::vec::Vec;
+
     pub use crate::__text_type_v1 as text_type;
     pub use crate::http::{check_base_url, HttpClient, HttpConfig, Method, Request};
     pub use crate::model::*;

@@ -4,13 +4,13 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{
-    Attribute, Expr, ExprLit, Field, GenericArgument, Generics, Ident, Lit, LitStr, Path,
-    PathArguments, Type,
+    Attribute, Data, DeriveInput, Expr, ExprLit, Field, Fields, GenericArgument, Generics, Ident,
+    Lit, LitStr, Path, PathArguments, Type,
 };
 
 /// Container attributes.
 pub struct Container {
-    /// The runtime's support module, e.g. `::telnyx_codegen_runtime::__private_v1`.
+    /// The runtime's support module, by the name `wrap` gives it.
     pub private: TokenStream,
     /// The runtime crate's path.
     pub runtime: TokenStream,
@@ -42,9 +42,59 @@ impl Container {
             })?;
         }
         Ok(Self {
-            private: quote!(#runtime::__private_v1),
+            private: quote!(__telnyx_rt),
             runtime: quote!(#runtime),
             request,
+        })
+    }
+
+    /// `body` in an anonymous const that names the runtime's support module
+    /// `__telnyx_rt`: every path the expansion writes is then two or three
+    /// tokens instead of six or more, which is less for every build of a
+    /// crate with many derived types to parse and resolve. (The name is an
+    /// item of the block, so it must not be one the item's own fields use.)
+    pub fn wrap(&self, body: TokenStream) -> TokenStream {
+        let runtime = &self.runtime;
+        let private = &self.private;
+        quote! {
+            const _: () = {
+                use #runtime::__private_v1 as #private;
+                #body
+            };
+        }
+    }
+}
+
+/// A struct's container attributes and fields, parsed once for every part
+/// of its expansion.
+pub struct StructItem<'a> {
+    pub container: Container,
+    pub fields: Vec<FieldSpec<'a>>,
+}
+
+impl<'a> StructItem<'a> {
+    /// `derive` names the derive in errors.
+    pub fn parse(input: &'a DeriveInput, derive: &str) -> syn::Result<Self> {
+        check_generics(&input.generics)?;
+        let Data::Struct(data) = &input.data else {
+            return Err(syn::Error::new_spanned(
+                input,
+                format!("`{derive}` derives only for structs"),
+            ));
+        };
+        let Fields::Named(named) = &data.fields else {
+            return Err(syn::Error::new_spanned(
+                input,
+                format!("`{derive}` needs named fields"),
+            ));
+        };
+        Ok(Self {
+            container: Container::parse(&input.attrs)?,
+            fields: named
+                .named
+                .iter()
+                .map(FieldSpec::parse)
+                .collect::<syn::Result<_>>()?,
         })
     }
 }
@@ -65,6 +115,8 @@ pub enum Presence {
 /// A field and its attributes.
 pub struct FieldSpec<'a> {
     pub ident: &'a Ident,
+    /// All its attributes (the setters copy its docs).
+    pub attrs: &'a [Attribute],
     pub ty: &'a Type,
     /// The wire name.
     pub wire: String,
@@ -181,6 +233,7 @@ impl<'a> FieldSpec<'a> {
         });
         Ok(Self {
             ident,
+            attrs: &field.attrs,
             ty: &field.ty,
             wire,
             presence,
@@ -312,18 +365,4 @@ pub fn check_generics(generics: &Generics) -> syn::Result<()> {
         ));
     }
     Ok(())
-}
-
-/// The named fields of a struct, or an error for anything else.
-pub fn named_fields(input: &syn::DeriveInput) -> syn::Result<&syn::FieldsNamed> {
-    match &input.data {
-        syn::Data::Struct(syn::DataStruct {
-            fields: syn::Fields::Named(named),
-            ..
-        }) => Ok(named),
-        _ => Err(syn::Error::new_spanned(
-            input,
-            "expected a struct with named fields",
-        )),
-    }
 }

@@ -7,21 +7,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput};
 
-use crate::attrs::{named_fields, variant_attr, Container, FieldSpec, VariantAttr};
+use crate::attrs::{variant_attr, Container, StructItem, VariantAttr};
 
 /// `Constraints` for a struct of named fields: a query's (always sent), or
 /// a model's marked `#[model(request)]`.
-pub fn expand_struct(input: &DeriveInput, always: bool) -> syn::Result<TokenStream> {
-    let named = named_fields(input)?;
-    let container = Container::parse(&input.attrs)?;
+pub fn expand_struct(input: &DeriveInput, item: &StructItem<'_>, always: bool) -> TokenStream {
+    let container = &item.container;
     if !(always || container.request) {
-        return Ok(TokenStream::new());
+        return TokenStream::new();
     }
     let rt = &container.private;
     let name = &input.ident;
     let mut checks = Vec::new();
-    for field in &named.named {
-        let spec = FieldSpec::parse(field)?;
+    for spec in &item.fields {
         if spec.extra {
             continue;
         }
@@ -29,8 +27,8 @@ pub fn expand_struct(input: &DeriveInput, always: bool) -> syn::Result<TokenStre
         let wire = &spec.wire;
         let rules = &spec.rules;
         let option = |value: Option<TokenStream>| match value {
-            Some(value) => quote!(::core::option::Option::Some(#value)),
-            None => quote!(::core::option::Option::None),
+            Some(value) => quote!(#rt::Some(#value)),
+            None => quote!(#rt::None),
         };
         let min_length = option(rules.min_length.map(|n| quote!(#n)));
         let max_length = option(rules.max_length.map(|n| quote!(#n)));
@@ -57,20 +55,20 @@ pub fn expand_struct(input: &DeriveInput, always: bool) -> syn::Result<TokenStre
         });
     }
     let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
-    Ok(quote! {
+    quote! {
         impl<#(#params: #rt::Constraints + #rt::Measure),*> #rt::Constraints for #name<#(#params),*> {
             #[inline]
-            fn check(&self, path: &str, found: &mut ::std::vec::Vec<#rt::__Violation>) {
+            fn check(&self, path: &str, found: &mut #rt::Vec<#rt::__Violation>) {
                 #(#checks)*
             }
         }
         impl<#(#params),*> #rt::Measure for #name<#(#params),*> {}
-    })
+    }
 }
 
 /// `Constraints` for an open enum marked `#[model(request)]` (`Unknown` is
 /// not a documented value).
-pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
+pub fn expand_enum(input: &DeriveInput, container: &Container) -> syn::Result<TokenStream> {
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new_spanned(input, "expected an enum"));
     };
@@ -83,7 +81,6 @@ pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     let unknown =
         unknown.ok_or_else(|| syn::Error::new_spanned(input, "no `#[model(unknown)]` variant"))?;
-    let container = Container::parse(&input.attrs)?;
     if !container.request {
         return Ok(TokenStream::new());
     }
@@ -91,7 +88,7 @@ pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
     let name = &input.ident;
     Ok(quote! {
         impl #rt::Constraints for #name {
-            fn check(&self, path: &str, found: &mut ::std::vec::Vec<#rt::__Violation>) {
+            fn check(&self, path: &str, found: &mut #rt::Vec<#rt::__Violation>) {
                 #rt::check_enum(::core::matches!(self, Self::#unknown(_)), path, found);
             }
         }
@@ -101,17 +98,16 @@ pub fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
 
 /// `Constraints` for an untagged union marked `#[model(request)]`: no
 /// rules of its own.
-pub fn expand_union(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let container = Container::parse(&input.attrs)?;
+pub fn expand_union(input: &DeriveInput, container: &Container) -> TokenStream {
     if !container.request {
-        return Ok(TokenStream::new());
+        return TokenStream::new();
     }
     let rt = &container.private;
     let name = &input.ident;
-    Ok(quote! {
+    quote! {
         impl #rt::Constraints for #name {
-            fn check(&self, _: &str, _: &mut ::std::vec::Vec<#rt::__Violation>) {}
+            fn check(&self, _: &str, _: &mut #rt::Vec<#rt::__Violation>) {}
         }
         impl #rt::Measure for #name {}
-    })
+    }
 }

@@ -14,7 +14,7 @@ enum Repr {
     Int,
 }
 
-pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenStream> {
     check_generics(&input.generics)?;
     if input.generics.type_params().next().is_some() {
         return Err(syn::Error::new_spanned(
@@ -28,9 +28,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`OpenEnum` derives only for enums",
         ));
     };
-    let container = Container::parse(&input.attrs)?;
     let rt = &container.private;
-    let runtime = &container.runtime;
     let name = &input.ident;
     let mut known = Vec::new();
     let mut unknown = None;
@@ -98,16 +96,16 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let value = literal(value);
         match repr {
             Repr::Str => {
-                quote!(#rt::EnumWire::Str(#value) => ::core::option::Option::Some(Self::#variant),)
+                quote!(#rt::EnumWire::Str(#value) => #rt::Some(Self::#variant),)
             }
             Repr::Int => {
-                quote!(#rt::EnumWire::Int(#value) => ::core::option::Option::Some(Self::#variant),)
+                quote!(#rt::EnumWire::Int(#value) => #rt::Some(Self::#variant),)
             }
         }
     });
     let accessor_arms = known.iter().map(|(variant, value)| {
         let value = literal(value);
-        quote!(Self::#variant => ::core::option::Option::Some(#value),)
+        quote!(Self::#variant => #rt::Some(#value),)
     });
     // Each listed value as JSON text, for the client's body encoder.
     let json_texts: Vec<_> = known
@@ -127,12 +125,12 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let (accessor, accessor_ty, accessor_doc) = match repr {
         Repr::Str => (
             quote!(as_str),
-            quote!(::core::option::Option<&str>),
+            quote!(#rt::Option<&str>),
             "The wire value, or `None` for an unknown value that is not a string.",
         ),
         Repr::Int => (
             quote!(as_i64),
-            quote!(::core::option::Option<i64>),
+            quote!(#rt::Option<i64>),
             "The wire value, or `None` for an unknown value that is not an integer.",
         ),
     };
@@ -147,15 +145,14 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
 
-        const _: () = {
-            impl #rt::serde::Serialize for #name {
+        impl #rt::serde::Serialize for #name {
                 // A match that writes one string: cheaper inlined than called
                 // (the plain derive's unit variants are inlined likewise).
                 #[inline]
                 fn serialize<#serializer_param: #rt::serde::Serializer>(
                     &self,
                     serializer: #serializer_param,
-                ) -> ::core::result::Result<#serializer_param::Ok, #serializer_param::Error> {
+                ) -> #rt::Result<#serializer_param::Ok, #serializer_param::Error> {
                     match self {
                         #(#serialize_arms)*
                         Self::#unknown(value) => #rt::serde::Serialize::serialize(value, serializer),
@@ -168,20 +165,20 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             impl<'de> #rt::serde::Deserialize<'de> for #name {
                 fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
                     deserializer: #deserializer_param,
-                ) -> ::core::result::Result<Self, #deserializer_param::Error> {
+                ) -> #rt::Result<Self, #deserializer_param::Error> {
                     #rt::deserialize_enum(deserializer)
                 }
             }
 
             impl #rt::EnumDecode for #name {
-                fn from_wire(wire: #rt::EnumWire<'_>) -> ::core::option::Option<Self> {
+                fn from_wire(wire: #rt::EnumWire<'_>) -> #rt::Option<Self> {
                     match wire {
                         #(#decode_arms)*
-                        _ => ::core::option::Option::None,
+                        _ => #rt::None,
                     }
                 }
 
-                fn unknown(value: #runtime::UnknownValue) -> Self {
+                fn unknown(value: #rt::UnknownValue) -> Self {
                     Self::#unknown(value)
                 }
             }
@@ -189,24 +186,26 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             impl #rt::Lenient for #name {
                 fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
                     deserializer: #deserializer_param,
-                ) -> ::core::result::Result<#rt::Fit<Self>, #deserializer_param::Error> {
+                ) -> #rt::Result<#rt::Fit<Self>, #deserializer_param::Error> {
                     #rt::lenient_enum(deserializer)
                 }
             }
 
             impl #rt::QueryValue for #name {
-                fn to_query_value(&self) -> ::std::string::String {
+                fn to_query_value(&self) -> #rt::String {
                     match self {
                         Self::#unknown(value) => #rt::QueryValue::to_query_value(value),
                         known => #rt::query_text(known.#accessor()),
                     }
                 }
             }
-        };
     })
 }
 
-pub fn expand_lenient_union(input: &DeriveInput) -> syn::Result<TokenStream> {
+pub fn expand_lenient_union(
+    input: &DeriveInput,
+    container: &Container,
+) -> syn::Result<TokenStream> {
     check_generics(&input.generics)?;
     if input.generics.type_params().next().is_some() {
         return Err(syn::Error::new_spanned(
@@ -214,7 +213,6 @@ pub fn expand_lenient_union(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`Lenient` takes no type parameters",
         ));
     }
-    let container = Container::parse(&input.attrs)?;
     let rt = &container.private;
     let name = &input.ident;
     let deserializer_param = fresh_param(&input.generics, "D");
@@ -227,7 +225,7 @@ pub fn expand_lenient_union(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl #rt::Lenient for #name {
             fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
                 deserializer: #deserializer_param,
-            ) -> ::core::result::Result<#rt::Fit<Self>, #deserializer_param::Error> {
+            ) -> #rt::Result<#rt::Fit<Self>, #deserializer_param::Error> {
                 #rt::lenient_via_value(deserializer)
             }
         }

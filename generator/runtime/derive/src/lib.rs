@@ -46,64 +46,68 @@ mod structs;
 mod write_json;
 
 use proc_macro::TokenStream;
+use quote::quote;
 use syn::{parse_macro_input, DeriveInput};
 
+use attrs::{Container, StructItem};
+
 /// Lossless, forgiving `Serialize` + `Deserialize` for a generated struct,
-/// the client's `WriteJson` body encoder, and its constructor and setters.
+/// its constructor and setters, and (for `#[model(request)]`) the client's
+/// `WriteJson` body encoder and constraint checks.
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    with_setters(&input, structs::expand(&input), false)
-}
-
-/// `expanded`, then more of the same item's impls, or the first error.
-fn joined(parts: [syn::Result<proc_macro2::TokenStream>; 2]) -> TokenStream {
-    let [first, second] = parts;
-    first
-        .and_then(|first| second.map(|second| quote::quote!(#first #second)))
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    expanded(|| {
+        let item = StructItem::parse(&input, "Model")?;
+        let body = structs::expand(&input, &item)?;
+        let setters = setters::expand(&input, &item)?;
+        let checks = constraints::expand_struct(&input, &item, false);
+        Ok(item.container.wrap(quote!(#body #setters #checks)))
+    })
 }
 
 /// `Serialize`, `Deserialize`, accessors and `QueryValue` for an open enum.
 #[proc_macro_derive(OpenEnum, attributes(model))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    joined([enums::expand(&input), constraints::expand_enum(&input)])
+    expanded(|| {
+        let container = Container::parse(&input.attrs)?;
+        let body = enums::expand(&input, &container)?;
+        let checks = constraints::expand_enum(&input, &container)?;
+        Ok(container.wrap(quote!(#body #checks)))
+    })
 }
 
 /// The runtime's `Lenient` for a type that decodes through `serde` (untagged unions).
 #[proc_macro_derive(Lenient, attributes(model))]
 pub fn derive_lenient(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    joined([
-        enums::expand_lenient_union(&input),
-        constraints::expand_union(&input),
-    ])
+    expanded(|| {
+        let container = Container::parse(&input.attrs)?;
+        let body = enums::expand_lenient_union(&input, &container)?;
+        let checks = constraints::expand_union(&input, &container);
+        Ok(container.wrap(quote!(#body #checks)))
+    })
 }
 
-/// The runtime's `ToQuery` for a struct of query parameters, and its
-/// constructor and setters.
+/// The runtime's `ToQuery` for a struct of query parameters, its
+/// constructor and setters, and its constraint checks (a query is always
+/// sent).
 #[proc_macro_derive(ToQuery, attributes(model))]
 pub fn derive_to_query(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    with_setters(&input, query::expand(&input), true)
+    expanded(|| {
+        let item = StructItem::parse(&input, "ToQuery")?;
+        let body = query::expand(&input, &item);
+        let setters = setters::expand(&input, &item)?;
+        let checks = constraints::expand_struct(&input, &item, true);
+        Ok(item.container.wrap(quote!(#body #setters #checks)))
+    })
 }
 
-/// `expanded`, followed by `new` and the setters (see `setters`) and the
-/// constraint checks (see `constraints`): `always` for a query, which is
-/// always sent, and otherwise only for a type marked `#[model(request)]`.
-fn with_setters(
-    input: &DeriveInput,
-    expanded: syn::Result<proc_macro2::TokenStream>,
-    always_checked: bool,
-) -> TokenStream {
-    expanded
-        .and_then(|expanded| {
-            let setters = setters::expand(input)?;
-            let checks = constraints::expand_struct(input, always_checked)?;
-            Ok(quote::quote!(#expanded #setters #checks))
-        })
+/// What `expand` gives, or its first error as a compile error.
+fn expanded(expand: impl FnOnce() -> syn::Result<proc_macro2::TokenStream>) -> TokenStream {
+    expand()
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

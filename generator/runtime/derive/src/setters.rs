@@ -12,24 +12,22 @@
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::{Attribute, DeriveInput, Field, Generics, Type};
+use syn::{Attribute, DeriveInput, Generics, Type};
 
-use crate::attrs::{named_fields, FieldSpec, Presence};
+use crate::attrs::{Presence, StructItem};
 
 /// The inherent `impl` with `new` and the setters of the struct `input`.
-pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let named = named_fields(input)?;
-    let fields: Vec<&Field> = named.named.iter().collect();
+pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenStream> {
+    let rt = &item.container.private;
     let name = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let mut params = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
-    for field in &fields {
-        let spec = FieldSpec::parse(field)?;
+    for spec in &item.fields {
         let ident = spec.ident;
         if spec.extra {
-            inits.push(quote!(#ident: ::core::default::Default::default()));
+            inits.push(quote!(#ident: #rt::Default::default()));
             continue;
         }
         match spec.presence {
@@ -42,8 +40,8 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
             Presence::Required => {
                 let ty = spec.ty;
-                params.push(quote!(#ident: impl ::core::convert::Into<#ty>));
-                inits.push(quote!(#ident: ::core::convert::Into::into(#ident)));
+                params.push(quote!(#ident: impl #rt::Into<#ty>));
+                inits.push(quote!(#ident: #rt::Into::into(#ident)));
             }
             Presence::RequiredNullable => {
                 let ty = spec.ty;
@@ -51,25 +49,25 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 inits.push(quote!(#ident));
             }
             Presence::Optional | Presence::OptionalNullable => {
-                inits.push(quote!(#ident: ::core::default::Default::default()));
+                inits.push(quote!(#ident: #rt::Default::default()));
                 let inner = spec.inner.ok_or_else(|| {
                     syn::Error::new_spanned(spec.ty, "expected `Option<T>` or `Nullable<T>`")
                 })?;
-                let docs = doc_attrs(&field.attrs);
+                let docs = doc_attrs(spec.attrs);
                 let set = match spec.presence {
                     Presence::Optional => {
-                        quote!(::core::option::Option::Some(::core::convert::Into::into(
+                        quote!(#rt::Some(#rt::Into::into(
                             value
                         )))
                     }
                     _ => {
-                        quote!(::core::convert::Into::into(::core::convert::Into::<#inner>::into(value)))
+                        quote!(#rt::Into::into(#rt::Into::<#inner>::into(value)))
                     }
                 };
                 setters.push(quote! {
                     #(#docs)*
                     #[must_use]
-                    pub fn #ident(mut self, value: impl ::core::convert::Into<#inner>) -> Self {
+                    pub fn #ident(mut self, value: impl #rt::Into<#inner>) -> Self {
                         self.#ident = #set;
                         self
                     }

@@ -4,30 +4,16 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Data, DeriveInput, Fields};
+use syn::DeriveInput;
 
-use crate::attrs::{check_generics, fresh_param, Container, FieldSpec, Presence};
+use crate::attrs::{fresh_param, Container, FieldSpec, Presence, StructItem};
 
-pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
-    check_generics(&input.generics)?;
-    let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new_spanned(
-            input,
-            "`Model` derives only for structs",
-        ));
-    };
-    let Fields::Named(named) = &data.fields else {
-        return Err(syn::Error::new_spanned(input, "`Model` needs named fields"));
-    };
-    let container = Container::parse(&input.attrs)?;
-    let fields = named
-        .named
-        .iter()
-        .map(FieldSpec::parse)
-        .collect::<syn::Result<Vec<_>>>()?;
+pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenStream> {
+    let container = &item.container;
+    let fields = &item.fields;
     let mut extra = None;
     let mut wire_fields = Vec::new();
-    for field in &fields {
+    for field in fields {
         if field.extra {
             if extra.is_some() {
                 return Err(syn::Error::new_spanned(
@@ -40,8 +26,8 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             wire_fields.push(field);
         }
     }
-    let serialize = serialize(input, &container, &wire_fields, extra);
-    let deserialize = deserialize(input, &container, &wire_fields, extra);
+    let serialize = serialize(input, container, &wire_fields, extra);
+    let deserialize = deserialize(input, container, &wire_fields, extra);
     let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
     let write_json = container.request.then(|| {
         crate::write_json::for_struct(
@@ -53,11 +39,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         )
     });
     Ok(quote! {
-        const _: () = {
-            #serialize
-            #write_json
-            #deserialize
-        };
+        #serialize
+        #write_json
+        #deserialize
     })
 }
 
@@ -109,7 +93,7 @@ fn serialize(
             fn serialize<#serializer_param: #rt::serde::Serializer>(
                 &self,
                 #serializer: #serializer_param,
-            ) -> ::core::result::Result<#serializer_param::Ok, #serializer_param::Error> {
+            ) -> #rt::Result<#serializer_param::Ok, #serializer_param::Error> {
                 let mut #writer = #begin;
                 #(#entries)*
                 #write_extra
@@ -126,7 +110,6 @@ fn deserialize(
     extra: Option<&FieldSpec<'_>>,
 ) -> TokenStream {
     let rt = &container.private;
-    let runtime = &container.runtime;
     let name = &input.ident;
     let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
     let access_param = fresh_param(&input.generics, "A");
@@ -141,28 +124,28 @@ fn deserialize(
             let ty = extra.ty;
             quote!(#ty)
         }
-        None => quote!(#runtime::Extra),
+        None => quote!(#rt::Extra),
     };
     let declarations = fields.iter().enumerate().map(|(index, field)| {
         let slot = slot(index);
         let ty = field.ty;
         let slot_ty = match (field.presence, field.int_string) {
             (Presence::Required, false) | (Presence::RequiredNullable, false) => {
-                quote!(::core::option::Option<#ty>)
+                quote!(#rt::Option<#ty>)
             }
             (Presence::Optional, false) => quote!(#ty),
             (Presence::OptionalNullable, false) => quote!(#ty),
             (Presence::Required, true) | (Presence::Optional, true) => {
-                quote!(::core::option::Option<#rt::IntString>)
+                quote!(#rt::Option<#rt::IntString>)
             }
             (Presence::RequiredNullable, true) => {
-                quote!(::core::option::Option<::core::option::Option<#rt::IntString>>)
+                quote!(#rt::Option<#rt::Option<#rt::IntString>>)
             }
-            (Presence::OptionalNullable, true) => quote!(#runtime::Nullable<#rt::IntString>),
+            (Presence::OptionalNullable, true) => quote!(#rt::Nullable<#rt::IntString>),
         };
         let init = match field.presence {
-            Presence::OptionalNullable => quote!(#runtime::Nullable::Absent),
-            _ => quote!(::core::option::Option::None),
+            Presence::OptionalNullable => quote!(#rt::Nullable::Absent),
+            _ => quote!(#rt::None),
         };
         quote_spanned!(Span::mixed_site()=> let mut #slot: #slot_ty = #init;)
     });
@@ -215,7 +198,7 @@ fn deserialize(
         impl<'de, #(#params: #rt::Lenient),*> #rt::serde::Deserialize<'de> for #name<#(#params),*> {
             fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
                 #deserializer: #deserializer_param,
-            ) -> ::core::result::Result<Self, #deserializer_param::Error> {
+            ) -> #rt::Result<Self, #deserializer_param::Error> {
                 #rt::deserialize_struct(#deserializer)
             }
         }
@@ -225,11 +208,11 @@ fn deserialize(
 
             fn decode_map<'de, #access_param: #rt::serde::de::MapAccess<'de>>(
                 mut #map: #access_param,
-            ) -> ::core::result::Result<Self, #access_param::Error> {
+            ) -> #rt::Result<Self, #access_param::Error> {
                 #(#declarations)*
                 #[allow(unused_mut, unused_variables)]
-                let mut #extra_local: #extra_ty = ::core::default::Default::default();
-                while let ::core::option::Option::Some(#key) = #rt::serde::de::MapAccess::next_key::<#rt::FieldKey<'de>>(&mut #map)? {
+                let mut #extra_local: #extra_ty = #rt::Default::default();
+                while let #rt::Some(#key) = #rt::serde::de::MapAccess::next_key::<#rt::FieldKey<'de>>(&mut #map)? {
                     // Every arm gives the read's result and one `?` takes it:
                     // a `?` in each arm costs every build a branch per field.
                     let #read = match #key.as_str() {
@@ -238,7 +221,7 @@ fn deserialize(
                     };
                     #read?;
                 }
-                ::core::result::Result::Ok(Self {
+                #rt::Ok(Self {
                     #(#inits)*
                     #extra_init
                 })
