@@ -5,6 +5,7 @@
 
 /// A single IP address allowed to access the account.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct AccessIpAddress {
     /// Identifies the resource.
@@ -44,7 +45,6 @@ pub struct AccessIpAddress {
 
 /// The parameters of a new access IP address.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateAccessIpAddressRequest {
     /// The IP address to allow.

@@ -5,6 +5,7 @@
 
 /// An IP range (CIDR block) allowed to access the account.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct AccessIpRange {
     /// Identifies the resource.
@@ -40,6 +41,7 @@ pub struct AccessIpRange {
 
 /// The provisioning status of an access IP range.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(received)]
 #[non_exhaustive]
 pub enum AccessIpRangeStatus {
     /// `pending`: The range has been accepted but is not in effect yet.
@@ -55,7 +57,6 @@ pub enum AccessIpRangeStatus {
 
 /// The parameters of a new access IP range.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateAccessIpRangeRequest {
     /// The IP range to allow, in CIDR notation (for example `203.0.113.0/24`).

@@ -5,6 +5,7 @@
 
 /// The v2 envelope of a single object.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Envelope<T> {
     /// The object.
@@ -18,6 +19,7 @@ pub struct Envelope<T> {
 
 /// The v2 envelope of one page of a list.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct ListEnvelope<T> {
     /// The objects on this page.
@@ -54,6 +56,7 @@ impl<T> ::telnyx_codegen_runtime::__private_v1::Page for ListEnvelope<T> {
 /// `page[number]` and `page[size]` query parameters until `page_number`
 /// reaches `total_pages`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct PaginationMeta {
     /// The number of this page, starting at 1.
@@ -71,6 +74,7 @@ pub struct PaginationMeta {
 
 /// The v2 envelope of one page of a cursor-paginated list.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct CursorListEnvelope<T> {
     /// The objects on this page.
@@ -102,6 +106,7 @@ impl<T> ::telnyx_codegen_runtime::__private_v1::CursorPage for CursorListEnvelop
 /// next page with `page[after]` set to `cursors.after`; the last page has
 /// no `after` cursor and no `next`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct CursorPaginationMeta {
     /// The cursors of the pages after and before this one.
@@ -119,6 +124,7 @@ pub struct CursorPaginationMeta {
 
 /// Opaque cursors naming the neighbouring pages of a cursor-paginated list.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct PageCursors {
     /// Names the page after this one; absent on the last page.
@@ -134,6 +140,7 @@ pub struct PageCursors {
 /// key, 403 insufficient permissions, 404 resource not found, 422
 /// validation error, 429 rate limited (retry with exponential backoff).
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct ErrorEnvelope {
     /// The problems the server found, one per entry.
@@ -145,6 +152,7 @@ pub struct ErrorEnvelope {
 
 /// One problem reported by the server.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct ApiError {
     /// A machine-readable error code.
@@ -189,6 +197,7 @@ pub struct ErrorCode(::telnyx_codegen_runtime::__private_v1::TextOrNumber);
 
 /// What part of the request caused an error.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct ErrorSource {
     /// A JSON pointer (RFC 6901) to the field of the request body that caused the error.

@@ -9,7 +9,6 @@
 /// messages); naming a site disables that and makes the site handle all
 /// media.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum AnchorsiteOverride {
     /// `Latency`: Route media through the site with the lowest round-trip time to the connection.
@@ -50,7 +49,6 @@ pub enum AnchorsiteOverride {
 /// The type of DTMF digits Telnyx sends to the connection. DTMF digits
 /// sent to Telnyx are accepted in all formats.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum DtmfType {
     /// `RFC 2833`: DTMF digits as RTP telephone-event packets (RFC 2833).
@@ -70,7 +68,6 @@ pub enum DtmfType {
 /// Media encryption of the connection's calls. Cannot be set when the
 /// transport protocol is TLS. A null field means media is not encrypted.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum EncryptedMedia {
     /// `SRTP`: Encrypt media with SRTP.
@@ -83,7 +80,6 @@ pub enum EncryptedMedia {
 
 /// Controls when noise suppression is applied to calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum NoiseSuppression {
     /// `inbound`: Noise suppression is applied to incoming audio.
@@ -105,7 +101,6 @@ pub enum NoiseSuppression {
 
 /// Which webhook format Telnyx uses for the connection's events.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum WebhookApiVersion {
     /// `1`: Telnyx API v1 webhook format.
@@ -127,7 +122,6 @@ pub enum WebhookApiVersion {
 /// Enables inbound SIP URI calls to a credential connection: whether
 /// calls to the SIP URI `<user_name>@telnyx.com` reach the connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum SipUriCallingPreference {
     /// `disabled`: SIP URI calls to the connection are not accepted.
@@ -147,7 +141,6 @@ pub enum SipUriCallingPreference {
 /// The SIP transport protocol of the connection. Applies only to
 /// connections with IP or FQDN authentication.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum TransportProtocol {
     /// `UDP`: SIP over UDP.
@@ -166,7 +159,6 @@ pub enum TransportProtocol {
 
 /// Which port RTCP uses.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum RtcpPort {
     /// `rtcp-mux`: RTCP is multiplexed on the RTP port (RFC 5761).
@@ -182,7 +174,6 @@ pub enum RtcpPort {
 
 /// The format in which the caller's number (ANI) is sent for inbound calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum AniNumberFormat {
     /// `+E.164`: E.164 with a leading plus, e.g. `+13125550001`.
@@ -204,7 +195,6 @@ pub enum AniNumberFormat {
 
 /// The format in which the called number (DNIS) is sent for inbound calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum DnisNumberFormat {
     /// `+e164`: E.164 with a leading plus.
@@ -227,7 +217,6 @@ pub enum DnisNumberFormat {
 /// The routing method used when a number is associated with the
 /// connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum DefaultRoutingMethod {
     /// `sequential`: Try the connection's default destinations in order (primary, secondary, tertiary).
@@ -243,7 +232,6 @@ pub enum DefaultRoutingMethod {
 
 /// The region inbound calls are received from.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum SipRegion {
     /// `US`: United States (the default).
@@ -262,7 +250,6 @@ pub enum SipRegion {
 
 /// Who may call the connection through its SIP subdomain.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum SipSubdomainReceiveSettings {
     /// `only_my_connections`: Only connections assigned to the same Telnyx user.
@@ -278,7 +265,6 @@ pub enum SipSubdomainReceiveSettings {
 
 /// Whether several devices ring at once on incoming calls.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum SimultaneousRinging {
     /// `disabled`: Incoming calls ring one device.
@@ -295,7 +281,6 @@ pub enum SimultaneousRinging {
 /// Who sends the T.38 re-invite. Only affects connections with Fax-type
 /// outbound voice profiles.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum T38ReinviteSource {
     /// `telnyx`: Telnyx sends the T.38 re-invite (the default).
@@ -323,7 +308,6 @@ pub enum T38ReinviteSource {
 
 /// When `ani_override` is applied. Only matters when `ani_override` is not blank.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum AniOverrideType {
     /// `always`: Apply the override to every outbound call (the default).
@@ -342,7 +326,6 @@ pub enum AniOverrideType {
 
 /// How outbound calls from an IP connection are matched to the connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum IpAuthenticationMethod {
     /// `token`: Calls are identified by `ip_authentication_token`.
@@ -358,7 +341,6 @@ pub enum IpAuthenticationMethod {
 
 /// How outbound calls from an FQDN connection are authenticated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum FqdnAuthenticationMethod {
     /// `credential-authentication`: Outbound calls authenticate with SIP credentials.
@@ -374,7 +356,6 @@ pub enum FqdnAuthenticationMethod {
 
 /// The noise suppression engine.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum NoiseSuppressionEngine {
     /// `denoiser`: The default engine.
@@ -407,7 +388,6 @@ pub enum NoiseSuppressionEngine {
 /// `-` prefix, descending. Without `sort`, results are sorted by
 /// `created_at` in descending order.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum ConnectionSort {
     /// `created_at`: By creation time, oldest first.
@@ -435,7 +415,6 @@ pub enum ConnectionSort {
 
 /// RTCP settings of the connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct RtcpSettings {
     /// RTCP port; by default `rtp+1`, it can also be set to `rtcp-mux`.
@@ -460,7 +439,6 @@ pub struct RtcpSettings {
 /// enabled. Larger values add latency but tolerate more jitter; smaller
 /// values reduce latency but are more sensitive to jitter and reordering.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct JitterBuffer {
     /// Enables the jitter buffer for RTP streams of SIP trunking calls.
@@ -488,7 +466,6 @@ pub struct JitterBuffer {
 /// is, but only take effect when it is not `disabled`; re-enabling noise
 /// suppression uses the previously configured settings.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct NoiseSuppressionDetails {
     /// The noise suppression engine to use.

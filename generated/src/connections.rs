@@ -9,6 +9,7 @@
 /// endpoint of the specific connection type for its authentication and
 /// media settings.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Connection {
     /// Identifies the connection.
@@ -60,6 +61,7 @@ pub struct Connection {
 
 /// A call in progress on a connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct ActiveCall {
     /// Identifies the call; the token used to control it with call commands.
@@ -94,6 +96,7 @@ pub struct ActiveCall {
 
 /// The type of an active-call record.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(received)]
 #[non_exhaustive]
 pub enum ActiveCallRecordType {
     /// `call`: A call.

@@ -6,6 +6,7 @@
 
 /// A credential connection: SIP endpoints authenticate with a user name and password.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct CredentialConnection {
     /// Whether the connection is active. Defaults to true.
@@ -121,7 +122,6 @@ pub struct CredentialConnection {
 
 /// Inbound call settings of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CredentialInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
@@ -179,7 +179,6 @@ pub struct CredentialInbound {
 
 /// Outbound call settings of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CredentialOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
@@ -226,7 +225,6 @@ pub struct CredentialOutbound {
 
 /// The body of a request creating a credential connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateCredentialConnectionRequest {
     /// The user name to be used as part of the credentials. Must be 4-32
@@ -334,7 +332,6 @@ pub struct CreateCredentialConnectionRequest {
 
 /// The body of a request updating a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct UpdateCredentialConnectionRequest {
     /// Whether the connection is active. Defaults to true.
@@ -438,6 +435,7 @@ pub struct UpdateCredentialConnectionRequest {
 
 /// The SIP registration status of a credential connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct CredentialConnectionRegistrationStatus {
     /// The IP address used during the SIP registration.
@@ -467,6 +465,7 @@ pub struct CredentialConnectionRegistrationStatus {
 
 /// The registration status of a credential connection's SIP endpoint.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
+#[model(received)]
 #[non_exhaustive]
 pub enum SipRegistrationStatus {
     /// `Not Applicable`: Registration does not apply to this connection.

@@ -6,6 +6,7 @@
 
 /// An FQDN connection: SIP endpoints are identified by fully qualified domain names.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct FqdnConnection {
     /// Whether the connection is active. Defaults to true.
@@ -144,7 +145,6 @@ pub struct FqdnConnection {
 
 /// Inbound call settings of an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct FqdnInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
@@ -231,7 +231,6 @@ pub struct FqdnInbound {
 
 /// Outbound call settings of an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct FqdnOutbound {
     /// Set a phone number as the `ani_override` value to override the caller
@@ -296,7 +295,6 @@ pub struct FqdnOutbound {
 
 /// The body of a request creating an FQDN connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateFqdnConnectionRequest {
     /// A user-assigned name to help manage the connection.
@@ -390,7 +388,6 @@ pub struct CreateFqdnConnectionRequest {
 
 /// The body of a request updating an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct UpdateFqdnConnectionRequest {
     /// Whether the connection is active. Defaults to true.

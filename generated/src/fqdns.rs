@@ -5,6 +5,7 @@
 
 /// An FQDN attached to an FQDN connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Fqdn {
     /// Identifies the resource.
@@ -40,7 +41,6 @@ pub struct Fqdn {
 
 /// The parameters of a new FQDN.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.
@@ -66,7 +66,6 @@ pub struct CreateFqdnRequest {
 
 /// The FQDN settings to change; absent fields are left unchanged.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct UpdateFqdnRequest {
     /// ID of the FQDN connection to which this FQDN should be attached.

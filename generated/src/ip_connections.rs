@@ -6,6 +6,7 @@
 
 /// An IP connection: SIP endpoints are identified by their IP addresses.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct IpConnection {
     /// Whether the connection is active. Defaults to true.
@@ -109,7 +110,6 @@ pub struct IpConnection {
 
 /// Inbound call settings of an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct IpInbound {
     /// The format in which the caller's number (ANI) is sent for inbound phone
@@ -194,7 +194,6 @@ pub struct IpInbound {
 
 /// Outbound call settings of an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct IpOutbound {
     /// Forces all SIP calls originated on this connection to be "parked"
@@ -249,7 +248,6 @@ pub struct IpOutbound {
 
 /// The body of a request creating an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateIpConnectionRequest {
     /// Whether the connection is active. Defaults to true.
@@ -337,7 +335,6 @@ pub struct CreateIpConnectionRequest {
 
 /// The body of a request updating an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct UpdateIpConnectionRequest {
     /// Whether the connection is active. Defaults to true.

@@ -5,6 +5,7 @@
 
 /// An IP address attached to an IP connection.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Ip {
     /// Identifies the resource.
@@ -36,7 +37,6 @@ pub struct Ip {
 
 /// The parameters of a new IP.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateIpRequest {
     /// The IP address represented by this resource.
@@ -54,7 +54,6 @@ pub struct CreateIpRequest {
 
 /// The IP settings to change; absent optional fields are left unchanged.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct UpdateIpRequest {
     /// The IP address represented by this resource.

@@ -5,6 +5,7 @@
 
 /// An outbound voice profile.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct OutboundVoiceProfile {
     /// Identifies the resource.
@@ -76,7 +77,6 @@ pub struct OutboundVoiceProfile {
 
 /// Parameters that can be defined when creating an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CreateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
@@ -131,7 +131,6 @@ pub struct CreateOutboundVoiceProfileRequest {
 
 /// The outbound voice profile settings to change; absent optional fields are left unchanged.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct UpdateOutboundVoiceProfileRequest {
     /// A user-supplied name to help with organization. At least 3 characters.
@@ -176,7 +175,6 @@ pub struct UpdateOutboundVoiceProfileRequest {
 
 /// The call recording settings of an outbound voice profile (`call_recording`).
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CallRecording {
     /// Specifies which calls are recorded.
@@ -200,7 +198,6 @@ pub struct CallRecording {
 
 /// (BETA) The time window and call limits for calls made using an outbound voice profile. All times are UTC in 24-hour clock time.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct CallingWindow {
     /// (BETA) The UTC time of day when calls are allowed to start.
@@ -220,7 +217,6 @@ pub struct CallingWindow {
 
 /// The type of traffic allowed in an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum TrafficType {
     /// `conversational`: Conversational traffic (the default).
@@ -237,7 +233,6 @@ pub enum TrafficType {
 
 /// The coverage of the termination regions of an outbound voice profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum ServicePlan {
     /// `global`: Global coverage (the default).
@@ -257,7 +252,6 @@ pub enum ServicePlan {
 
 /// How the costs of an outbound voice profile are calculated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum UsagePaymentMethod {
     /// `rate-deck`: Costs are calculated from the rate deck (the default).
@@ -273,7 +267,6 @@ pub enum UsagePaymentMethod {
 
 /// Which outbound calls are recorded.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum CallRecordingType {
     /// `all`: All outbound calls are recorded.
@@ -292,7 +285,6 @@ pub enum CallRecordingType {
 
 /// The channel layout of call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum CallRecordingChannels {
     /// `single`: A single (mono) channel. The default.
@@ -308,7 +300,6 @@ pub enum CallRecordingChannels {
 
 /// The audio file format of call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum CallRecordingFormat {
     /// `wav`: WAV audio. The default.
@@ -324,7 +315,6 @@ pub enum CallRecordingFormat {
 
 /// The sort order of an outbound voice profile list.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum OutboundVoiceProfileSort {
     /// `enabled`: By `enabled`, ascending.

@@ -5,7 +5,6 @@
 
 /// A legacy connection, as sent to create one.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct LegacyConnectionRequest {
     /// A user-supplied name for the connection.
@@ -138,6 +137,7 @@ pub struct LegacyConnectionRequest {
 
 /// A legacy connection, as returned by the v1 API.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct LegacyConnection {
     /// Identifies the connection.
@@ -272,7 +272,6 @@ pub struct LegacyConnection {
 
 /// The format of the DNIS (called number) Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyDnisNumberFormat {
     /// `0`: The full number in E.164 format.
@@ -291,7 +290,6 @@ pub enum LegacyDnisNumberFormat {
 
 /// When the ani_override of a legacy connection is applied.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyAniOverrideType {
     /// `always`: On every outbound call. The default.
@@ -310,7 +308,6 @@ pub enum LegacyAniOverrideType {
 
 /// The SIP transport protocol of a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyTransportProtocol {
     /// `UDP`: UDP. The default.
@@ -329,7 +326,6 @@ pub enum LegacyTransportProtocol {
 
 /// How calls to a number associated with a legacy connection are routed across its authorized IPs.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyDefaultRoutingMethod {
     /// `sequential`: Try the primary, secondary and tertiary IPs in order.
@@ -345,7 +341,6 @@ pub enum LegacyDefaultRoutingMethod {
 
 /// The site through which a legacy connection's media is routed.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyAnchorsiteOverride {
     /// `Latency`: Route media through the site with the lowest round-trip time to the connection, measured with ICMP ping messages.
@@ -382,7 +377,6 @@ pub enum LegacyAnchorsiteOverride {
 
 /// The media encryption of a legacy connection (null for none).
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyEncryptedMedia {
     /// `SRTP`: Secure RTP.
@@ -398,7 +392,6 @@ pub enum LegacyEncryptedMedia {
 
 /// Who sends the T.38 re-INVITE on a legacy connection with a fax-type outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyT38ReinviteSource {
     /// `telnyx`: Telnyx sends the T.38 re-INVITE. The default.
@@ -426,7 +419,6 @@ pub enum LegacyT38ReinviteSource {
 
 /// The format of the ANI (calling number) Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyAniNumberFormat {
     /// `+E.164`: E.164 with the leading `+`.
@@ -448,7 +440,6 @@ pub enum LegacyAniNumberFormat {
 
 /// The port RTCP is sent on for a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyRtcpPort {
     /// `rtcp-mux`: RTCP is multiplexed on the RTP port.
@@ -464,7 +455,6 @@ pub enum LegacyRtcpPort {
 
 /// The type of DTMF digits Telnyx sends to a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyDtmfType {
     /// `RFC 2833`: RTP events as defined in RFC 2833. The default.
@@ -483,7 +473,6 @@ pub enum LegacyDtmfType {
 
 /// The region a legacy connection receives inbound calls from.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacySipRegion {
     /// `US`: United States. The default.
@@ -502,7 +491,6 @@ pub enum LegacySipRegion {
 
 /// Who may call a legacy connection by its SIP URI.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacySipUriCallingPreference {
     /// `disabled`: Inbound SIP URI calls are disabled. The default.
@@ -521,7 +509,6 @@ pub enum LegacySipUriCallingPreference {
 
 /// Who may call a legacy connection through its SIP subdomain.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacySipSubdomainReceiveSettings {
     /// `only_my_connections`: "Only my connections": any connection assigned to the same Telnyx user.
@@ -537,7 +524,6 @@ pub enum LegacySipSubdomainReceiveSettings {
 
 /// The webhook format of a legacy connection.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyWebhookApiVersion {
     /// `1`: Telnyx API v1 webhooks. The default.

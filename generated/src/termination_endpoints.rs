@@ -5,7 +5,6 @@
 
 /// An outbound profile, as sent to create or update one.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct OutboundProfileRequest {
     /// The IDs of the connections that use this outbound profile.
@@ -75,6 +74,7 @@ pub struct OutboundProfileRequest {
 
 /// An outbound profile, as returned by the legacy v1 API.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct OutboundProfile {
     /// Identifies the outbound profile.
@@ -168,7 +168,6 @@ pub struct OutboundProfile {
 
 /// The type of traffic allowed in a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyTrafficType {
     /// `1`: Conversational traffic. The default.
@@ -184,7 +183,6 @@ pub enum LegacyTrafficType {
 
 /// The coverage of the termination regions of a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyServicePlan {
     /// `1`: US coverage.
@@ -203,7 +201,6 @@ pub enum LegacyServicePlan {
 
 /// How the costs of a legacy outbound profile are calculated.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyUsagePaymentMethod {
     /// `tariff`: Costs are calculated from the tariff.
@@ -219,7 +216,6 @@ pub enum LegacyUsagePaymentMethod {
 
 /// The format of the whitelisted destinations of a legacy outbound profile.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyWhitelistedDestinationFormat {
     /// `alpha2`: ISO 3166-1 alpha-2 country codes (`US`).
@@ -238,7 +234,6 @@ pub enum LegacyWhitelistedDestinationFormat {
 
 /// Which outbound calls of a legacy outbound profile are recorded.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyCallRecordingType {
     /// `all`: All outbound calls are recorded.
@@ -257,7 +252,6 @@ pub enum LegacyCallRecordingType {
 
 /// The audio file format of legacy call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyCallRecordingFormat {
     /// `wav`: WAV audio. The default.
@@ -273,7 +267,6 @@ pub enum LegacyCallRecordingFormat {
 
 /// The channel layout of legacy call recordings.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum LegacyCallRecordingChannels {
     /// `single`: A single (mono) channel. The default.

@@ -1,6 +1,7 @@
 //! What the generated API refuses at compile time: a forgotten required
 //! field, a struct literal (which a new field would break), `Default` on a
-//! type with required fields, and an enum match without a wildcard arm.
+//! type with required fields, an enum match without a wildcard arm, and
+//! encoding a type the client only receives as a request body.
 //!
 //! Each case in `tests/compile-fail/` starts with `// expect: E....`, the
 //! error it must fail with. The cases are compiled as the binaries of one

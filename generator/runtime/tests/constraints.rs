@@ -1,9 +1,7 @@
 //! The constraint checks the derives write: each documented rule of each
 //! field, through options, nullables, vectors, nested objects and generic
 //! parameters, named by wire path; open enums refuse `Unknown`; nothing is
-//! reported for a value that keeps the rules or is not set. The checks
-//! are written for types marked `#[model(request)]` (sent in requests) and
-//! for query parameters.
+//! reported for a value that keeps the rules or is not set.
 
 #![allow(missing_docs, clippy::unwrap_used)]
 
@@ -14,7 +12,6 @@ use telnyx_codegen_runtime::{
 };
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
-#[model(request)]
 enum Plan {
     #[model(value = "us")]
     Us,
@@ -23,7 +20,6 @@ enum Plan {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
-#[model(request)]
 struct Limits {
     #[model(minimum = -5, maximum = 2.5)]
     ratio: Option<Number>,
@@ -34,7 +30,6 @@ struct Limits {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
-#[model(request)]
 struct Profile<T> {
     #[model(min_length = 3, max_length = 5)]
     name: String,

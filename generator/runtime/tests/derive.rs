@@ -14,7 +14,6 @@ use telnyx_codegen_runtime::{
 };
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
-#[model(request)]
 enum Region {
     #[model(value = "Chicago, IL")]
     Chicago,
@@ -25,7 +24,6 @@ enum Region {
 }
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
-#[model(request)]
 enum Plan {
     #[model(value = 1)]
     Us,
@@ -36,7 +34,6 @@ enum Plan {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
-#[model(request)]
 struct Inner {
     limit: Option<i64>,
     #[model(extra)]
@@ -44,7 +41,6 @@ struct Inner {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
-#[model(request)]
 struct Thing {
     name: String,
     #[model(rename = "type")]
@@ -201,6 +197,7 @@ fn enums_encode_their_wire_values_and_query_text() {
 
 // Names a derive invents must not clash with the item's own.
 #[derive(Clone, Debug, PartialEq, Model)]
+#[model(received)]
 struct Generic<D, A, S, T> {
     map: Option<D>,
     key: Vec<A>,
@@ -281,6 +278,7 @@ fn the_clients_decoder_reads_like_the_byte_reader() {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
+#[model(received)]
 struct Listing {
     data: Vec<Thing>,
     #[model(extra)]
@@ -361,7 +359,6 @@ fn the_client_encoder_writes_what_serialize_writes_for_every_field_kind() {
 }
 
 #[derive(Clone, Debug, PartialEq, OpenEnum)]
-#[model(request)]
 enum Escaped {
     #[model(value = "quote\" back\\ tab\t nul\u{0} del\u{7f} é")]
     Odd,
@@ -370,7 +367,6 @@ enum Escaped {
 }
 
 #[derive(Clone, Debug, PartialEq, Model)]
-#[model(request)]
 struct EscapedKeys {
     #[model(rename = "a\"b")]
     quote: Option<i64>,

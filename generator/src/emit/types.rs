@@ -319,16 +319,16 @@ impl Emitter<'_> {
         Some(format!("```\n{body}# Ok::<(), serde_json::Error>(())\n```"))
     }
 
-    /// A derived type's `#[model(...)]` container attributes: `request`
-    /// for a type sent in requests (the derives then also write its body
+    /// A derived type's `#[model(...)]` container attributes: `received`
+    /// for a type no request carries (the derives then leave out its body
     /// encoder and constraint checks), and the runtime's path (see
     /// `crate_attr`).
     fn container_attrs(&self, ty: &TypeIr) -> TokenStream {
         let crate_attr = self.crate_attr();
         if ty.sides.request {
-            quote!(#[model(request)] #crate_attr)
-        } else {
             crate_attr
+        } else {
+            quote!(#[model(received)] #crate_attr)
         }
     }
 

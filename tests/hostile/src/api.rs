@@ -5,6 +5,7 @@
 
 /// An error body.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Problem {
     /// The errors.

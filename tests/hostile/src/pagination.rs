@@ -5,6 +5,7 @@
 
 /// One page; shadows the runtime's `Page` trait.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Page<T> {
     /// The items.
@@ -39,6 +40,7 @@ impl<T> ::telnyx_codegen_runtime::__private_v1::Page for Page<T> {
 
 /// One cursor page; shadows the runtime's `CursorPage` trait.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct CursorPage<T> {
     /// The items (optional, so the stream unwraps them).
@@ -68,6 +70,7 @@ impl<T> ::telnyx_codegen_runtime::__private_v1::CursorPage for CursorPage<T> {
 
 /// The neighbouring pages.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Links {
     /// The next page; null on the last.
@@ -79,6 +82,7 @@ pub struct Links {
 
 /// A link to a page.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Link {
     /// The cursor naming it.
@@ -92,6 +96,7 @@ pub struct Link {
 
 /// Page numbers.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct PageMeta {
     /// `page_number`
@@ -105,6 +110,7 @@ pub struct PageMeta {
 
 /// Named like the runtime's `Number`, which fields of type `number` use.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Number {
     /// `digits`
@@ -120,6 +126,7 @@ pub struct Number {
 
 /// Named like the runtime's `Nullable`, which optional nullable fields use.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Nullable {
     /// `number`
@@ -135,7 +142,6 @@ pub struct Nullable {
 
 /// Shadows `std::result::Result`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct Result {
     /// `ok`
@@ -147,6 +153,7 @@ pub struct Result {
 
 /// Shadows `std::option::Option`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Option {
     /// `some`
@@ -158,6 +165,7 @@ pub struct Option {
 
 /// Shadows `std::string::String`.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct String {
     /// Required.
@@ -218,6 +226,7 @@ pub struct Text(::std::string::String);
 
 /// Shadows `std::boxed::Box`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Box {
     /// `inner`
@@ -229,7 +238,6 @@ pub struct Box {
 
 /// Named like a helper a decoder might invent.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct FieldsVisitor {
     /// A field named like the map of unknown fields.
@@ -258,7 +266,6 @@ pub struct FieldsVisitor {
 
 /// Generic parameters named like the ones a derive invents.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct Quad<D, A, T, E> {
     /// `d`
@@ -276,7 +283,6 @@ pub struct Quad<D, A, T, E> {
 
 /// Values that collide once cased, told apart by the curator.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum Spelling {
     /// `foo-bar`
@@ -298,7 +304,6 @@ pub enum Spelling {
 
 /// Integer values, one of them negative.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum Level {
     /// `-1`

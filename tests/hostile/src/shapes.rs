@@ -5,7 +5,6 @@
 
 /// A listed item.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct Item {
     /// Required.

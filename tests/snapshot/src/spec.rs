@@ -5,6 +5,7 @@
 
 /// An error body.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Problem {
     /// A code that arrives as a string or a number.
@@ -70,6 +71,7 @@ pub struct Tag(String);
     ::telnyx_codegen_runtime::Lenient
 )]
 #[serde(untagged)]
+#[model(received)]
 #[non_exhaustive]
 pub enum Code {
     /// The value as a string.
@@ -89,6 +91,7 @@ impl ::std::fmt::Display for Code {
 
 /// One page of a list.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::Model)]
+#[model(received)]
 #[non_exhaustive]
 pub struct Page<T> {
     /// The items.
@@ -104,7 +107,6 @@ pub struct Page<T> {
 
 /// Where media is anchored; values are not identifiers.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum Site {
     /// `Chicago, IL`: Chicago.
@@ -129,7 +131,6 @@ pub enum Site {
 
 /// An integer-coded enum.
 #[derive(Clone, Debug, PartialEq, ::telnyx_codegen_runtime::OpenEnum)]
-#[model(request)]
 #[non_exhaustive]
 pub enum Traffic {
     /// `1`: Conversational.
@@ -145,7 +146,6 @@ pub enum Traffic {
 
 /// A type whose name shadows `std::boxed::Box`.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct Box {
     /// The id.
@@ -189,7 +189,6 @@ pub struct Box {
 
 /// A nested object.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct Inner {
     /// Server default: `true`.
@@ -203,7 +202,6 @@ pub struct Inner {
 
 /// A PATCH body.
 #[derive(Clone, Debug, Default, PartialEq, ::telnyx_codegen_runtime::Model)]
-#[model(request)]
 #[non_exhaustive]
 pub struct BoxUpdate {
     /// Absent leaves it, null clears it.

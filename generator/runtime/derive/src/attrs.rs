@@ -14,29 +14,31 @@ pub struct Container {
     pub private: TokenStream,
     /// The runtime crate's path.
     pub runtime: TokenStream,
-    /// `#[model(request)]`: the type is sent in requests, so it also gets
-    /// the request-body encoder (`WriteJson`) and the constraint checks
-    /// (`Constraints`). A type only ever received goes without both: they
-    /// would be compiled in every build and never called.
-    pub request: bool,
+    /// Whether the type gets the request-body encoder (`WriteJson`) and
+    /// the constraint checks (`Constraints`): yes unless marked
+    /// `#[model(received)]`, a type the client only ever receives, which
+    /// goes without both (they would be compiled in every build and never
+    /// called). Yes by default so that a client generated before the
+    /// attribute existed still compiles against this runtime.
+    pub sent: bool,
 }
 
 impl Container {
     pub fn parse(attrs: &[Attribute]) -> syn::Result<Self> {
         let mut runtime: Path = syn::parse_quote!(::telnyx_codegen_runtime);
-        let mut request = false;
+        let mut sent = true;
         for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("crate") {
                     let text: LitStr = meta.value()?.parse()?;
                     runtime = text.parse()?;
                     Ok(())
-                } else if meta.path.is_ident("request") {
-                    request = true;
+                } else if meta.path.is_ident("received") {
+                    sent = false;
                     Ok(())
                 } else {
                     Err(meta.error(
-                        "unknown container attribute; expected `crate = \"...\"` or `request`",
+                        "unknown container attribute; expected `crate = \"...\"` or `received`",
                     ))
                 }
             })?;
@@ -44,7 +46,7 @@ impl Container {
         Ok(Self {
             private: quote!(__telnyx_rt),
             runtime: quote!(#runtime),
-            request,
+            sent,
         })
     }
 

@@ -10,10 +10,10 @@ use syn::{Data, DeriveInput};
 use crate::attrs::{variant_attr, Container, StructItem, VariantAttr};
 
 /// `Constraints` for a struct of named fields: a query's (always sent), or
-/// a model's marked `#[model(request)]`.
+/// a model's unless marked `#[model(received)]`.
 pub fn expand_struct(input: &DeriveInput, item: &StructItem<'_>, always: bool) -> TokenStream {
     let container = &item.container;
-    if !(always || container.request) {
+    if !(always || container.sent) {
         return TokenStream::new();
     }
     let rt = &container.private;
@@ -66,8 +66,8 @@ pub fn expand_struct(input: &DeriveInput, item: &StructItem<'_>, always: bool) -
     }
 }
 
-/// `Constraints` for an open enum marked `#[model(request)]` (`Unknown` is
-/// not a documented value).
+/// `Constraints` for an open enum not marked `#[model(received)]`
+/// (`Unknown` is not a documented value).
 pub fn expand_enum(input: &DeriveInput, container: &Container) -> syn::Result<TokenStream> {
     let Data::Enum(data) = &input.data else {
         return Err(syn::Error::new_spanned(input, "expected an enum"));
@@ -81,7 +81,7 @@ pub fn expand_enum(input: &DeriveInput, container: &Container) -> syn::Result<To
     }
     let unknown =
         unknown.ok_or_else(|| syn::Error::new_spanned(input, "no `#[model(unknown)]` variant"))?;
-    if !container.request {
+    if !container.sent {
         return Ok(TokenStream::new());
     }
     let rt = &container.private;
@@ -96,10 +96,10 @@ pub fn expand_enum(input: &DeriveInput, container: &Container) -> syn::Result<To
     })
 }
 
-/// `Constraints` for an untagged union marked `#[model(request)]`: no
-/// rules of its own.
+/// `Constraints` for an untagged union not marked `#[model(received)]`:
+/// no rules of its own.
 pub fn expand_union(input: &DeriveInput, container: &Container) -> TokenStream {
-    if !container.request {
+    if !container.sent {
         return TokenStream::new();
     }
     let rt = &container.private;

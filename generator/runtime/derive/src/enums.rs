@@ -120,7 +120,7 @@ pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenSt
         })
         .collect();
     let write_json = container
-        .request
+        .sent
         .then(|| crate::write_json::for_open_enum(rt, name, unknown, &json_texts));
     let (accessor, accessor_ty, accessor_doc) = match repr {
         Repr::Str => (
@@ -217,7 +217,7 @@ pub fn expand_lenient_union(
     let name = &input.ident;
     let deserializer_param = fresh_param(&input.generics, "D");
     let write_json = container
-        .request
+        .sent
         .then(|| crate::write_json::for_union(rt, name));
     Ok(quote! {
         #write_json

@@ -9,13 +9,15 @@
 //!   keys kept in the field marked `#[model(extra)]`, optional fields read
 //!   forgivingly (a value of another shape, or an unpromised `null`, is kept
 //!   in the extra map and written back), and the runtime's `Lenient`.
-//!   With `#[model(request)]` (a type sent in requests), also the runtime's
-//!   `WriteJson`, which the client encodes request bodies with: the same
-//!   bytes as the `Serialize` impl through serde_json, with every key and
-//!   listed enum value escaped here, at expansion (see `write_json`), and
-//!   the runtime's `Constraints` (see `constraints`). `OpenEnum` and
-//!   `Lenient` take the same attribute. A type only ever received goes
-//!   without both, which every build of the crate would otherwise check.
+//!   Unless marked `#[model(received)]` (a type the client only ever
+//!   receives), also the runtime's `WriteJson`, which the client encodes
+//!   request bodies with: the same bytes as the `Serialize` impl through
+//!   serde_json, with every key and listed enum value escaped here, at
+//!   expansion (see `write_json`), and the runtime's `Constraints` (see
+//!   `constraints`). `OpenEnum` and `Lenient` take the same attribute. A
+//!   received type goes without both, which every build of the crate would
+//!   otherwise check; without the attribute a type has both, so a client
+//!   generated before it existed still compiles.
 //! - `OpenEnum` on an enum of unit variants plus one `#[model(unknown)]`
 //!   variant holding an `UnknownValue`: string or integer wire values, matched
 //!   without allocating; `as_str`/`as_i64`; `QueryValue`.
@@ -52,8 +54,8 @@ use syn::{parse_macro_input, DeriveInput};
 use attrs::{Container, StructItem};
 
 /// Lossless, forgiving `Serialize` + `Deserialize` for a generated struct,
-/// its constructor and setters, and (for `#[model(request)]`) the client's
-/// `WriteJson` body encoder and constraint checks.
+/// its constructor and setters, and (unless `#[model(received)]`) the
+/// client's `WriteJson` body encoder and constraint checks.
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

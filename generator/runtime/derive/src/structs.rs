@@ -29,7 +29,7 @@ pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenSt
     let serialize = serialize(input, container, &wire_fields, extra);
     let deserialize = deserialize(input, container, &wire_fields, extra);
     let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
-    let write_json = container.request.then(|| {
+    let write_json = container.sent.then(|| {
         crate::write_json::for_struct(
             &container.private,
             &input.ident,
