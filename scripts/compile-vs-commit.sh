@@ -16,8 +16,9 @@
 #   bash scripts/compile-vs-commit.sh            # against e4ce377
 #   BASE=a3c00c0 bash scripts/compile-vs-commit.sh
 #
-# Count the later rounds if the first differs (a cold cache). Nothing is
-# written into the repository.
+# Count the later rounds if the first differs (a cold cache). The working
+# tree is left as it is; the worktree is registered in .git (`git worktree
+# remove WORK/base` when done).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
