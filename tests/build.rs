@@ -10,52 +10,35 @@ fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let spec = manifest_dir.join("../spec");
     println!("cargo:rerun-if-changed={}", spec.display());
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("samples.rs");
-
-    let responses_out =
-        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("responses.rs");
-    let (table, request_table, responses) = match telnyx_codegen::load_ir(&spec) {
-        Ok((_, ir)) => (
-            sample_table(&ir),
-            request_sample_table(&ir),
-            response_table(&ir),
-        ),
+    let ((samples, requests), responses) = match telnyx_codegen::load_ir(&spec) {
+        Ok((_, ir)) => (sample_tables(&ir), response_table(&ir)),
         // A broken spec fails the check test with the full report; the
-        // table is then empty so this crate still builds.
+        // tables are then empty so this crate still builds.
         Err(err) => {
             println!("cargo:warning=the spec does not load: {err}");
-            (
-                String::from("&[]"),
-                String::from("&[]"),
-                String::from("&[]"),
-            )
+            let empty = || String::from("&[]");
+            ((empty(), empty()), empty())
         }
     };
-    let code = format!(
-        "/// (operation, decode function) for every operation with a response body.\npub const RESPONSES: &[(&str, Decode)] = {responses};\n"
+    write_out(
+        "responses.rs",
+        format!("/// (operation, decode function) for every operation with a response body.\npub const RESPONSES: &[(&str, Decode)] = {responses};\n"),
     );
-    if let Err(err) = std::fs::write(&responses_out, code) {
-        println!(
-            "cargo:warning=cannot write {}: {err}",
-            responses_out.display()
-        );
-    }
-    let code = format!(
-        "/// (sample file, operation, kind, round-trip function) for every sample in the spec.\npub const SAMPLES: &[(&str, &str, &str, RoundTrip)] = {table};\n"
+    write_out(
+        "samples.rs",
+        format!("/// (sample file, operation, kind, round-trip function) for every sample in the spec.\npub const SAMPLES: &[(&str, &str, &str, RoundTrip)] = {samples};\n"),
     );
-    let requests_out =
-        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("request_samples.rs");
-    let requests = format!(
-        "/// (sample file, operation, encoder check) for every request sample in the spec: the types the client encodes.\npub const REQUEST_SAMPLES: &[(&str, &str, RoundTrip)] = {request_table};\n"
+    write_out(
+        "request_samples.rs",
+        format!("/// (sample file, operation, encoder check) for every request sample in the spec: the types the client encodes.\npub const REQUEST_SAMPLES: &[(&str, &str, RoundTrip)] = {requests};\n"),
     );
-    if let Err(err) = std::fs::write(&requests_out, requests) {
-        println!(
-            "cargo:warning=cannot write {}: {err}",
-            requests_out.display()
-        );
-    }
-    if let Err(err) = std::fs::write(&out, code) {
-        println!("cargo:warning=cannot write {}: {err}", out.display());
+}
+
+/// Writes `code` to `name` in `OUT_DIR`, or warns.
+fn write_out(name: &str, code: String) {
+    let path = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join(name);
+    if let Err(err) = std::fs::write(&path, code) {
+        println!("cargo:warning=cannot write {}: {err}", path.display());
     }
 }
 
@@ -77,31 +60,12 @@ fn response_table(ir: &telnyx_codegen::ir::Ir) -> String {
     table
 }
 
-/// Every request sample with its body type (the client encodes only
-/// those), for the encoder's tests.
-fn request_sample_table(ir: &telnyx_codegen::ir::Ir) -> String {
-    let mut table = String::from("&[\n");
-    for module in &ir.modules {
-        for resource in &module.resources {
-            for op in &resource.operations {
-                let Some(ty) = &op.body else { continue };
-                let path = telnyx_codegen::emit::type_path(ir, ty, "telnyx_sip");
-                for sample in &op.request_samples {
-                    let _ = writeln!(
-                        table,
-                        "    ({sample:?}, {:?}, encode_check::<{path}>),",
-                        op.name
-                    );
-                }
-            }
-        }
-    }
-    table.push(']');
-    table
-}
-
-fn sample_table(ir: &telnyx_codegen::ir::Ir) -> String {
-    let mut table = String::from("&[\n");
+/// Every sample with its operation's type, for the round trips; and the
+/// request samples alone (the client encodes only those), for the
+/// encoder's tests.
+fn sample_tables(ir: &telnyx_codegen::ir::Ir) -> (String, String) {
+    let mut samples = String::from("&[\n");
+    let mut requests = String::from("&[\n");
     for module in &ir.modules {
         for resource in &module.resources {
             for op in &resource.operations {
@@ -109,20 +73,27 @@ fn sample_table(ir: &telnyx_codegen::ir::Ir) -> String {
                     ("request", &op.request_samples, &op.body),
                     ("response", &op.response_samples, &op.response),
                 ];
-                for (kind, samples, ty) in kinds {
+                for (kind, files, ty) in kinds {
                     let Some(ty) = ty else { continue };
                     let path = telnyx_codegen::emit::type_path(ir, ty, "telnyx_sip");
-                    for sample in samples {
+                    for sample in files {
+                        let name = &op.name;
                         let _ = writeln!(
-                            table,
-                            "    ({sample:?}, {:?}, {kind:?}, round_trip::<{path}>),",
-                            op.name
+                            samples,
+                            "    ({sample:?}, {name:?}, {kind:?}, round_trip::<{path}>),"
                         );
+                        if kind == "request" {
+                            let _ = writeln!(
+                                requests,
+                                "    ({sample:?}, {name:?}, encode_check::<{path}>),"
+                            );
+                        }
                     }
                 }
             }
         }
     }
-    table.push(']');
-    table
+    samples.push(']');
+    requests.push(']');
+    (samples, requests)
 }

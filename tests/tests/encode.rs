@@ -153,16 +153,8 @@ fn encoders_agree<T: DeserializeOwned + Serialize + WriteJson>(
                 return Ok(());
             };
             decoded.set(decoded.get() + 1);
-            let serde =
-                serde_json::to_vec(&typed).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let client = encode_body(&typed).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            prop_assert_eq!(
-                String::from_utf8_lossy(&client),
-                String::from_utf8_lossy(&serde),
-                "input: {}",
-                text
-            );
-            Ok(())
+            same_bytes(&typed)
+                .map_err(|problem| TestCaseError::fail(format!("{problem}\ninput: {text}")))
         })
         .map_err(|error| error.to_string())?;
     // Shrinking runs more cases than CASES; a quarter decoding is plenty.
@@ -175,18 +167,25 @@ fn encoders_agree<T: DeserializeOwned + Serialize + WriteJson>(
     Ok(())
 }
 
+/// Both encoders write the same bytes for `value`, or what each wrote.
+fn same_bytes<T: Serialize + WriteJson>(value: &T) -> Result<(), String> {
+    let serde = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+    let client = encode_body(value).map_err(|e| e.to_string())?;
+    if client == serde {
+        Ok(())
+    } else {
+        Err(format!(
+            "the client's encoder wrote\n{}\nserde_json wrote\n{}",
+            String::from_utf8_lossy(&client),
+            String::from_utf8_lossy(&serde)
+        ))
+    }
+}
+
 /// The sample itself, then random values shaped like it.
 fn encode_check<T: DeserializeOwned + Serialize + WriteJson>(text: &str) -> Result<(), String> {
     let sample: T = serde_json::from_str(text).map_err(|e| format!("does not decode: {e}"))?;
-    let serde = serde_json::to_vec(&sample).map_err(|e| e.to_string())?;
-    let client = encode_body(&sample).map_err(|e| e.to_string())?;
-    if client != serde {
-        return Err(format!(
-            "the sample itself: the client's encoder wrote\n{}\nserde_json wrote\n{}",
-            String::from_utf8_lossy(&client),
-            String::from_utf8_lossy(&serde)
-        ));
-    }
+    same_bytes(&sample).map_err(|problem| format!("the sample itself: {problem}"))?;
     let template: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     encoders_agree::<T>(&template)
 }

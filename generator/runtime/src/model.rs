@@ -333,14 +333,15 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: MapDecode>(
     deserializer.deserialize_map(StructVisitor(PhantomData))
 }
 
-/// Forgiving read of a derived struct: an object is decoded (strictly, as
-/// its required fields demand), anything else is kept as it arrived.
+/// Forgiving read of a derived struct (its `Lenient`, below): an object is
+/// decoded (strictly, as its required fields demand), anything else is kept
+/// as it arrived.
 ///
 /// # Errors
 ///
 /// When the value is an object whose required fields are missing or wrong.
 #[inline]
-pub fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
+fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
     deserializer: D,
 ) -> Result<Fit<T>, D::Error> {
     struct Forgiving<T>(PhantomData<T>);

@@ -25,8 +25,9 @@ use crate::{DateTime, Extra, Nullable, Number, Secret, UnknownValue};
 
 /// A value the client can write as a JSON request body.
 ///
-/// Implemented by the `Model`, `OpenEnum` and `Lenient` derives and, here,
-/// for the types generated fields have. A type with only a `Serialize` impl
+/// Implemented by the `Model`, `OpenEnum` and `Lenient` derives (unless the
+/// type is marked `#[model(received)]`) and, here, for the types generated
+/// fields have. A type with only a `Serialize` impl
 /// is sent through [`SerdeJson`].
 pub trait WriteJson {
     /// Appends the value's JSON text to `out`: the same bytes as

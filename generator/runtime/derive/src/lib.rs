@@ -8,7 +8,8 @@
 //! - `Model` on a struct: `Serialize` and `Deserialize` in one pass, unknown
 //!   keys kept in the field marked `#[model(extra)]`, optional fields read
 //!   forgivingly (a value of another shape, or an unpromised `null`, is kept
-//!   in the extra map and written back), and the runtime's `Lenient`.
+//!   in the extra map and written back), and `MapDecode`, through which
+//!   the runtime implements its `Lenient`.
 //!   Unless marked `#[model(received)]` (a type the client only ever
 //!   receives), also the runtime's `WriteJson`, which the client encodes
 //!   request bodies with: the same bytes as the `Serialize` impl through

@@ -1,6 +1,7 @@
-//! `#[derive(Model)]`: one-pass `Deserialize` that keeps unknown keys,
-//! forgiving optional fields, exact `Serialize` (and the client's
-//! `WriteJson`, see `write_json`), and `Lenient`.
+//! `#[derive(Model)]`: one-pass `Deserialize` (through `MapDecode`, which
+//! also gives the runtime's `Lenient` by its blanket impl) that keeps
+//! unknown keys, forgiving optional fields, exact `Serialize` (and the
+//! client's `WriteJson`, see `write_json`).
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
