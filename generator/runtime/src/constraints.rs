@@ -62,13 +62,14 @@ impl fmt::Display for Violation {
 
 /// A value that can be checked against documented constraints; the derives
 /// implement it for generated types. `path` is where the value is.
+///
+/// `length` and `number` are what the length and range rules of a field
+/// measure; only text and numbers have them, so the derives implement
+/// just `check` (one impl per type, not two).
 pub trait Constraints {
     /// Adds a [`Violation`] to `found` for every rule the value breaks.
     fn check(&self, path: &str, found: &mut Vec<Violation>);
-}
 
-/// What the length and range rules measure.
-pub trait Measure {
     /// The length in characters, for text.
     fn length(&self) -> Option<u64> {
         None
@@ -104,7 +105,7 @@ impl FieldRules {
 }
 
 /// Checks one field: its own rules, then whatever its value holds.
-pub fn check_field<T: Constraints + Measure>(
+pub fn check_field<T: Constraints>(
     value: &T,
     path: &str,
     field: &str,
@@ -171,22 +172,27 @@ macro_rules! unconstrained {
     };
 }
 
-unconstrained!(bool, Value, UnknownValue, serde_json::Map<String, Value>);
-unconstrained!(String, i64, Number, DateTime, Secret<String>);
+unconstrained!(bool, Value, UnknownValue, serde_json::Map<String, Value>, DateTime);
 
-impl Measure for String {
+impl Constraints for String {
+    fn check(&self, _: &str, _: &mut Vec<Violation>) {}
+
     fn length(&self) -> Option<u64> {
         u64::try_from(self.chars().count()).ok()
     }
 }
 
-impl Measure for Secret<String> {
+impl Constraints for Secret<String> {
+    fn check(&self, _: &str, _: &mut Vec<Violation>) {}
+
     fn length(&self) -> Option<u64> {
         self.expose().length()
     }
 }
 
-impl Measure for i64 {
+impl Constraints for i64 {
+    fn check(&self, _: &str, _: &mut Vec<Violation>) {}
+
     #[allow(
         clippy::cast_precision_loss,
         reason = "documented bounds are far below 2^53"
@@ -196,37 +202,11 @@ impl Measure for i64 {
     }
 }
 
-impl Measure for Number {
+impl Constraints for Number {
+    fn check(&self, _: &str, _: &mut Vec<Violation>) {}
+
     fn number(&self) -> Option<f64> {
         Some(self.as_f64())
-    }
-}
-
-impl Measure for bool {}
-impl Measure for Value {}
-impl Measure for DateTime {}
-impl Measure for UnknownValue {}
-impl<T> Measure for Vec<T> {}
-impl<T> Measure for BTreeMap<String, T> {}
-impl Measure for serde_json::Map<String, Value> {}
-
-impl<T: Measure> Measure for Option<T> {
-    fn length(&self) -> Option<u64> {
-        self.as_ref().and_then(Measure::length)
-    }
-
-    fn number(&self) -> Option<f64> {
-        self.as_ref().and_then(Measure::number)
-    }
-}
-
-impl<T: Measure> Measure for Nullable<T> {
-    fn length(&self) -> Option<u64> {
-        self.value().and_then(Measure::length)
-    }
-
-    fn number(&self) -> Option<f64> {
-        self.value().and_then(Measure::number)
     }
 }
 
@@ -236,6 +216,14 @@ impl<T: Constraints> Constraints for Option<T> {
             value.check(path, found);
         }
     }
+
+    fn length(&self) -> Option<u64> {
+        self.as_ref().and_then(Constraints::length)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_ref().and_then(Constraints::number)
+    }
 }
 
 impl<T: Constraints> Constraints for Nullable<T> {
@@ -243,6 +231,14 @@ impl<T: Constraints> Constraints for Nullable<T> {
         if let Some(value) = self.value() {
             value.check(path, found);
         }
+    }
+
+    fn length(&self) -> Option<u64> {
+        self.value().and_then(Constraints::length)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.value().and_then(Constraints::number)
     }
 }
 

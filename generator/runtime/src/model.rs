@@ -16,7 +16,7 @@
 //!   it arrived;
 //! - unknown object keys are kept, in order, in the extra map.
 
-pub use crate::constraints::{check_enum, check_field, Constraints, FieldRules, Measure};
+pub use crate::constraints::{check_enum, check_field, Constraints, FieldRules};
 pub use crate::extra::KeepUnknown;
 pub use crate::serialize::{
     begin_struct, begin_struct_with_extra, write_entry, write_extra, write_int_string,

@@ -322,8 +322,6 @@ macro_rules! __text_type_v1 {
             fn check(&self, _: &str, _: &mut ::std::vec::Vec<$crate::__private_v1::__Violation>) {}
         }
 
-        impl $crate::__private_v1::Measure for $name {}
-
         impl $crate::__private_v1::QueryValue for $name {
             fn to_query_value(&self) -> ::std::string::String {
                 ::std::borrow::ToOwned::to_owned(self.as_str())

@@ -135,3 +135,34 @@ fn query_parameters_are_checked_by_their_wire_names() {
     );
     assert!(violations(&Page::new()).is_empty());
 }
+
+/// A type of one's own named like a scalar the checks skip, written with a
+/// path as the generator writes it.
+mod shadow {
+    use telnyx_codegen_runtime::Model;
+
+    #[derive(Clone, Debug, PartialEq, Model)]
+    pub struct String {
+        #[model(min_length = 3)]
+        pub text: std::string::String,
+        #[model(extra)]
+        pub extra: serde_json::Map<std::string::String, serde_json::Value>,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Model)]
+struct Holder {
+    label: Option<String>,
+    inner: Option<self::shadow::String>,
+    #[model(extra)]
+    extra: Map<String, Value>,
+}
+
+#[test]
+fn a_type_named_like_a_scalar_keeps_its_check() {
+    let holder = Holder::new().label("x").inner(shadow::String::new("ab"));
+    assert_eq!(
+        rules(&violations(&holder)),
+        [("inner.text".to_owned(), Rule::MinLength(3))]
+    );
+}

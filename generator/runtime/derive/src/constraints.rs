@@ -38,6 +38,11 @@ pub fn expand_struct(input: &DeriveInput, item: &StructItem<'_>, always: bool) -
             && rules.max_length.is_none()
             && rules.minimum.is_none()
             && rules.maximum.is_none();
+        // Text, a number, a flag or a time without rules of its own has
+        // nothing to check: no call, which every build would check.
+        if no_rules && is_leaf(spec.inner.unwrap_or(spec.ty)) {
+            continue;
+        }
         // Most fields have no rules of their own: a constant instead of
         // four `None`s is less for every build of the crate to check.
         let rules = if no_rules {
@@ -56,14 +61,38 @@ pub fn expand_struct(input: &DeriveInput, item: &StructItem<'_>, always: bool) -
     }
     let params: Vec<_> = input.generics.type_params().map(|p| &p.ident).collect();
     quote! {
-        impl<#(#params: #rt::Constraints + #rt::Measure),*> #rt::Constraints for #name<#(#params),*> {
+        impl<#(#params: #rt::Constraints),*> #rt::Constraints for #name<#(#params),*> {
             #[inline]
             fn check(&self, path: &str, found: &mut #rt::Vec<#rt::__Violation>) {
                 #(#checks)*
             }
         }
-        impl<#(#params),*> #rt::Measure for #name<#(#params),*> {}
     }
+}
+
+/// Whether `ty` is text, an integer or a flag, whose `Constraints` check
+/// nothing but a field's own rules: `String`, `i64` or `bool` written bare
+/// (as the presence rules read a bare `Option`), or
+/// `::std::string::String`. A type of one's own of such a name is written
+/// with a path (`super::String`), and keeps its check.
+fn is_leaf(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    if path.qself.is_some() || path.path.segments.iter().any(|s| !s.arguments.is_none()) {
+        return false;
+    }
+    let names: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    matches!(
+        (path.path.leading_colon.is_some(), names.as_slice()),
+        (false, ["String" | "i64" | "bool"]) | (true, ["std", "string", "String"])
+    )
 }
 
 /// `Constraints` for an open enum not marked `#[model(received)]`
@@ -92,7 +121,6 @@ pub fn expand_enum(input: &DeriveInput, container: &Container) -> syn::Result<To
                 #rt::check_enum(::core::matches!(self, Self::#unknown(_)), path, found);
             }
         }
-        impl #rt::Measure for #name {}
     })
 }
 
@@ -108,6 +136,5 @@ pub fn expand_union(input: &DeriveInput, container: &Container) -> TokenStream {
         impl #rt::Constraints for #name {
             fn check(&self, _: &str, _: &mut #rt::Vec<#rt::__Violation>) {}
         }
-        impl #rt::Measure for #name {}
     }
 }

@@ -26,9 +26,10 @@
 //! - `ToQuery` on a struct of query parameters.
 //!
 //! `Model` and `ToQuery` also write `new`, taking every required field, and
-//! a chained setter per optional field (see `setters`), so callers build
-//! values without struct literals: the generated structs are
-//! `#[non_exhaustive]`, and a forgotten required field does not compile.
+//! (unless `#[model(received)]`) a chained setter per optional field (see
+//! `setters`), so callers build values without struct literals: the
+//! generated structs are `#[non_exhaustive]`, and a forgotten required
+//! field does not compile.
 //!
 //! Presence is read from the field's type: `Option<T>` (bare, or as
 //! `::std::option::Option` / `::core::option::Option`) is optional and left

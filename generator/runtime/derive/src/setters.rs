@@ -5,10 +5,18 @@
 //! `new` takes every required field (a bare `T`, or an `Option<T>` marked
 //! `#[model(nullable)]`, which must be stated even when `None`), in
 //! declaration order; every other field starts unset, and the map of
-//! unknown keys empty. Each optional field gets a setter of its own name
-//! that takes anything convertible into its value type and returns the
-//! struct, carrying the field's doc comment. The fields stay public, so a
-//! `Nullable` field can still be set to `Nullable::Null` by assignment.
+//! unknown keys empty. Each optional field of a type the client sends gets
+//! a setter of its own name that returns the struct, carrying the field's
+//! doc comment. The fields stay public, so a `Nullable` field can still be
+//! set to `Nullable::Null` by assignment, and a `#[model(received)]` type
+//! (which a caller builds only to fake a response) is filled in the same
+//! way: it has no setters, which every build of the crate would check.
+//!
+//! Text-like values (`String`, `Secret`, `DateTime`, `Number`) are taken as
+//! `impl Into<T>`, so `.name("office")` needs no `.to_owned()`; anything
+//! else is taken as `T`: a generic method per field is what costs most
+//! to check in a crate of many setters, and an integer, a flag or an enum
+//! gains nothing from it.
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
@@ -38,10 +46,15 @@ pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenSt
                 params.push(quote!(#ident: #ty));
                 inits.push(quote!(#ident));
             }
-            Presence::Required => {
+            Presence::Required if converts(spec.ty) => {
                 let ty = spec.ty;
                 params.push(quote!(#ident: impl #rt::Into<#ty>));
                 inits.push(quote!(#ident: #rt::Into::into(#ident)));
+            }
+            Presence::Required => {
+                let ty = spec.ty;
+                params.push(quote!(#ident: #ty));
+                inits.push(quote!(#ident));
             }
             Presence::RequiredNullable => {
                 let ty = spec.ty;
@@ -50,24 +63,29 @@ pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenSt
             }
             Presence::Optional | Presence::OptionalNullable => {
                 inits.push(quote!(#ident: #rt::Default::default()));
+                if !item.container.sent {
+                    continue;
+                }
                 let inner = spec.inner.ok_or_else(|| {
                     syn::Error::new_spanned(spec.ty, "expected `Option<T>` or `Nullable<T>`")
                 })?;
                 let docs = doc_attrs(spec.attrs);
+                let (param, value) = if converts(inner) {
+                    (
+                        quote!(impl #rt::Into<#inner>),
+                        quote!(#rt::Into::<#inner>::into(value)),
+                    )
+                } else {
+                    (quote!(#inner), quote!(value))
+                };
                 let set = match spec.presence {
-                    Presence::Optional => {
-                        quote!(#rt::Some(#rt::Into::into(
-                            value
-                        )))
-                    }
-                    _ => {
-                        quote!(#rt::Into::into(#rt::Into::<#inner>::into(value)))
-                    }
+                    Presence::Optional => quote!(#rt::Some(#value)),
+                    _ => quote!(#rt::Into::into(#value)),
                 };
                 setters.push(quote! {
                     #(#docs)*
                     #[must_use]
-                    pub fn #ident(mut self, value: impl #rt::Into<#inner>) -> Self {
+                    pub fn #ident(mut self, value: #param) -> Self {
                         self.#ident = #set;
                         self
                     }
@@ -91,6 +109,19 @@ pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenSt
             #(#setters)*
         }
     })
+}
+
+/// Whether a value of `ty` is taken as `impl Into<ty>`: the text-like
+/// types, by the last segment of their path, whose conversions (from
+/// `&str`, and for `Number` from the integer types) callers lean on.
+fn converts(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| {
+            ["String", "Secret", "DateTime", "Number"]
+                .iter()
+                .any(|name| last.ident == name)
+        })
 }
 
 /// Whether `ty` names one of the type parameters of `generics`.
