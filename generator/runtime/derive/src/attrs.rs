@@ -117,8 +117,6 @@ pub enum Presence {
 /// A field and its attributes.
 pub struct FieldSpec<'a> {
     pub ident: &'a Ident,
-    /// All its attributes (the setters copy its docs).
-    pub attrs: &'a [Attribute],
     pub ty: &'a Type,
     /// The wire name.
     pub wire: String,
@@ -235,7 +233,6 @@ impl<'a> FieldSpec<'a> {
         });
         Ok(Self {
             ident,
-            attrs: &field.attrs,
             ty: &field.ty,
             wire,
             presence,

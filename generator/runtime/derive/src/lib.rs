@@ -44,6 +44,7 @@
 mod attrs;
 mod constraints;
 mod enums;
+mod input;
 mod query;
 mod setters;
 mod structs;
@@ -60,11 +61,12 @@ use attrs::{Container, StructItem};
 /// client's `WriteJson` body encoder and constraint checks.
 #[proc_macro_derive(Model, attributes(model))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
+    let (input, docs) = input::without_docs(input);
     let input = parse_macro_input!(input as DeriveInput);
     expanded(|| {
         let item = StructItem::parse(&input, "Model")?;
         let body = structs::expand(&input, &item)?;
-        let setters = setters::expand(&input, &item)?;
+        let setters = setters::expand(&input, &item, &docs)?;
         let checks = constraints::expand_struct(&input, &item, false);
         Ok(item.container.wrap(quote!(#body #setters #checks)))
     })
@@ -73,6 +75,7 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
 /// `Serialize`, `Deserialize`, accessors and `QueryValue` for an open enum.
 #[proc_macro_derive(OpenEnum, attributes(model))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
+    let (input, _) = input::without_docs(input);
     let input = parse_macro_input!(input as DeriveInput);
     expanded(|| {
         let container = Container::parse(&input.attrs)?;
@@ -85,6 +88,7 @@ pub fn derive_open_enum(input: TokenStream) -> TokenStream {
 /// The runtime's `Lenient` for a type that decodes through `serde` (untagged unions).
 #[proc_macro_derive(Lenient, attributes(model))]
 pub fn derive_lenient(input: TokenStream) -> TokenStream {
+    let (input, _) = input::without_docs(input);
     let input = parse_macro_input!(input as DeriveInput);
     expanded(|| {
         let container = Container::parse(&input.attrs)?;
@@ -99,11 +103,12 @@ pub fn derive_lenient(input: TokenStream) -> TokenStream {
 /// sent).
 #[proc_macro_derive(ToQuery, attributes(model))]
 pub fn derive_to_query(input: TokenStream) -> TokenStream {
+    let (input, docs) = input::without_docs(input);
     let input = parse_macro_input!(input as DeriveInput);
     expanded(|| {
         let item = StructItem::parse(&input, "ToQuery")?;
         let body = query::expand(&input, &item);
-        let setters = setters::expand(&input, &item)?;
+        let setters = setters::expand(&input, &item, &docs)?;
         let checks = constraints::expand_struct(&input, &item, true);
         Ok(item.container.wrap(quote!(#body #setters #checks)))
     })

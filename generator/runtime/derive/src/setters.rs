@@ -20,12 +20,17 @@
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::{Attribute, DeriveInput, Generics, Type};
+use syn::{DeriveInput, Generics, Type};
 
 use crate::attrs::{Presence, StructItem};
+use crate::input::FieldDocs;
 
 /// The inherent `impl` with `new` and the setters of the struct `input`.
-pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenStream> {
+pub fn expand(
+    input: &DeriveInput,
+    item: &StructItem<'_>,
+    docs: &FieldDocs,
+) -> syn::Result<TokenStream> {
     let rt = &item.container.private;
     let name = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -69,7 +74,7 @@ pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenSt
                 let inner = spec.inner.ok_or_else(|| {
                     syn::Error::new_spanned(spec.ty, "expected `Option<T>` or `Nullable<T>`")
                 })?;
-                let docs = doc_attrs(spec.attrs);
+                let docs = docs.get(&spec.ident.to_string());
                 let (param, value) = if converts(inner) {
                     (
                         quote!(impl #rt::Into<#inner>),
@@ -83,7 +88,7 @@ pub fn expand(input: &DeriveInput, item: &StructItem<'_>) -> syn::Result<TokenSt
                     _ => quote!(#rt::Into::into(#value)),
                 };
                 setters.push(quote! {
-                    #(#docs)*
+                    #docs
                     #[must_use]
                     pub fn #ident(mut self, value: #param) -> Self {
                         self.#ident = #set;
@@ -135,11 +140,4 @@ fn mentions_param(ty: &Type, generics: &Generics) -> bool {
         })
     }
     !params.is_empty() && walk(ty.to_token_stream(), &params)
-}
-
-fn doc_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc"))
-        .collect()
 }
