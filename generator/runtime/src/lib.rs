@@ -111,7 +111,7 @@ pub mod __private_v1 {
     pub use std::convert::Into;
     pub use std::default::Default;
     pub use std::option::Option::{self, None, Some};
-    pub use std::result::Result::{self, Ok};
+    pub use std::result::Result::{self, Err, Ok};
     pub use std::string::String;
     pub use std::vec::Vec;
 

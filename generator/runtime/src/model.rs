@@ -660,13 +660,77 @@ pub enum EnumWire<'a> {
     Int(i64),
 }
 
-/// What a derived open enum provides: how to map a wire value to a variant.
+/// What a derived open enum provides: how to map a wire value to a variant
+/// and back. Everything else an open enum does (its `Serialize`, body
+/// encoder, query value, constraint check and accessor) is written once,
+/// here and in the blanket impls, from these three.
 pub trait EnumDecode: Sized {
     /// The variant for a listed value, `None` for any other.
     fn from_wire(wire: EnumWire<'_>) -> Option<Self>;
 
     /// The unknown variant around a value the spec does not list.
     fn unknown(value: UnknownValue) -> Self;
+
+    /// A listed value's wire form, or the value the unknown variant kept.
+    fn to_wire(&self) -> Result<EnumWire<'static>, &UnknownValue>;
+}
+
+/// `as_str` of a derived open enum of strings.
+#[inline]
+pub fn enum_as_str<T: EnumDecode>(value: &T) -> Option<&str> {
+    match value.to_wire() {
+        Ok(EnumWire::Str(text)) => Some(text),
+        Ok(EnumWire::Int(_)) => None,
+        Err(unknown) => unknown.as_str(),
+    }
+}
+
+/// `as_i64` of a derived open enum of integers.
+#[inline]
+pub fn enum_as_i64<T: EnumDecode>(value: &T) -> Option<i64> {
+    match value.to_wire() {
+        Ok(EnumWire::Int(number)) => Some(number),
+        Ok(EnumWire::Str(_)) => None,
+        Err(unknown) => unknown.as_i64(),
+    }
+}
+
+/// `Serialize` of a derived open enum: the listed value, or what the
+/// unknown variant kept, as it came.
+///
+/// # Errors
+///
+/// The serializer's.
+#[inline]
+pub fn serialize_enum<T: EnumDecode, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value.to_wire() {
+        Ok(EnumWire::Str(text)) => serializer.serialize_str(text),
+        Ok(EnumWire::Int(number)) => serializer.serialize_i64(number),
+        Err(unknown) => unknown.serialize(serializer),
+    }
+}
+
+/// `WriteJson` of a derived open enum: the same bytes as its `Serialize`.
+#[inline]
+pub fn write_json_enum<T: EnumDecode>(value: &T, out: &mut crate::write_json::JsonWriter) {
+    match value.to_wire() {
+        Ok(EnumWire::Str(text)) => crate::write_json::WriteJson::write_json(text, out),
+        Ok(EnumWire::Int(number)) => crate::write_json::WriteJson::write_json(&number, out),
+        Err(unknown) => out.serde(unknown),
+    }
+}
+
+/// `QueryValue` of a derived open enum: the listed value's text, or the
+/// unknown value's.
+pub fn enum_query_value<T: EnumDecode>(value: &T) -> String {
+    match value.to_wire() {
+        Ok(EnumWire::Str(text)) => text.to_owned(),
+        Ok(EnumWire::Int(number)) => number.to_string(),
+        Err(unknown) => crate::query::QueryValue::to_query_value(unknown),
+    }
 }
 
 struct EnumVisitor<T>(PhantomData<T>);

@@ -1,13 +1,14 @@
 //! `Constraints` for generated types: every field's documented rules
 //! (`#[model(min_length = 3)]`, `maximum = 250`, …) and, through each
-//! field's own implementation, whatever the value holds; an open enum's
-//! `Unknown` value breaks "one of the documented values".
+//! field's own implementation, whatever the value holds. (An open enum's
+//! check, that an unknown value is not a documented one, is the runtime's
+//! blanket impl over `EnumDecode`.)
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Data, DeriveInput};
+use syn::DeriveInput;
 
-use crate::attrs::{variant_attr, Container, StructItem, VariantAttr};
+use crate::attrs::{Container, StructItem};
 
 /// `Constraints` for a struct of named fields: a query's (always sent), or
 /// a model's unless marked `#[model(received)]`.
@@ -93,35 +94,6 @@ fn is_leaf(ty: &syn::Type) -> bool {
         (path.path.leading_colon.is_some(), names.as_slice()),
         (false, ["String" | "i64" | "bool"]) | (true, ["std", "string", "String"])
     )
-}
-
-/// `Constraints` for an open enum not marked `#[model(received)]`
-/// (`Unknown` is not a documented value).
-pub fn expand_enum(input: &DeriveInput, container: &Container) -> syn::Result<TokenStream> {
-    let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(input, "expected an enum"));
-    };
-    let mut unknown = None;
-    for variant in &data.variants {
-        if let VariantAttr::Unknown = variant_attr(&variant.attrs, proc_macro2::Span::call_site())?
-        {
-            unknown = Some(&variant.ident);
-        }
-    }
-    let unknown =
-        unknown.ok_or_else(|| syn::Error::new_spanned(input, "no `#[model(unknown)]` variant"))?;
-    if !container.sent {
-        return Ok(TokenStream::new());
-    }
-    let rt = &container.private;
-    let name = &input.ident;
-    Ok(quote! {
-        impl #rt::Constraints for #name {
-            fn check(&self, path: &str, found: &mut #rt::Vec<#rt::__Violation>) {
-                #rt::check_enum(::core::matches!(self, Self::#unknown(_)), path, found);
-            }
-        }
-    })
 }
 
 /// `Constraints` for an untagged union not marked `#[model(received)]`:

@@ -85,120 +85,105 @@ pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenSt
     };
     let serializer_param = fresh_param(&input.generics, "S");
     let deserializer_param = fresh_param(&input.generics, "D");
-    let serialize_arms = known.iter().map(|(variant, value)| {
-        let value = literal(value);
-        match repr {
-            Repr::Str => quote!(Self::#variant => serializer.serialize_str(#value),),
-            Repr::Int => quote!(Self::#variant => serializer.serialize_i64(#value),),
-        }
-    });
-    let decode_arms = known.iter().map(|(variant, value)| {
-        let value = literal(value);
-        match repr {
-            Repr::Str => {
-                quote!(#rt::EnumWire::Str(#value) => #rt::Some(Self::#variant),)
-            }
-            Repr::Int => {
-                quote!(#rt::EnumWire::Int(#value) => #rt::Some(Self::#variant),)
-            }
-        }
-    });
-    let accessor_arms = known.iter().map(|(variant, value)| {
-        let value = literal(value);
-        quote!(Self::#variant => #rt::Some(#value),)
-    });
-    // Each listed value as JSON text, for the client's body encoder.
-    let json_texts: Vec<_> = known
-        .iter()
-        .map(|(variant, value)| {
-            let text = match value {
-                VariantAttr::Str(text) => crate::write_json::json_string(text),
-                VariantAttr::Int(number) => number.to_string(),
-                VariantAttr::Unknown => String::new(),
-            };
-            (*variant, text)
-        })
-        .collect();
-    let write_json = container
-        .sent
-        .then(|| crate::write_json::for_open_enum(rt, name, unknown, &json_texts));
-    let (accessor, accessor_ty, accessor_doc) = match repr {
+    let (wire_kind, accessor, accessor_ty, accessor_fn, accessor_doc) = match repr {
         Repr::Str => (
+            quote!(Str),
             quote!(as_str),
-            quote!(#rt::Option<&str>),
+            quote!(&str),
+            quote!(enum_as_str),
             "The wire value, or `None` for an unknown value that is not a string.",
         ),
         Repr::Int => (
+            quote!(Int),
             quote!(as_i64),
-            quote!(#rt::Option<i64>),
+            quote!(i64),
+            quote!(enum_as_i64),
             "The wire value, or `None` for an unknown value that is not an integer.",
         ),
     };
+    // The two matches between variants and wire values; everything else
+    // is the runtime's, from these (see its `EnumDecode`).
+    let (from_wire_arms, to_wire_arms): (Vec<_>, Vec<_>) = known
+        .iter()
+        .map(|(variant, value)| {
+            let value = literal(value);
+            (
+                quote!(#rt::EnumWire::#wire_kind(#value) => #rt::Some(Self::#variant),),
+                quote!(Self::#variant => #rt::Ok(#rt::EnumWire::#wire_kind(#value)),),
+            )
+        })
+        .unzip();
+    let write_json = container.sent.then(|| {
+        quote! {
+            impl #rt::WriteJson for #name {
+                #[inline]
+                fn write_json(&self, out: &mut #rt::JsonWriter) {
+                    #rt::write_json_enum(self, out)
+                }
+            }
+        }
+    });
     Ok(quote! {
         impl #name {
             #[doc = #accessor_doc]
-            pub fn #accessor(&self) -> #accessor_ty {
-                match self {
-                    #(#accessor_arms)*
-                    Self::#unknown(value) => value.#accessor(),
-                }
+            pub fn #accessor(&self) -> #rt::Option<#accessor_ty> {
+                #rt::#accessor_fn(self)
             }
         }
 
         impl #rt::serde::Serialize for #name {
-                // A match that writes one string: cheaper inlined than called
-                // (the plain derive's unit variants are inlined likewise).
-                #[inline]
-                fn serialize<#serializer_param: #rt::serde::Serializer>(
-                    &self,
-                    serializer: #serializer_param,
-                ) -> #rt::Result<#serializer_param::Ok, #serializer_param::Error> {
-                    match self {
-                        #(#serialize_arms)*
-                        Self::#unknown(value) => #rt::serde::Serialize::serialize(value, serializer),
-                    }
+            #[inline]
+            fn serialize<#serializer_param: #rt::serde::Serializer>(
+                &self,
+                serializer: #serializer_param,
+            ) -> #rt::Result<#serializer_param::Ok, #serializer_param::Error> {
+                #rt::serialize_enum(self, serializer)
+            }
+        }
+
+        #write_json
+
+        impl<'de> #rt::serde::Deserialize<'de> for #name {
+            fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
+                deserializer: #deserializer_param,
+            ) -> #rt::Result<Self, #deserializer_param::Error> {
+                #rt::deserialize_enum(deserializer)
+            }
+        }
+
+        impl #rt::EnumDecode for #name {
+            fn from_wire(wire: #rt::EnumWire<'_>) -> #rt::Option<Self> {
+                match wire {
+                    #(#from_wire_arms)*
+                    _ => #rt::None,
                 }
             }
 
-            #write_json
-
-            impl<'de> #rt::serde::Deserialize<'de> for #name {
-                fn deserialize<#deserializer_param: #rt::serde::Deserializer<'de>>(
-                    deserializer: #deserializer_param,
-                ) -> #rt::Result<Self, #deserializer_param::Error> {
-                    #rt::deserialize_enum(deserializer)
-                }
+            fn unknown(value: #rt::UnknownValue) -> Self {
+                Self::#unknown(value)
             }
 
-            impl #rt::EnumDecode for #name {
-                fn from_wire(wire: #rt::EnumWire<'_>) -> #rt::Option<Self> {
-                    match wire {
-                        #(#decode_arms)*
-                        _ => #rt::None,
-                    }
-                }
-
-                fn unknown(value: #rt::UnknownValue) -> Self {
-                    Self::#unknown(value)
+            fn to_wire(&self) -> #rt::Result<#rt::EnumWire<'static>, &#rt::UnknownValue> {
+                match self {
+                    #(#to_wire_arms)*
+                    Self::#unknown(value) => #rt::Err(value),
                 }
             }
+        }
 
-            impl #rt::Lenient for #name {
-                fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
-                    deserializer: #deserializer_param,
-                ) -> #rt::Result<#rt::Fit<Self>, #deserializer_param::Error> {
-                    #rt::lenient_enum(deserializer)
-                }
+        impl #rt::Lenient for #name {
+            fn deserialize_lenient<'de, #deserializer_param: #rt::serde::Deserializer<'de>>(
+                deserializer: #deserializer_param,
+            ) -> #rt::Result<#rt::Fit<Self>, #deserializer_param::Error> {
+                #rt::lenient_enum(deserializer)
             }
+        }
 
-            impl #rt::QueryValue for #name {
-                fn to_query_value(&self) -> #rt::String {
-                    match self {
-                        Self::#unknown(value) => #rt::QueryValue::to_query_value(value),
-                        known => #rt::query_text(known.#accessor()),
-                    }
-                }
+        impl #rt::QueryValue for #name {
+            fn to_query_value(&self) -> #rt::String {
+                #rt::enum_query_value(self)
             }
+        }
     })
 }
 

@@ -21,7 +21,9 @@
 //!   generated before it existed still compiles.
 //! - `OpenEnum` on an enum of unit variants plus one `#[model(unknown)]`
 //!   variant holding an `UnknownValue`: string or integer wire values, matched
-//!   without allocating; `as_str`/`as_i64`; `QueryValue`.
+//!   without allocating, both ways (the runtime's `EnumDecode`, from which
+//!   its generic code gives `Serialize`, `WriteJson`, `QueryValue`, the
+//!   accessor `as_str`/`as_i64` and, by a blanket impl, `Constraints`).
 //! - `Lenient` on an untagged union (`#[serde(untagged)]`).
 //! - `ToQuery` on a struct of query parameters.
 //!
@@ -79,9 +81,9 @@ pub fn derive_open_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expanded(|| {
         let container = Container::parse(&input.attrs)?;
+        // The constraint check of an open enum is the runtime's blanket impl.
         let body = enums::expand(&input, &container)?;
-        let checks = constraints::expand_enum(&input, &container)?;
-        Ok(container.wrap(quote!(#body #checks)))
+        Ok(container.wrap(body))
     })
 }
 

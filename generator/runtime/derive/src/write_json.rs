@@ -79,34 +79,6 @@ pub fn for_struct(
     }
 }
 
-/// The `WriteJson` impl of an open enum: each listed value's JSON text
-/// (`"text"` or the integer) is a constant; the unknown variant writes what
-/// it kept through serde_json, as its `Serialize` does.
-pub fn for_open_enum(
-    rt: &TokenStream,
-    name: &syn::Ident,
-    unknown: &syn::Ident,
-    known: &[(&syn::Ident, String)],
-) -> TokenStream {
-    let out = local("out");
-    let value = local("value");
-    let arms = known.iter().map(|(variant, text)| {
-        let text = Literal::byte_string(text.as_bytes());
-        quote!(Self::#variant => #out.raw(#text),)
-    });
-    quote! {
-        impl #rt::WriteJson for #name {
-            #[inline]
-            fn write_json(&self, #out: &mut #rt::JsonWriter) {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(#value) => #out.serde(#value),
-                }
-            }
-        }
-    }
-}
-
 /// The `WriteJson` impl of an untagged union: through its `Serialize`.
 pub fn for_union(rt: &TokenStream, name: &syn::Ident) -> TokenStream {
     let out = local("out");
