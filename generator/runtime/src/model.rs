@@ -295,9 +295,6 @@ impl IntoInt<Nullable<i64>> for Nullable<IntString> {
 
 /// What a derived struct decoder provides: how to read its fields from a map.
 pub trait MapDecode: serde::de::DeserializeOwned {
-    /// What the decoder expects, for error messages: "an object (Ip)".
-    const EXPECTING: &'static str;
-
     /// Reads the object's entries.
     ///
     /// # Errors
@@ -311,13 +308,24 @@ struct StructVisitor<T>(PhantomData<T>);
 impl<'de, T: MapDecode> Visitor<'de> for StructVisitor<T> {
     type Value = T;
 
+    /// "an object (Ip)": the type's own name, without its module path or
+    /// type arguments (written here, not by the derive, so that no build of
+    /// a generated crate checks a constant per type for an error message).
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(T::EXPECTING)
+        write!(f, "an object ({})", short_type_name::<T>())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::decode_map(map)
     }
+}
+
+/// `T`'s name without its module path or type arguments: `Envelope` for
+/// `telnyx_sip::api::Envelope<telnyx_sip::ips::Ip>`.
+fn short_type_name<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    let path = full.split('<').next().unwrap_or(full);
+    path.rsplit("::").next().unwrap_or(path)
 }
 
 /// `Deserialize` of a derived struct.
@@ -350,7 +358,7 @@ fn lenient_struct<'de, D: Deserializer<'de>, T: MapDecode>(
         type Value = Fit<T>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(T::EXPECTING)
+            write!(f, "an object ({})", short_type_name::<T>())
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<T>, A::Error> {
@@ -901,4 +909,17 @@ impl<T: crate::query::QueryValue> QueryField for Option<Vec<T>> {
 /// The query text of a listed enum value.
 pub fn query_text<T: ToString>(value: Option<T>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{short_type_name, Fit, Nullable};
+
+    #[test]
+    fn a_type_is_named_without_its_path_or_arguments() {
+        assert_eq!(short_type_name::<String>(), "String");
+        assert_eq!(short_type_name::<Vec<std::string::String>>(), "Vec");
+        assert_eq!(short_type_name::<Fit<Nullable<i64>>>(), "Fit");
+        assert_eq!(short_type_name::<i64>(), "i64");
+    }
 }

@@ -192,7 +192,6 @@ fn deserialize(
         let ident = extra.ident;
         quote!(#ident: #extra_local,)
     });
-    let expecting = format!("an object ({name})");
     let deserializer = local("deserializer");
     let read = local("read");
     quote! {
@@ -205,8 +204,6 @@ fn deserialize(
         }
 
         impl<#(#params: #rt::Lenient),*> #rt::MapDecode for #name<#(#params),*> {
-            const EXPECTING: &'static str = #expecting;
-
             fn decode_map<'de, #access_param: #rt::serde::de::MapAccess<'de>>(
                 mut #map: #access_param,
             ) -> #rt::Result<Self, #access_param::Error> {
