@@ -67,7 +67,12 @@ pub fn expand(
                 inits.push(quote!(#ident));
             }
             Presence::Optional | Presence::OptionalNullable => {
-                inits.push(quote!(#ident: #rt::Default::default()));
+                // The unset value itself, not `Default::default()`: no
+                // trait call per field for every build to resolve.
+                inits.push(match spec.presence {
+                    Presence::Optional => quote!(#ident: #rt::None),
+                    _ => quote!(#ident: #rt::Nullable::Absent),
+                });
                 if !item.container.sent {
                     continue;
                 }
