@@ -54,7 +54,7 @@ fn request(base: &str, cursor: Option<&str>) -> Request {
     let mut query = Query::new();
     query.push("page[limit]", &2_i64);
     if let Some(cursor) = cursor {
-        query.push("page[after]", &cursor);
+        query.push("page[after]", cursor);
     }
     Request::new(Method::GET, base, "/calls")
         .retry_safe(true)

@@ -178,12 +178,6 @@ pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenSt
                 #rt::lenient_enum(deserializer)
             }
         }
-
-        impl #rt::QueryValue for #name {
-            fn to_query_value(&self) -> #rt::String {
-                #rt::enum_query_value(self)
-            }
-        }
     })
 }
 

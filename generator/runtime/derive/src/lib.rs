@@ -22,8 +22,9 @@
 //! - `OpenEnum` on an enum of unit variants plus one `#[model(unknown)]`
 //!   variant holding an `UnknownValue`: string or integer wire values, matched
 //!   without allocating, both ways (the runtime's `EnumDecode`, from which
-//!   its generic code gives `Serialize`, `WriteJson`, `QueryValue`, the
-//!   accessor `as_str`/`as_i64` and, by a blanket impl, `Constraints`).
+//!   its generic code gives `Serialize`, `WriteJson` and the accessor
+//!   `as_str`/`as_i64`, and its blanket impls `QueryValue` and
+//!   `Constraints`).
 //! - `Lenient` on an untagged union (`#[serde(untagged)]`).
 //! - `ToQuery` on a struct of query parameters.
 //!
