@@ -666,6 +666,9 @@ pub enum EnumWire<'a> {
     Str(&'a str),
     /// An integer value.
     Int(i64),
+    /// Any other value (a boolean, a float, `null`, an array or an
+    /// object): no listed value is one, and `to_wire` never gives it.
+    Other,
 }
 
 /// What a derived open enum provides: how to map a wire value to a variant
@@ -673,11 +676,15 @@ pub enum EnumWire<'a> {
 /// encoder, query value, constraint check and accessor) is written once,
 /// here and in the blanket impls, from these three.
 pub trait EnumDecode: Sized {
-    /// The variant for a listed value, `None` for any other.
-    fn from_wire(wire: EnumWire<'_>) -> Option<Self>;
-
-    /// The unknown variant around a value the spec does not list.
-    fn unknown(value: UnknownValue) -> Self;
+    /// The variant for a listed value; for any other, the constructor of
+    /// the unknown variant (a function pointer, so that a value is kept
+    /// only when it is not listed, and the derive writes no function for
+    /// it).
+    ///
+    /// # Errors
+    ///
+    /// The unknown variant's constructor, for a value the spec does not list.
+    fn from_wire(wire: EnumWire<'_>) -> Result<Self, fn(UnknownValue) -> Self>;
 
     /// A listed value's wire form, or the value the unknown variant kept.
     fn to_wire(&self) -> Result<EnumWire<'static>, &UnknownValue>;
@@ -688,7 +695,7 @@ pub trait EnumDecode: Sized {
 pub fn enum_as_str<T: EnumDecode>(value: &T) -> Option<&str> {
     match value.to_wire() {
         Ok(EnumWire::Str(text)) => Some(text),
-        Ok(EnumWire::Int(_)) => None,
+        Ok(_) => None,
         Err(unknown) => unknown.as_str(),
     }
 }
@@ -698,7 +705,7 @@ pub fn enum_as_str<T: EnumDecode>(value: &T) -> Option<&str> {
 pub fn enum_as_i64<T: EnumDecode>(value: &T) -> Option<i64> {
     match value.to_wire() {
         Ok(EnumWire::Int(number)) => Some(number),
-        Ok(EnumWire::Str(_)) => None,
+        Ok(_) => None,
         Err(unknown) => unknown.as_i64(),
     }
 }
@@ -717,6 +724,7 @@ pub fn serialize_enum<T: EnumDecode, S: Serializer>(
     match value.to_wire() {
         Ok(EnumWire::Str(text)) => serializer.serialize_str(text),
         Ok(EnumWire::Int(number)) => serializer.serialize_i64(number),
+        Ok(EnumWire::Other) => serializer.serialize_unit(),
         Err(unknown) => unknown.serialize(serializer),
     }
 }
@@ -727,6 +735,7 @@ pub fn write_json_enum<T: EnumDecode>(value: &T, out: &mut crate::write_json::Js
     match value.to_wire() {
         Ok(EnumWire::Str(text)) => crate::write_json::WriteJson::write_json(text, out),
         Ok(EnumWire::Int(number)) => crate::write_json::WriteJson::write_json(&number, out),
+        Ok(EnumWire::Other) => out.raw(b"null"),
         Err(unknown) => out.serde(unknown),
     }
 }
@@ -737,6 +746,7 @@ pub fn enum_query_value<T: EnumDecode>(value: &T) -> String {
     match value.to_wire() {
         Ok(EnumWire::Str(text)) => text.to_owned(),
         Ok(EnumWire::Int(number)) => number.to_string(),
+        Ok(EnumWire::Other) => String::new(),
         Err(unknown) => crate::query::QueryValue::to_query_value(unknown),
     }
 }
@@ -752,46 +762,53 @@ impl<'de, T: EnumDecode> Visitor<'de> for EnumVisitor<T> {
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
         Ok(T::from_wire(EnumWire::Str(value))
-            .unwrap_or_else(|| T::unknown(UnknownValue::new(keep_text(value)))))
+            .unwrap_or_else(|unknown| unknown(UnknownValue::new(keep_text(value)))))
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
         Ok(match T::from_wire(EnumWire::Str(&value)) {
-            Some(known) => known,
-            None => T::unknown(UnknownValue::new(Value::String(value))),
+            Ok(known) => known,
+            Err(unknown) => unknown(UnknownValue::new(Value::String(value))),
         })
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
         Ok(T::from_wire(EnumWire::Int(value))
-            .unwrap_or_else(|| T::unknown(UnknownValue::new(Value::from(value)))))
+            .unwrap_or_else(|unknown| unknown(UnknownValue::new(Value::from(value)))))
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
-        let known = i64::try_from(value)
-            .ok()
-            .and_then(|value| T::from_wire(EnumWire::Int(value)));
-        Ok(known.unwrap_or_else(|| T::unknown(UnknownValue::new(Value::from(value)))))
+        let wire = i64::try_from(value).map_or(EnumWire::Other, EnumWire::Int);
+        Ok(T::from_wire(wire)
+            .unwrap_or_else(|unknown| unknown(UnknownValue::new(Value::from(value)))))
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
-        Ok(T::unknown(UnknownValue::new(Value::Bool(value))))
+        Ok(unknown(Value::Bool(value)))
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
-        Ok(T::unknown(UnknownValue::new(Value::from(value))))
+        Ok(unknown(Value::from(value)))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-        Ok(T::unknown(UnknownValue::new(Value::Null)))
+        Ok(unknown(Value::Null))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        keep_seq(seq).map(|value| T::unknown(UnknownValue::new(value)))
+        keep_seq(seq).map(unknown)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        keep_map(map).map(|value| T::unknown(UnknownValue::new(value)))
+        keep_map(map).map(unknown)
+    }
+}
+
+/// `value`, which is no listed value, in `T`'s unknown variant.
+fn unknown<T: EnumDecode>(value: Value) -> T {
+    match T::from_wire(EnumWire::Other) {
+        Ok(listed) => listed,
+        Err(unknown) => unknown(UnknownValue::new(value)),
     }
 }
 

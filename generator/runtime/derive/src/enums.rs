@@ -108,7 +108,7 @@ pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenSt
         .map(|(variant, value)| {
             let value = literal(value);
             (
-                quote!(#rt::EnumWire::#wire_kind(#value) => #rt::Some(Self::#variant),),
+                quote!(#rt::EnumWire::#wire_kind(#value) => #rt::Ok(Self::#variant),),
                 quote!(Self::#variant => #rt::Ok(#rt::EnumWire::#wire_kind(#value)),),
             )
         })
@@ -152,15 +152,13 @@ pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenSt
         }
 
         impl #rt::EnumDecode for #name {
-            fn from_wire(wire: #rt::EnumWire<'_>) -> #rt::Option<Self> {
+            fn from_wire(
+                wire: #rt::EnumWire<'_>,
+            ) -> #rt::Result<Self, fn(#rt::UnknownValue) -> Self> {
                 match wire {
                     #(#from_wire_arms)*
-                    _ => #rt::None,
+                    _ => #rt::Err(Self::#unknown),
                 }
-            }
-
-            fn unknown(value: #rt::UnknownValue) -> Self {
-                Self::#unknown(value)
             }
 
             fn to_wire(&self) -> #rt::Result<#rt::EnumWire<'static>, &#rt::UnknownValue> {
