@@ -122,6 +122,12 @@ pub enum ChangeKind {
     TypeRenamed,
     TypeKindChanged,
     GenericsChanged,
+    /// A struct that some request carried no longer appears in any: its
+    /// chained setters are gone (only sent types have them).
+    TypeNoLongerSent,
+    /// A struct that only responses carried now appears in a request: it
+    /// gains a setter per optional field.
+    TypeNowSent,
     FieldAdded,
     FieldRemoved,
     FieldRenamed,
@@ -144,7 +150,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ChangeKind; 56] = [
+    pub const ALL: [ChangeKind; 58] = [
         ChangeKind::PackageRenamed,
         ChangeKind::GroupAdded,
         ChangeKind::GroupRemoved,
@@ -183,6 +189,8 @@ impl ChangeKind {
         ChangeKind::TypeRenamed,
         ChangeKind::TypeKindChanged,
         ChangeKind::GenericsChanged,
+        ChangeKind::TypeNoLongerSent,
+        ChangeKind::TypeNowSent,
         ChangeKind::FieldAdded,
         ChangeKind::FieldRemoved,
         ChangeKind::FieldRenamed,
@@ -244,6 +252,8 @@ impl ChangeKind {
             ChangeKind::TypeRenamed => "type-renamed",
             ChangeKind::TypeKindChanged => "type-kind-changed",
             ChangeKind::GenericsChanged => "generics-changed",
+            ChangeKind::TypeNoLongerSent => "type-no-longer-sent",
+            ChangeKind::TypeNowSent => "type-now-sent",
             ChangeKind::FieldAdded => "field-added",
             ChangeKind::FieldRemoved => "field-removed",
             ChangeKind::FieldRenamed => "field-renamed",

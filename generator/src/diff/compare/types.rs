@@ -132,6 +132,25 @@ impl Ctx {
                     ..
                 },
             ) => {
+                // Only a type some request carries has setters (a received
+                // type is filled in through its public fields).
+                if old.sides.request && !new.sides.request {
+                    self.push(
+                        ChangeKind::TypeNoLongerSent,
+                        subject,
+                        "no request carries it any more: its setters are gone".to_owned(),
+                        ApiClass::Breaking,
+                        [],
+                    );
+                } else if !old.sides.request && new.sides.request {
+                    self.push(
+                        ChangeKind::TypeNowSent,
+                        subject,
+                        "a request now carries it: it gains a setter per optional field".to_owned(),
+                        ApiClass::Additive,
+                        [],
+                    );
+                }
                 if old_params != new_params {
                     self.push(
                         ChangeKind::GenericsChanged,
