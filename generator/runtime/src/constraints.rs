@@ -154,17 +154,12 @@ fn join(path: &str, field: &str) -> String {
 /// An open enum's check: an unknown value is not a documented one.
 impl<T: crate::model::EnumDecode> Constraints for T {
     fn check(&self, path: &str, found: &mut Vec<Violation>) {
-        check_enum(self.to_wire().is_err(), path, found);
-    }
-}
-
-/// The check of an open enum: an `Unknown` value is not a documented one.
-pub fn check_enum(is_unknown: bool, path: &str, found: &mut Vec<Violation>) {
-    if is_unknown {
-        found.push(Violation {
-            field: path.to_owned(),
-            rule: Rule::DocumentedValue,
-        });
+        if self.to_wire().is_err() {
+            found.push(Violation {
+                field: path.to_owned(),
+                rule: Rule::DocumentedValue,
+            });
+        }
     }
 }
 

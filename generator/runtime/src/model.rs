@@ -16,7 +16,7 @@
 //!   it arrived;
 //! - unknown object keys are kept, in order, in the extra map.
 
-pub use crate::constraints::{check_enum, check_field, Constraints, FieldRules};
+pub use crate::constraints::{check_field, Constraints, FieldRules};
 pub use crate::extra::KeepUnknown;
 pub use crate::serialize::{
     begin_struct, begin_struct_with_extra, write_entry, write_extra, write_int_string,
@@ -667,8 +667,16 @@ pub enum EnumWire<'a> {
     /// An integer value.
     Int(i64),
     /// Any other value (a boolean, a float, `null`, an array or an
-    /// object): no listed value is one, and `to_wire` never gives it.
+    /// object): no listed value is one.
     Other,
+}
+
+/// A listed value of a derived open enum, as it goes on the wire.
+pub enum Listed {
+    /// A string value.
+    Str(&'static str),
+    /// An integer value.
+    Int(i64),
 }
 
 /// What a derived open enum provides: how to map a wire value to a variant
@@ -687,15 +695,15 @@ pub trait EnumDecode: Sized {
     fn from_wire(wire: EnumWire<'_>) -> Result<Self, fn(UnknownValue) -> Self>;
 
     /// A listed value's wire form, or the value the unknown variant kept.
-    fn to_wire(&self) -> Result<EnumWire<'static>, &UnknownValue>;
+    fn to_wire(&self) -> Result<Listed, &UnknownValue>;
 }
 
 /// `as_str` of a derived open enum of strings.
 #[inline]
 pub fn enum_as_str<T: EnumDecode>(value: &T) -> Option<&str> {
     match value.to_wire() {
-        Ok(EnumWire::Str(text)) => Some(text),
-        Ok(_) => None,
+        Ok(Listed::Str(text)) => Some(text),
+        Ok(Listed::Int(_)) => None,
         Err(unknown) => unknown.as_str(),
     }
 }
@@ -704,8 +712,8 @@ pub fn enum_as_str<T: EnumDecode>(value: &T) -> Option<&str> {
 #[inline]
 pub fn enum_as_i64<T: EnumDecode>(value: &T) -> Option<i64> {
     match value.to_wire() {
-        Ok(EnumWire::Int(number)) => Some(number),
-        Ok(_) => None,
+        Ok(Listed::Int(number)) => Some(number),
+        Ok(Listed::Str(_)) => None,
         Err(unknown) => unknown.as_i64(),
     }
 }
@@ -722,9 +730,8 @@ pub fn serialize_enum<T: EnumDecode, S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     match value.to_wire() {
-        Ok(EnumWire::Str(text)) => serializer.serialize_str(text),
-        Ok(EnumWire::Int(number)) => serializer.serialize_i64(number),
-        Ok(EnumWire::Other) => serializer.serialize_unit(),
+        Ok(Listed::Str(text)) => serializer.serialize_str(text),
+        Ok(Listed::Int(number)) => serializer.serialize_i64(number),
         Err(unknown) => unknown.serialize(serializer),
     }
 }
@@ -733,9 +740,8 @@ pub fn serialize_enum<T: EnumDecode, S: Serializer>(
 #[inline]
 pub fn write_json_enum<T: EnumDecode>(value: &T, out: &mut crate::write_json::JsonWriter) {
     match value.to_wire() {
-        Ok(EnumWire::Str(text)) => crate::write_json::WriteJson::write_json(text, out),
-        Ok(EnumWire::Int(number)) => crate::write_json::WriteJson::write_json(&number, out),
-        Ok(EnumWire::Other) => out.raw(b"null"),
+        Ok(Listed::Str(text)) => crate::write_json::WriteJson::write_json(text, out),
+        Ok(Listed::Int(number)) => crate::write_json::WriteJson::write_json(&number, out),
         Err(unknown) => out.serde(unknown),
     }
 }
@@ -744,9 +750,8 @@ pub fn write_json_enum<T: EnumDecode>(value: &T, out: &mut crate::write_json::Js
 /// unknown value's.
 pub fn enum_query_value<T: EnumDecode>(value: &T) -> String {
     match value.to_wire() {
-        Ok(EnumWire::Str(text)) => text.to_owned(),
-        Ok(EnumWire::Int(number)) => number.to_string(),
-        Ok(EnumWire::Other) => String::new(),
+        Ok(Listed::Str(text)) => text.to_owned(),
+        Ok(Listed::Int(number)) => number.to_string(),
         Err(unknown) => crate::query::QueryValue::to_query_value(unknown),
     }
 }
@@ -921,11 +926,6 @@ impl<T: crate::query::QueryValue> QueryField for Option<Vec<T>> {
             query.push(key, value);
         }
     }
-}
-
-/// The query text of a listed enum value.
-pub fn query_text<T: ToString>(value: Option<T>) -> String {
-    value.map(|value| value.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -249,20 +249,30 @@ enum Wrapper {
     Nullable,
 }
 
-/// Which presence wrapper a type is, and the type it wraps: `Option` by its
-/// standard paths only (a type of one's own called `Option` is not one),
-/// `Nullable` by its name.
-fn wrapper(ty: &Type) -> Option<(Wrapper, &Type)> {
+/// The names of the segments of `ty`'s path (`["std", "option", "Option"]`
+/// for `::std::option::Option<T>`), or `None` when `ty` is not a plain path
+/// (a qualified path, a reference, a tuple, …). The derives recognise the
+/// types they treat specially by these names.
+pub fn path_names(ty: &Type) -> Option<Vec<String>> {
     let Type::Path(path) = ty else { return None };
     if path.qself.is_some() {
         return None;
     }
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    Some(
+        path.path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect(),
+    )
+}
+
+/// Which presence wrapper a type is, and the type it wraps: `Option` by its
+/// standard paths only (a type of one's own called `Option` is not one),
+/// `Nullable` by its name.
+fn wrapper(ty: &Type) -> Option<(Wrapper, &Type)> {
+    let names = path_names(ty)?;
+    let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     let PathArguments::AngleBracketed(args) = &last.arguments else {
         return None;
@@ -270,7 +280,7 @@ fn wrapper(ty: &Type) -> Option<(Wrapper, &Type)> {
     let (1, Some(GenericArgument::Type(inner))) = (args.args.len(), args.args.first()) else {
         return None;
     };
-    let names: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     match names.as_slice() {
         ["Option"] | ["std" | "core", "option", "Option"] => Some((Wrapper::Option, inner)),
         [.., "Nullable"] => Some((Wrapper::Nullable, inner)),

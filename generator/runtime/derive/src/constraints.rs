@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::attrs::{Container, StructItem};
+use crate::attrs::{path_names, Container, StructItem};
 
 /// `Constraints` for a struct of named fields: a query's (always sent), or
 /// a model's unless marked `#[model(received)]`.
@@ -73,26 +73,17 @@ pub fn expand_struct(input: &DeriveInput, item: &StructItem<'_>, always: bool) -
 
 /// Whether `ty` is text, an integer or a flag, whose `Constraints` check
 /// nothing but a field's own rules: `String`, `i64` or `bool` written bare
-/// (as the presence rules read a bare `Option`), or
-/// `::std::string::String`. A type of one's own of such a name is written
-/// with a path (`super::String`), and keeps its check.
+/// (as the presence rules read a bare `Option`), or `std::string::String`.
+/// A type of one's own of such a name is written with a path
+/// (`super::String`), and keeps its check.
 fn is_leaf(ty: &syn::Type) -> bool {
-    let syn::Type::Path(path) = ty else {
+    let Some(names) = path_names(ty) else {
         return false;
     };
-    if path.qself.is_some() || path.path.segments.iter().any(|s| !s.arguments.is_none()) {
-        return false;
-    }
-    let names: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     matches!(
-        (path.path.leading_colon.is_some(), names.as_slice()),
-        (false, ["String" | "i64" | "bool"]) | (true, ["std", "string", "String"])
+        names.as_slice(),
+        ["String" | "i64" | "bool"] | ["std", "string", "String"]
     )
 }
 

@@ -109,7 +109,7 @@ pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenSt
             let value = literal(value);
             (
                 quote!(#rt::EnumWire::#wire_kind(#value) => #rt::Ok(Self::#variant),),
-                quote!(Self::#variant => #rt::Ok(#rt::EnumWire::#wire_kind(#value)),),
+                quote!(Self::#variant => #rt::Ok(#rt::Listed::#wire_kind(#value)),),
             )
         })
         .unzip();
@@ -161,7 +161,7 @@ pub fn expand(input: &DeriveInput, container: &Container) -> syn::Result<TokenSt
                 }
             }
 
-            fn to_wire(&self) -> #rt::Result<#rt::EnumWire<'static>, &#rt::UnknownValue> {
+            fn to_wire(&self) -> #rt::Result<#rt::Listed, &#rt::UnknownValue> {
                 match self {
                     #(#to_wire_arms)*
                     Self::#unknown(value) => #rt::Err(value),

@@ -22,7 +22,7 @@ use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::{DeriveInput, Generics, Type};
 
-use crate::attrs::{Presence, StructItem};
+use crate::attrs::{path_names, Presence, StructItem};
 use crate::input::FieldDocs;
 
 /// The inherent `impl` with `new` and the setters of the struct `input`.
@@ -125,13 +125,9 @@ pub fn expand(
 /// types, by the last segment of their path, whose conversions (from
 /// `&str`, and for `Number` from the integer types) callers lean on.
 fn converts(ty: &Type) -> bool {
-    let Type::Path(path) = ty else { return false };
-    path.qself.is_none()
-        && path.path.segments.last().is_some_and(|last| {
-            ["String", "Secret", "DateTime", "Number"]
-                .iter()
-                .any(|name| last.ident == name)
-        })
+    path_names(ty)
+        .and_then(|names| names.last().cloned())
+        .is_some_and(|last| ["String", "Secret", "DateTime", "Number"].contains(&last.as_str()))
 }
 
 /// Whether `ty` names one of the type parameters of `generics`.
