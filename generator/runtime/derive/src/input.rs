@@ -24,6 +24,11 @@ pub fn without_docs(input: TokenStream) -> (TokenStream, FieldDocs) {
     (stream, docs)
 }
 
+/// `input` without doc attributes, for an item whose docs nothing repeats.
+pub fn without_any_docs(input: TokenStream) -> TokenStream {
+    strip(input, None)
+}
+
 /// `stream` without doc attributes. `docs`, when given, gathers them by
 /// the name of the field they precede (in the body of a struct with named
 /// fields, the next identifier followed by a lone `:` outside `<…>`).

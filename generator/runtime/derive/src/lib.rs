@@ -75,10 +75,11 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
     })
 }
 
-/// `Serialize`, `Deserialize`, accessors and `QueryValue` for an open enum.
+/// `Serialize`, `Deserialize`, the accessor and the runtime's `EnumDecode`
+/// (which gives `QueryValue` and `Constraints`) for an open enum.
 #[proc_macro_derive(OpenEnum, attributes(model))]
 pub fn derive_open_enum(input: TokenStream) -> TokenStream {
-    let (input, _) = input::without_docs(input);
+    let input = input::without_any_docs(input);
     let input = parse_macro_input!(input as DeriveInput);
     expanded(|| {
         let container = Container::parse(&input.attrs)?;
@@ -91,7 +92,7 @@ pub fn derive_open_enum(input: TokenStream) -> TokenStream {
 /// The runtime's `Lenient` for a type that decodes through `serde` (untagged unions).
 #[proc_macro_derive(Lenient, attributes(model))]
 pub fn derive_lenient(input: TokenStream) -> TokenStream {
-    let (input, _) = input::without_docs(input);
+    let input = input::without_any_docs(input);
     let input = parse_macro_input!(input as DeriveInput);
     expanded(|| {
         let container = Container::parse(&input.attrs)?;
